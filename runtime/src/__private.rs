@@ -1,0 +1,164 @@
+//! What the derive's generated code calls. Not public API: anything here may change in any
+//! release.
+
+pub use core::fmt::Result as FmtResult;
+pub use core::option::Option;
+pub use core::result::Result;
+pub use http::StatusCode;
+pub use std::time::Duration;
+
+#[cfg(feature = "actix-web")]
+pub use actix_web;
+#[cfg(feature = "axum")]
+pub use axum_core;
+
+#[cfg(feature = "actix-web")]
+pub use crate::actix;
+#[cfg(feature = "axum")]
+pub use crate::axum;
+
+/// A `'static` message piece whose JSON form was worked out at compile time: the derive puts
+/// each one in a `const`, so writing it is a copy.
+#[derive(Clone, Copy, Debug)]
+pub struct Literal {
+    pub(crate) text: &'static str,
+    pub(crate) needs_escape: bool,
+}
+
+impl Literal {
+    #[must_use]
+    pub const fn new(text: &'static str) -> Self {
+        Literal {
+            text,
+            needs_escape: crate::json::needs_escape(text),
+        }
+    }
+}
+
+/// The status for a code the derive has checked to be in `400..=599`.
+#[must_use]
+#[inline]
+pub fn status(code: u16) -> StatusCode {
+    StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+}
+
+/// The types a `#[api(retry_after)]` field may have.
+#[diagnostic::on_unimplemented(
+    message = "`#[api(retry_after)]` needs a field of type `u64` (seconds), `std::time::Duration`, or an `Option` of one; `{Self}` is neither",
+    label = "this field is marked `#[api(retry_after)]`",
+    note = "use a `u64` of whole seconds or a `std::time::Duration`, or move `retry_after` to the right field"
+)]
+pub trait RetryAfterField {
+    fn retry_after(&self) -> Option<Duration>;
+}
+
+impl RetryAfterField for Duration {
+    #[inline]
+    fn retry_after(&self) -> Option<Duration> {
+        Some(*self)
+    }
+}
+
+impl RetryAfterField for u64 {
+    #[inline]
+    fn retry_after(&self) -> Option<Duration> {
+        Some(Duration::from_secs(*self))
+    }
+}
+
+impl RetryAfterField for u32 {
+    #[inline]
+    fn retry_after(&self) -> Option<Duration> {
+        Some(Duration::from_secs((*self).into()))
+    }
+}
+
+impl<T: RetryAfterField> RetryAfterField for Option<T> {
+    #[inline]
+    fn retry_after(&self) -> Option<Duration> {
+        self.as_ref().and_then(RetryAfterField::retry_after)
+    }
+}
+
+impl<T: RetryAfterField + ?Sized> RetryAfterField for &T {
+    #[inline]
+    fn retry_after(&self) -> Option<Duration> {
+        (**self).retry_after()
+    }
+}
+
+impl<T: RetryAfterField + ?Sized> RetryAfterField for Box<T> {
+    #[inline]
+    fn retry_after(&self) -> Option<Duration> {
+        (**self).retry_after()
+    }
+}
+
+/// The framework glue for a derived type: `IntoResponse` with the `axum` feature,
+/// `ResponseError` with `actix-web`. Called by the derive as
+/// `glue!([envelope] [impl generics] [type] [where clause])`.
+///
+/// The cfgs are evaluated here, in the runtime, so the macros crate needs no features.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __apierror_glue {
+    ([$($envelope:tt)*] [$($impl:tt)*] [$($ty:tt)*] [$($where:tt)*]) => {
+        $crate::__private::axum_glue!([$($envelope)*] [$($impl)*] [$($ty)*] [$($where)*]);
+        $crate::__private::actix_glue!([$($envelope)*] [$($impl)*] [$($ty)*] [$($where)*]);
+    };
+}
+
+#[cfg(feature = "axum")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __apierror_axum_glue {
+    ([$($envelope:tt)*] [$($impl:tt)*] [$($ty:tt)*] [$($where:tt)*]) => {
+        #[automatically_derived]
+        impl $($impl)* $crate::__private::axum_core::response::IntoResponse for $($ty)* $($where)* {
+            #[inline]
+            fn into_response(self) -> $crate::__private::axum_core::response::Response {
+                $crate::__private::axum::into_response::<$($envelope)*>(&self)
+            }
+        }
+    };
+}
+
+#[cfg(not(feature = "axum"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __apierror_axum_glue {
+    ($($tt:tt)*) => {};
+}
+
+#[cfg(feature = "actix-web")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __apierror_actix_glue {
+    ([$($envelope:tt)*] [$($impl:tt)*] [$($ty:tt)*] [$($where:tt)*]) => {
+        #[automatically_derived]
+        impl $($impl)* $crate::__private::actix_web::ResponseError for $($ty)* $($where)* {
+            #[inline]
+            fn status_code(&self) -> $crate::__private::actix_web::http::StatusCode {
+                $crate::__private::actix::status_code(self)
+            }
+
+            #[inline]
+            fn error_response(
+                &self,
+            ) -> $crate::__private::actix_web::HttpResponse<$crate::__private::actix_web::body::BoxBody> {
+                $crate::__private::actix::error_response::<$($envelope)*>(self)
+            }
+        }
+    };
+}
+
+#[cfg(not(feature = "actix-web"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __apierror_actix_glue {
+    ($($tt:tt)*) => {};
+}
+
+pub use __apierror_actix_glue as actix_glue;
+pub use __apierror_axum_glue as axum_glue;
+pub use __apierror_glue as glue;

@@ -1,0 +1,42 @@
+//! actix-web glue: the derive makes every type `ResponseError` when the `actix-web` feature is on.
+//!
+//! actix-web 4 speaks `http` 0.2 while the rest of the crate speaks `http` 1, so status and
+//! headers are carried across by their numbers and bytes.
+
+use actix_web::http::header::{HeaderName, HeaderValue};
+use actix_web::http::StatusCode;
+use actix_web::HttpResponse;
+
+use crate::envelope::{Envelope, RequestContext};
+use crate::ApiError;
+
+/// The actix-web status of `error`: its own, or 500 if it is not an error status.
+#[must_use]
+pub fn status_code(error: &dyn ApiError) -> StatusCode {
+    let status = error.status().as_u16();
+    if (400..=599).contains(&status) {
+        StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+    } else {
+        StatusCode::INTERNAL_SERVER_ERROR
+    }
+}
+
+/// Builds an actix-web response for `error` in envelope `E`; the derive's `ResponseError`
+/// calls this.
+#[must_use]
+pub fn error_response<E: Envelope>(error: &dyn ApiError) -> HttpResponse {
+    let rendered = crate::render::<E>(error, &RequestContext::new());
+    let status =
+        StatusCode::from_u16(rendered.status.as_u16()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let mut response = HttpResponse::with_body(status, rendered.body);
+    for (name, value) in &rendered.headers {
+        // Both sides validate the same grammar, so a header that was valid stays valid.
+        if let (Ok(name), Ok(value)) = (
+            HeaderName::from_bytes(name.as_str().as_bytes()),
+            HeaderValue::from_bytes(value.as_bytes()),
+        ) {
+            response.headers_mut().append(name, value);
+        }
+    }
+    response.map_into_boxed_body()
+}

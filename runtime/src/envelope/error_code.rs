@@ -1,0 +1,25 @@
+use super::{Envelope, JsonWriter, Rendering};
+use crate::RenderError;
+
+/// `{"error":…code…,"message":…,"status":…}`: `error` is the code and the status is echoed.
+///
+/// This format has no place for details.
+///
+/// ```json
+/// {"error":"RATE_LIMITED","message":"Rate limit exceeded.","status":429}
+/// ```
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ErrorCode;
+
+impl Envelope for ErrorCode {
+    fn write_body(error: &Rendering<'_>, out: &mut JsonWriter<'_>) -> Result<(), RenderError> {
+        out.raw("{\"error\":");
+        out.string(error.code());
+        out.raw(",\"message\":");
+        out.message(error)?;
+        out.raw(",\"status\":");
+        out.u64(error.status().as_u16().into());
+        out.raw("}");
+        Ok(())
+    }
+}

@@ -1,0 +1,24 @@
+use super::{Envelope, JsonWriter, Rendering};
+use crate::RenderError;
+
+/// `{"error":…message…,"code":…,"details":{…}}`: `error` is the message string.
+///
+/// `details` holds the detail fields and is left out when there are none.
+///
+/// ```json
+/// {"error":"The 'role_id' field is required","code":"INVALID_PARAMETERS","details":{"field":"role_id"}}
+/// ```
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ErrorMessage;
+
+impl Envelope for ErrorMessage {
+    fn write_body(error: &Rendering<'_>, out: &mut JsonWriter<'_>) -> Result<(), RenderError> {
+        out.raw("{\"error\":");
+        out.message(error)?;
+        out.raw(",\"code\":");
+        out.string(error.code());
+        out.details(error, ",\"details\":{")?.close("}");
+        out.raw("}");
+        Ok(())
+    }
+}

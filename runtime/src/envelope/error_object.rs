@@ -1,0 +1,35 @@
+use super::{Envelope, JsonWriter, Rendering};
+use crate::RenderError;
+
+/// `{"error":{"code":…,"message":…,"details":{…}}}`: the default envelope.
+///
+/// `details` holds the detail fields, then `request_id` on a 5xx whose request id is known,
+/// then `retry_after` (whole seconds, rounded up) when a retry delay is known; it is left out
+/// when it would be empty.
+///
+/// ```json
+/// {"error":{"code":"RATE_LIMITED","message":"Rate limit exceeded.","details":{"retry_after":5}}}
+/// ```
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ErrorObject;
+
+impl Envelope for ErrorObject {
+    fn write_body(error: &Rendering<'_>, out: &mut JsonWriter<'_>) -> Result<(), RenderError> {
+        out.raw("{\"error\":{\"code\":");
+        out.string(error.code());
+        out.raw(",\"message\":");
+        out.message(error)?;
+        let mut details = out.details(error, ",\"details\":{")?;
+        if error.status().is_server_error() {
+            if let Some(id) = error.request_id() {
+                details.str("request_id", id);
+            }
+        }
+        if let Some(secs) = error.retry_after_secs() {
+            details.u64("retry_after", secs);
+        }
+        details.close("}");
+        out.raw("}}");
+        Ok(())
+    }
+}

@@ -1,0 +1,183 @@
+//! Rendering: one error and one envelope to status, headers and body bytes.
+
+use http::header::{HeaderMap, HeaderValue, CONTENT_TYPE, RETRY_AFTER};
+use http::StatusCode;
+
+use crate::envelope::{Envelope, JsonWriter, Rendering, RequestContext};
+use crate::{ApiError, RenderError};
+
+/// A rendered error response, independent of any framework.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct Rendered {
+    /// The status: the error's own, or `500` if rendering failed.
+    pub status: StatusCode,
+    /// `Content-Type`, `Retry-After` and the envelope's own headers.
+    pub headers: HeaderMap,
+    /// The JSON body.
+    pub body: Vec<u8>,
+}
+
+/// Renders `error` in envelope `E`.
+///
+/// Never panics and never returns a success status: if the error's status is outside
+/// `400..=599`, or its message or a detail fails to render, the result is a plain
+/// `500 INTERNAL_ERROR` written by the same envelope.
+///
+/// ```
+/// use apierror::envelope::ErrorCode;
+///
+/// #[derive(Debug, apierror::ApiError)]
+/// #[api(status = 409, code = "TAKEN", message = "name {0:?} is taken")]
+/// struct Taken(String);
+///
+/// let rendered = apierror::render::<ErrorCode>(&Taken("ada".into()), &Default::default());
+/// assert_eq!(rendered.status, 409);
+/// assert_eq!(rendered.headers["content-type"], "application/json");
+/// assert_eq!(rendered.body, br#"{"error":"TAKEN","message":"name \"ada\" is taken","status":409}"#);
+/// ```
+#[must_use]
+pub fn render<E: Envelope>(error: &dyn ApiError, context: &RequestContext<'_>) -> Rendered {
+    render_with(
+        error,
+        *context,
+        &Format {
+            content_type: E::CONTENT_TYPE,
+            write_body: E::write_body,
+            write_headers: E::write_headers,
+        },
+    )
+}
+
+/// An envelope as plain data, so that the rendering itself is compiled once.
+struct Format {
+    content_type: &'static str,
+    write_body: fn(&Rendering<'_>, &mut JsonWriter<'_>) -> Result<(), RenderError>,
+    write_headers: fn(&Rendering<'_>, &mut HeaderMap),
+}
+
+/// Large enough for the bodies of every envelope with a sentence-long message, so the buffer
+/// is allocated once and, in the common case, never grown.
+const INITIAL_CAPACITY: usize = 512;
+
+fn render_with(error: &dyn ApiError, context: RequestContext<'_>, format: &Format) -> Rendered {
+    let mut body = Vec::with_capacity(INITIAL_CAPACITY);
+    let status = error.status();
+    let mut rendering = Rendering::new(error, status, context);
+    let written = if is_error_status(status) {
+        (format.write_body)(&rendering, &mut JsonWriter::new(&mut body))
+    } else {
+        Err(RenderError::status(status))
+    };
+    if written.is_err() {
+        body.clear();
+        rendering = Rendering::new(&Internal, StatusCode::INTERNAL_SERVER_ERROR, context);
+        if (format.write_body)(&rendering, &mut JsonWriter::new(&mut body)).is_err() {
+            // Only a custom envelope that fails on every input gets here.
+            body.clear();
+            body.extend_from_slice(LAST_RESORT);
+        }
+    }
+    // Exact length, so the framework takes the buffer over without a second allocation.
+    body.shrink_to_fit();
+
+    let mut headers = HeaderMap::with_capacity(4);
+    headers.insert(CONTENT_TYPE, header_value(format.content_type));
+    if let Some(secs) = rendering.retry_after_secs() {
+        headers.insert(RETRY_AFTER, seconds_value(secs));
+    }
+    (format.write_headers)(&rendering, &mut headers);
+    Rendered {
+        status: rendering.status(),
+        headers,
+        body,
+    }
+}
+
+fn is_error_status(status: StatusCode) -> bool {
+    status.is_client_error() || status.is_server_error()
+}
+
+/// The body when even the fallback fails to render: the default envelope's 500.
+const LAST_RESORT: &[u8] =
+    br#"{"error":{"code":"INTERNAL_ERROR","message":"Internal Server Error"}}"#;
+
+/// The error rendered in place of one that failed to render.
+struct Internal;
+
+impl ApiError for Internal {
+    fn status(&self) -> StatusCode {
+        StatusCode::INTERNAL_SERVER_ERROR
+    }
+
+    fn code(&self) -> &'static str {
+        "INTERNAL_ERROR"
+    }
+}
+
+/// A header value from a `'static` string, without allocating; an invalid one (possible only
+/// in a custom envelope) becomes `application/octet-stream`... never a panic.
+fn header_value(text: &'static str) -> HeaderValue {
+    if text
+        .bytes()
+        .all(|b| b == b'\t' || (0x20..0x7f).contains(&b))
+    {
+        HeaderValue::from_static(text)
+    } else {
+        HeaderValue::from_static("application/octet-stream")
+    }
+}
+
+/// `0` to `999` as text, three bytes each, zero-padded: the common `Retry-After` values
+/// become headers without an allocation.
+static SECONDS: [u8; 3000] = {
+    let mut table = [0u8; 3000];
+    let mut n = 0;
+    while n < 1000 {
+        table[3 * n] = b'0' + (n / 100) as u8;
+        table[3 * n + 1] = b'0' + (n / 10 % 10) as u8;
+        table[3 * n + 2] = b'0' + (n % 10) as u8;
+        n += 1;
+    }
+    table
+};
+
+fn seconds_value(secs: u64) -> HeaderValue {
+    match usize::try_from(secs) {
+        Ok(n) if n < 1000 => {
+            let skip = usize::from(n < 100) + usize::from(n < 10);
+            let digits: &'static [u8] = &SECONDS[3 * n + skip..3 * n + 3];
+            match core::str::from_utf8(digits) {
+                Ok(text) => HeaderValue::from_static(text),
+                Err(_) => HeaderValue::from(secs),
+            }
+        }
+        _ => HeaderValue::from(secs),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seconds_values() {
+        for n in [
+            0,
+            1,
+            5,
+            9,
+            10,
+            42,
+            99,
+            100,
+            120,
+            999,
+            1000,
+            86_400,
+            u64::MAX,
+        ] {
+            assert_eq!(seconds_value(n), n.to_string().as_str(), "{n}");
+        }
+    }
+}
