@@ -1,7 +1,23 @@
-//! stub
+//! The derive behind [`apierror`](https://docs.rs/apierror): use it through that crate, which
+//! re-exports it as `apierror::ApiError` and documents the attributes.
+//!
+//! Pipeline, one file a step: `attr` parses `#[api(...)]` keeping spans, `ast` builds the
+//! borrowed model, `valid` checks across attributes, `expand` generates code. Every error of
+//! one derive is reported at once, next to a fallback impl so they do not cascade.
+
+mod ast;
+mod attr;
+mod case;
+mod expand;
+mod status;
+mod template;
+mod valid;
+
 use proc_macro::TokenStream;
-/// stub
+
+/// Derives `apierror::ApiError`; see the `apierror` crate for the attributes.
 #[proc_macro_derive(ApiError, attributes(api))]
-pub fn derive_api_error(_input: TokenStream) -> TokenStream {
-    TokenStream::new()
+pub fn derive_api_error(input: TokenStream) -> TokenStream {
+    let input = syn::parse_macro_input!(input as syn::DeriveInput);
+    expand::derive(&input).into()
 }

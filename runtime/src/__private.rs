@@ -5,6 +5,7 @@ pub use core::fmt::Result as FmtResult;
 pub use core::option::Option;
 pub use core::result::Result;
 pub use http::StatusCode;
+pub use serde::Serialize;
 pub use std::time::Duration;
 
 #[cfg(feature = "actix-web")]
@@ -96,7 +97,8 @@ impl<T: RetryAfterField + ?Sized> RetryAfterField for Box<T> {
 
 /// The framework glue for a derived type: `IntoResponse` with the `axum` feature,
 /// `ResponseError` with `actix-web`. Called by the derive as
-/// `glue!([envelope] [impl generics] [type] [where clause])`.
+/// `glue!([envelope] [impl generics] [type] [where clause])`, the where clause always
+/// `where` followed by predicates that each end in a comma.
 ///
 /// The cfgs are evaluated here, in the runtime, so the macros crate needs no features.
 #[doc(hidden)]
@@ -135,8 +137,13 @@ macro_rules! __apierror_axum_glue {
 #[macro_export]
 macro_rules! __apierror_actix_glue {
     ([$($envelope:tt)*] [$($impl:tt)*] [$($ty:tt)*] [$($where:tt)*]) => {
+        // actix-web requires `Display + Debug` of every `ResponseError`. The bound is written
+        // higher-ranked so it is checked where the impl is used, not here: a type without
+        // `Display` still derives `ApiError` (and gets `IntoResponse`), just not this impl.
         #[automatically_derived]
-        impl $($impl)* $crate::__private::actix_web::ResponseError for $($ty)* $($where)* {
+        impl $($impl)* $crate::__private::actix_web::ResponseError for $($ty)*
+        $($where)* for<'__api> Self: ::core::fmt::Display + ::core::fmt::Debug,
+        {
             #[inline]
             fn status_code(&self) -> $crate::__private::actix_web::http::StatusCode {
                 $crate::__private::actix::status_code(self)

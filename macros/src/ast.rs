@@ -1,0 +1,142 @@
+//! The borrowed model of the input: one `Variant` per error (a struct is one variant).
+
+use proc_macro2::Span;
+use syn::{Data, DeriveInput, Fields, Ident, Member, Type};
+
+use crate::attr::{self, ContainerAttrs, Ctxt, FieldAttrs, Place, VariantAttrs};
+use crate::template::{self, Piece};
+
+pub(crate) struct Input<'a> {
+    pub original: &'a DeriveInput,
+    pub attrs: ContainerAttrs,
+    pub variants: Vec<Variant<'a>>,
+    /// A struct is a single error whose patterns are `Self { .. }`.
+    pub is_enum: bool,
+}
+
+pub(crate) struct Variant<'a> {
+    pub ident: &'a Ident,
+    pub attrs: VariantAttrs,
+    pub fields: Vec<Field<'a>>,
+    /// The parsed `message` template, when given and well-formed.
+    pub template: Option<Vec<Piece>>,
+}
+
+pub(crate) struct Field<'a> {
+    pub member: Member,
+    pub ty: &'a Type,
+    pub attrs: FieldAttrs,
+    pub span: Span,
+}
+
+impl<'a> Input<'a> {
+    pub(crate) fn from_syn(cx: &Ctxt, input: &'a DeriveInput) -> Option<Self> {
+        match &input.data {
+            Data::Enum(data) => {
+                let attrs = attr::parse(cx, &input.attrs, Place::Enum);
+                let variants = data
+                    .variants
+                    .iter()
+                    .map(|v| {
+                        Variant::from_syn(
+                            cx,
+                            &v.ident,
+                            &v.fields,
+                            attr::parse(cx, &v.attrs, Place::Variant).variant,
+                        )
+                    })
+                    .collect();
+                Some(Input {
+                    original: input,
+                    attrs: attrs.container,
+                    variants,
+                    is_enum: true,
+                })
+            }
+            Data::Struct(data) => {
+                let attrs = attr::parse(cx, &input.attrs, Place::Struct);
+                let variant = Variant::from_syn(cx, &input.ident, &data.fields, attrs.variant);
+                Some(Input {
+                    original: input,
+                    attrs: attrs.container,
+                    variants: vec![variant],
+                    is_enum: false,
+                })
+            }
+            Data::Union(data) => {
+                cx.spanned(
+                    data.union_token,
+                    "`ApiError` cannot be derived for a union: use an enum (one variant per error) or a struct",
+                );
+                None
+            }
+        }
+    }
+}
+
+impl<'a> Variant<'a> {
+    fn from_syn(cx: &Ctxt, ident: &'a Ident, fields: &'a Fields, attrs: VariantAttrs) -> Self {
+        let fields = fields
+            .iter()
+            .enumerate()
+            .map(|(i, field)| Field {
+                member: field
+                    .ident
+                    .clone()
+                    .map_or_else(|| Member::Unnamed(i.into()), Member::Named),
+                ty: &field.ty,
+                attrs: attr::parse(cx, &field.attrs, Place::Field).field,
+                span: field
+                    .ident
+                    .as_ref()
+                    .map_or_else(|| syn::spanned::Spanned::span(&field.ty), Ident::span),
+            })
+            .collect();
+        let template = attrs.message.as_ref().and_then(|message| {
+            template::parse(&message.value.value())
+                .map_err(|error| cx.error(message.span, error))
+                .ok()
+        });
+        Variant {
+            ident,
+            attrs,
+            fields,
+            template,
+        }
+    }
+
+    /// The field a template names, by name or position.
+    pub(crate) fn field(&self, reference: &template::FieldRef) -> Option<&Field<'a>> {
+        self.fields.iter().find(|f| match (&f.member, reference) {
+            (Member::Named(ident), template::FieldRef::Named(name)) => {
+                ident
+                    .to_string()
+                    .strip_prefix("r#")
+                    .unwrap_or(&ident.to_string())
+                    == name
+            }
+            (Member::Unnamed(index), template::FieldRef::Index(i)) => index.index as usize == *i,
+            _ => false,
+        })
+    }
+
+    pub(crate) fn is_transparent(&self) -> bool {
+        self.attrs.transparent.is_some()
+    }
+}
+
+impl Field<'_> {
+    /// The name a detail is written under: its rename, else the field's name (`r#` stripped),
+    /// else its position.
+    pub(crate) fn detail_name(&self) -> Option<String> {
+        let detail = self.attrs.detail.as_ref()?;
+        Some(match (&detail.value, &self.member) {
+            (Some(rename), _) => rename.value(),
+            (None, Member::Named(ident)) => {
+                let name = ident.to_string();
+                name.strip_prefix("r#").unwrap_or(&name).to_owned()
+            }
+            (None, Member::Unnamed(index)) => index.index.to_string(),
+        })
+    }
+}

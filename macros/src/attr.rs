@@ -1,0 +1,665 @@
+//! `#[api(...)]` parsing: every key, at every place, with the spans later checks point at.
+
+use std::cell::RefCell;
+
+use proc_macro2::{Span, TokenStream, TokenTree};
+use quote::ToTokens;
+use syn::meta::ParseNestedMeta;
+use syn::spanned::Spanned as _;
+use syn::{Attribute, Expr, ExprLit, Lit, LitStr, Path, Token};
+
+use crate::case::Case;
+use crate::status;
+
+/// Collects every error of one derive, so all are reported together (as serde's `Ctxt`).
+#[derive(Default)]
+pub(crate) struct Ctxt {
+    errors: RefCell<Vec<syn::Error>>,
+}
+
+impl Ctxt {
+    pub(crate) fn error(&self, span: Span, message: impl std::fmt::Display) {
+        self.errors
+            .borrow_mut()
+            .push(syn::Error::new(span, message));
+    }
+
+    pub(crate) fn spanned(&self, tokens: impl ToTokens, message: impl std::fmt::Display) {
+        self.errors
+            .borrow_mut()
+            .push(syn::Error::new_spanned(tokens, message));
+    }
+
+    pub(crate) fn syn_error(&self, error: syn::Error) {
+        self.errors.borrow_mut().push(error);
+    }
+
+    pub(crate) fn into_errors(self) -> Vec<syn::Error> {
+        self.errors.into_inner()
+    }
+}
+
+/// A parsed value with the spans of its key and of its value.
+#[derive(Clone)]
+pub(crate) struct Spanned<T> {
+    pub value: T,
+    pub key: Span,
+    pub span: Span,
+}
+
+/// A resolved status.
+#[derive(Clone, Copy)]
+pub(crate) struct Status {
+    pub code: u16,
+    pub reason: &'static str,
+}
+
+#[derive(Default)]
+pub(crate) struct ContainerAttrs {
+    pub envelope: Option<Spanned<Path>>,
+    pub code_case: Option<Spanned<Case>>,
+    pub domain: Option<Spanned<LitStr>>,
+    pub version: Option<Spanned<LitStr>>,
+    pub krate: Option<Spanned<Path>>,
+}
+
+#[derive(Default)]
+pub(crate) struct VariantAttrs {
+    pub status: Option<Spanned<Status>>,
+    pub code: Option<Spanned<LitStr>>,
+    pub message: Option<Spanned<LitStr>>,
+    pub retryable: Option<Spanned<bool>>,
+    pub retry_after: Option<Spanned<u64>>,
+    pub expose: Option<Spanned<()>>,
+    pub transparent: Option<Spanned<()>>,
+}
+
+impl VariantAttrs {
+    /// The key spans of every key given, with their names, in declaration order of the struct.
+    pub(crate) fn given(&self) -> Vec<(&'static str, Span)> {
+        let mut keys = Vec::new();
+        let mut push = |name, key: Option<Span>| {
+            if let Some(span) = key {
+                keys.push((name, span));
+            }
+        };
+        push("status", self.status.as_ref().map(|s| s.key));
+        push("code", self.code.as_ref().map(|s| s.key));
+        push("message", self.message.as_ref().map(|s| s.key));
+        push("retryable", self.retryable.as_ref().map(|s| s.key));
+        push("retry_after", self.retry_after.as_ref().map(|s| s.key));
+        push("expose", self.expose.as_ref().map(|s| s.key));
+        keys
+    }
+}
+
+#[derive(Default)]
+pub(crate) struct FieldAttrs {
+    pub retry_after: Option<Spanned<()>>,
+    /// `detail`, with its rename when given as `detail = "name"`.
+    pub detail: Option<Spanned<Option<LitStr>>>,
+}
+
+const CONTAINER_KEYS: &[&str] = &["envelope", "code_case", "domain", "version", "crate"];
+const VARIANT_KEYS: &[&str] = &[
+    "status",
+    "code",
+    "message",
+    "retryable",
+    "retry_after",
+    "expose",
+    "transparent",
+];
+const FIELD_KEYS: &[&str] = &["retry_after", "detail"];
+
+/// Where an `#[api(...)]` stands, which decides the keys it may hold.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Place {
+    /// On an enum: container keys only.
+    Enum,
+    /// On a struct: container keys and variant keys (the struct is one error).
+    Struct,
+    Variant,
+    Field,
+}
+
+impl Place {
+    fn allows(self, key: &str) -> bool {
+        match self {
+            Place::Enum => CONTAINER_KEYS.contains(&key),
+            Place::Struct => CONTAINER_KEYS.contains(&key) || VARIANT_KEYS.contains(&key),
+            Place::Variant => VARIANT_KEYS.contains(&key),
+            Place::Field => FIELD_KEYS.contains(&key),
+        }
+    }
+
+    fn keys(self) -> Vec<&'static str> {
+        match self {
+            Place::Enum => CONTAINER_KEYS.to_vec(),
+            Place::Struct => CONTAINER_KEYS.iter().chain(VARIANT_KEYS).copied().collect(),
+            Place::Variant => VARIANT_KEYS.to_vec(),
+            Place::Field => FIELD_KEYS.to_vec(),
+        }
+    }
+}
+
+/// Everything `#[api(...)]` can say, from one place's attributes.
+#[derive(Default)]
+pub(crate) struct Attrs {
+    pub container: ContainerAttrs,
+    pub variant: VariantAttrs,
+    pub field: FieldAttrs,
+}
+
+/// Parses every `#[api(...)]` among `attrs`, as found at `place`.
+pub(crate) fn parse(cx: &Ctxt, attrs: &[Attribute], place: Place) -> Attrs {
+    let mut out = Attrs::default();
+    for attr in attrs {
+        if !attr.path().is_ident("api") {
+            continue;
+        }
+        if let syn::Meta::Path(_) | syn::Meta::NameValue(_) = &attr.meta {
+            cx.spanned(attr, "expected a list of keys, as `#[api(status = 404)]`");
+            continue;
+        }
+        let result = attr.parse_nested_meta(|meta| {
+            parse_key(cx, &meta, place, &mut out);
+            Ok(())
+        });
+        if let Err(error) = result {
+            cx.syn_error(error);
+        }
+    }
+    out
+}
+
+fn parse_key(cx: &Ctxt, meta: &ParseNestedMeta<'_>, place: Place, out: &mut Attrs) {
+    let Some(ident) = meta.path.get_ident() else {
+        cx.spanned(
+            &meta.path,
+            format_args!("expected a key such as `{}`, not a path", place.keys()[0]),
+        );
+        skip_value(meta);
+        return;
+    };
+    let key = ident.to_string();
+    let key_span = ident.span();
+    if !place.allows(&key) {
+        misplaced_key(cx, &key, key_span, place);
+        skip_value(meta);
+        return;
+    }
+    match (place, key.as_str()) {
+        (_, "envelope") => {
+            if let Some(v) = value(cx, meta, &key)
+                .and_then(|e| path_value(cx, &e, "envelope = apierror::envelope::Problem"))
+            {
+                set(cx, &mut out.container.envelope, &key, key_span, v);
+            }
+        }
+        (_, "crate") => {
+            if let Some(v) = value(cx, meta, &key).and_then(|e| crate_path(cx, &e)) {
+                set(cx, &mut out.container.krate, &key, key_span, v);
+            }
+        }
+        (_, "code_case") => {
+            if let Some(lit) =
+                value(cx, meta, &key).and_then(|e| str_value(cx, &e, "code_case = \"snake_case\""))
+            {
+                match Case::from_name(&lit.value()) {
+                    Some(case) => set(
+                        cx,
+                        &mut out.container.code_case,
+                        &key,
+                        key_span,
+                        (case, lit.span()),
+                    ),
+                    None => cx.spanned(
+                        &lit,
+                        format_args!(
+                            "unknown code_case {:?}{}; expected one of {}",
+                            lit.value(),
+                            did_you_mean(&lit.value(), Case::NAMES),
+                            Case::NAMES
+                                .iter()
+                                .map(|n| format!("\"{n}\""))
+                                .collect::<Vec<_>>()
+                                .join(", "),
+                        ),
+                    ),
+                }
+            }
+        }
+        (_, "domain") => {
+            if let Some(lit) = value(cx, meta, &key)
+                .and_then(|e| str_value(cx, &e, "domain = \"api.example.com\""))
+            {
+                let span = lit.span();
+                set(cx, &mut out.container.domain, &key, key_span, (lit, span));
+            }
+        }
+        (_, "version") => {
+            if let Some(lit) =
+                value(cx, meta, &key).and_then(|e| str_value(cx, &e, "version = \"1.0.0\""))
+            {
+                let span = lit.span();
+                set(cx, &mut out.container.version, &key, key_span, (lit, span));
+            }
+        }
+        (_, "status") => {
+            if let Some(status) = value(cx, meta, &key).and_then(|e| status_value(cx, &e)) {
+                set(cx, &mut out.variant.status, &key, key_span, status);
+            }
+        }
+        (_, "code") => {
+            if let Some(lit) =
+                value(cx, meta, &key).and_then(|e| str_value(cx, &e, "code = \"RATE_LIMITED\""))
+            {
+                let span = lit.span();
+                set(cx, &mut out.variant.code, &key, key_span, (lit, span));
+            }
+        }
+        (_, "message") => {
+            if let Some(lit) = value(cx, meta, &key)
+                .and_then(|e| str_value(cx, &e, "message = \"user {id} not found\""))
+            {
+                let span = lit.span();
+                set(cx, &mut out.variant.message, &key, key_span, (lit, span));
+            }
+        }
+        (_, "retryable") => {
+            let parsed = if meta.input.peek(Token![=]) {
+                value(cx, meta, &key).and_then(|e| bool_value(cx, &e, "retryable = false"))
+            } else {
+                Some((true, key_span))
+            };
+            if let Some(v) = parsed {
+                set(cx, &mut out.variant.retryable, &key, key_span, v);
+            }
+        }
+        (Place::Field, "retry_after") => {
+            if flag(
+                cx,
+                meta,
+                &key,
+                "`#[api(retry_after)]` on a field takes no value: the field holds the delay",
+            ) {
+                set(
+                    cx,
+                    &mut out.field.retry_after,
+                    &key,
+                    key_span,
+                    ((), key_span),
+                );
+            }
+        }
+        (_, "retry_after") => {
+            if !meta.input.peek(Token![=]) {
+                cx.error(
+                    key_span,
+                    "on a variant, `retry_after` needs a delay in seconds, as `retry_after = 60`; \
+                     to read the delay from a field, put `#[api(retry_after)]` on that field",
+                );
+                return;
+            }
+            if let Some(v) =
+                value(cx, meta, &key).and_then(|e| u64_value(cx, &e, "retry_after = 60"))
+            {
+                set(cx, &mut out.variant.retry_after, &key, key_span, v);
+            }
+        }
+        (_, "expose") => {
+            if flag(
+                cx,
+                meta,
+                &key,
+                "`expose` takes no value: write `#[api(expose)]`",
+            ) {
+                set(cx, &mut out.variant.expose, &key, key_span, ((), key_span));
+            }
+        }
+        (_, "transparent") => {
+            if flag(
+                cx,
+                meta,
+                &key,
+                "`transparent` takes no value: write `#[api(transparent)]`",
+            ) {
+                set(
+                    cx,
+                    &mut out.variant.transparent,
+                    &key,
+                    key_span,
+                    ((), key_span),
+                );
+            }
+        }
+        (_, "detail") => {
+            let rename = if meta.input.peek(Token![=]) {
+                match value(cx, meta, &key).and_then(|e| str_value(cx, &e, "detail = \"name\"")) {
+                    Some(lit) => Some(lit),
+                    None => return,
+                }
+            } else {
+                None
+            };
+            let span = rename.as_ref().map_or(key_span, LitStr::span);
+            set(cx, &mut out.field.detail, &key, key_span, (rename, span));
+        }
+        _ => unreachable_key(cx, key_span),
+    }
+}
+
+/// Every allowed key has an arm above; this only guards against a key list out of step.
+fn unreachable_key(cx: &Ctxt, span: Span) {
+    cx.error(span, "internal error in apierror-macros: unhandled key");
+}
+
+/// Stores a value, or reports a duplicate key with a pointer to the first.
+fn set<T>(
+    cx: &Ctxt,
+    slot: &mut Option<Spanned<T>>,
+    key: &str,
+    key_span: Span,
+    (value, span): (T, Span),
+) {
+    if let Some(first) = slot {
+        let mut error = syn::Error::new(
+            key_span,
+            format_args!("duplicate `{key}`: it is already given; remove one of them"),
+        );
+        error.combine(syn::Error::new(
+            first.key,
+            format_args!("`{key}` first given here"),
+        ));
+        cx.syn_error(error);
+        return;
+    }
+    *slot = Some(Spanned {
+        value,
+        key: key_span,
+        span,
+    });
+}
+
+fn misplaced_key(cx: &Ctxt, key: &str, span: Span, place: Place) {
+    let message = if place == Place::Enum && VARIANT_KEYS.contains(&key) {
+        format!("`{key}` goes on each variant, not on the enum")
+    } else if place == Place::Variant && CONTAINER_KEYS.contains(&key) {
+        format!(
+            "`{key}` is a container attribute: put it on the enum, next to `#[derive(ApiError)]`"
+        )
+    } else if place == Place::Field
+        && (VARIANT_KEYS.contains(&key) || CONTAINER_KEYS.contains(&key))
+    {
+        let owner = if VARIANT_KEYS.contains(&key) {
+            "variant (or struct)"
+        } else {
+            "container"
+        };
+        format!("`{key}` is a {owner} attribute, not a field attribute; fields take `detail` and `retry_after`")
+    } else if place != Place::Field && FIELD_KEYS.contains(&key) {
+        format!("`{key}` is a field attribute: put `#[api({key})]` on the field it reads")
+    } else {
+        format!(
+            "unknown key `{key}`{}; expected one of: {}",
+            did_you_mean(key, &place.keys()),
+            place.keys().join(", ")
+        )
+    };
+    cx.error(span, message);
+}
+
+/// `; did you mean `x`?` for the closest candidate within a small edit distance, else "".
+pub(crate) fn did_you_mean(given: &str, candidates: &[&str]) -> String {
+    let best = candidates
+        .iter()
+        .map(|c| (edit_distance(&given.to_lowercase(), &c.to_lowercase()), *c))
+        .min();
+    match best {
+        Some((distance, candidate)) if distance <= 2.max(given.len() / 3) && distance > 0 => {
+            format!("; did you mean `{candidate}`?")
+        }
+        _ => String::new(),
+    }
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = if ca == *cb {
+                prev
+            } else {
+                1 + prev.min(row[j]).min(cur)
+            };
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+/// Skips whatever follows a key we do not understand, so parsing goes on with the next key.
+fn skip_value(meta: &ParseNestedMeta<'_>) {
+    let _ = meta.input.step(|cursor| {
+        let mut rest = *cursor;
+        while let Some((tt, next)) = rest.token_tree() {
+            if let TokenTree::Punct(p) = &tt {
+                if p.as_char() == ',' {
+                    break;
+                }
+            }
+            rest = next;
+        }
+        Ok(((), rest))
+    });
+}
+
+/// Reads `= <expr>`, reporting a missing `=` at the key.
+fn value(cx: &Ctxt, meta: &ParseNestedMeta<'_>, key: &str) -> Option<Expr> {
+    if !meta.input.peek(Token![=]) {
+        cx.spanned(
+            &meta.path,
+            format_args!("`{key}` needs a value: write `{key} = ...`"),
+        );
+        skip_value(meta);
+        return None;
+    }
+    match meta.value().and_then(|v| v.parse::<Expr>()) {
+        Ok(expr) => Some(expr),
+        Err(error) => {
+            cx.syn_error(error);
+            skip_value(meta);
+            None
+        }
+    }
+}
+
+/// A key without a value; reports `= ...` after it.
+fn flag(cx: &Ctxt, meta: &ParseNestedMeta<'_>, _key: &str, message: &str) -> bool {
+    if meta.input.peek(Token![=]) || !meta.input.is_empty() && !meta.input.peek(Token![,]) {
+        let tokens: TokenStream = {
+            let mut tokens = TokenStream::new();
+            let _ = meta.input.step(|cursor| {
+                let mut rest = *cursor;
+                while let Some((tt, next)) = rest.token_tree() {
+                    if let TokenTree::Punct(p) = &tt {
+                        if p.as_char() == ',' {
+                            break;
+                        }
+                    }
+                    tokens.extend([tt]);
+                    rest = next;
+                }
+                Ok(((), rest))
+            });
+            tokens
+        };
+        cx.spanned(tokens, message);
+        return false;
+    }
+    true
+}
+
+fn unparen(expr: &Expr) -> &Expr {
+    match expr {
+        Expr::Paren(p) => unparen(&p.expr),
+        Expr::Group(g) => unparen(&g.expr),
+        other => other,
+    }
+}
+
+fn str_value(cx: &Ctxt, expr: &Expr, example: &str) -> Option<LitStr> {
+    if let Expr::Lit(ExprLit {
+        lit: Lit::Str(lit), ..
+    }) = unparen(expr)
+    {
+        return Some(lit.clone());
+    }
+    cx.spanned(
+        expr,
+        format_args!("expected a string literal, as `{example}`"),
+    );
+    None
+}
+
+fn bool_value(cx: &Ctxt, expr: &Expr, example: &str) -> Option<(bool, Span)> {
+    if let Expr::Lit(ExprLit {
+        lit: Lit::Bool(lit),
+        ..
+    }) = unparen(expr)
+    {
+        return Some((lit.value, lit.span()));
+    }
+    cx.spanned(
+        expr,
+        format_args!("expected `true` or `false`, as `{example}`"),
+    );
+    None
+}
+
+fn u64_value(cx: &Ctxt, expr: &Expr, example: &str) -> Option<(u64, Span)> {
+    if let Expr::Lit(ExprLit {
+        lit: Lit::Int(lit), ..
+    }) = unparen(expr)
+    {
+        match lit.base10_parse::<u64>() {
+            Ok(n) => return Some((n, lit.span())),
+            Err(error) => {
+                cx.syn_error(error);
+                return None;
+            }
+        }
+    }
+    cx.spanned(
+        expr,
+        format_args!("expected a whole number of seconds, as `{example}`"),
+    );
+    None
+}
+
+fn path_value(cx: &Ctxt, expr: &Expr, example: &str) -> Option<(Path, Span)> {
+    match unparen(expr) {
+        Expr::Path(p) if p.qself.is_none() => Some((p.path.clone(), p.span())),
+        Expr::Lit(ExprLit {
+            lit: Lit::Str(lit), ..
+        }) => match lit.parse::<Path>() {
+            Ok(path) => Some((path, lit.span())),
+            Err(_) => {
+                cx.spanned(lit, format_args!("expected a path, as `{example}`"));
+                None
+            }
+        },
+        other => {
+            cx.spanned(other, format_args!("expected a path, as `{example}`"));
+            None
+        }
+    }
+}
+
+/// `crate = ::name` or `crate = crate::path`: a path that means the same from every module.
+fn crate_path(cx: &Ctxt, expr: &Expr) -> Option<(Path, Span)> {
+    let (path, span) = path_value(cx, expr, "crate = ::apierror")?;
+    let first = path.segments.first().map(|s| s.ident.to_string());
+    if path.leading_colon.is_some() || first.as_deref() == Some("crate") {
+        return Some((path, span));
+    }
+    let text = path.to_token_stream().to_string().replace(' ', "");
+    cx.error(
+        span,
+        format_args!(
+            "`crate` needs an absolute path, the same from every module: write `crate = ::{text}` \
+             (or `crate = crate::...` for a re-export in this crate)"
+        ),
+    );
+    None
+}
+
+/// `status = 429` or `status = StatusCode::TOO_MANY_REQUESTS` (any path ending in a constant).
+fn status_value(cx: &Ctxt, expr: &Expr) -> Option<(Status, Span)> {
+    match unparen(expr) {
+        Expr::Lit(ExprLit {
+            lit: Lit::Int(lit), ..
+        }) => {
+            let Ok(code) = lit.base10_parse::<u16>() else {
+                cx.spanned(lit, "status must be a number in 400..=599");
+                return None;
+            };
+            error_status(cx, lit.span(), code, &code.to_string()).map(|s| (s, lit.span()))
+        }
+        Expr::Path(p) if p.qself.is_none() => {
+            let last = p.path.segments.last()?;
+            let name = last.ident.to_string();
+            let Some((code, _, _)) = status::by_name(&name) else {
+                let names: Vec<&str> = status::STATUSES
+                    .iter()
+                    .filter(|s| (400..=599).contains(&s.0))
+                    .map(|s| s.1)
+                    .collect();
+                cx.spanned(
+                    &last.ident,
+                    format_args!(
+                        "`{name}` is not a `StatusCode` constant{}; write a constant such as \
+                         `StatusCode::NOT_FOUND`, or the number, as `status = 404`",
+                        did_you_mean(&name, &names)
+                    ),
+                );
+                return None;
+            };
+            error_status(cx, p.span(), code, &format!("StatusCode::{name}")).map(|s| (s, p.span()))
+        }
+        other => {
+            cx.spanned(
+                other,
+                "expected a status: a number, as `status = 404`, or a constant, as \
+                 `status = StatusCode::NOT_FOUND`",
+            );
+            None
+        }
+    }
+}
+
+fn error_status(cx: &Ctxt, span: Span, code: u16, written: &str) -> Option<Status> {
+    if (400..=599).contains(&code) {
+        let reason = status::by_code(code).map_or("", |s| s.2);
+        return Some(Status { code, reason });
+    }
+    // A likely slip: a digit too many or too few, or a success status.
+    let guess = [code / 10, code * 10, code % 1000]
+        .into_iter()
+        .find(|c| (400..=599).contains(c) && status::by_code(*c).is_some())
+        .and_then(status::by_code);
+    let hint = match guess {
+        Some((c, name, _)) => format!("; did you mean {c} (`StatusCode::{name}`)?"),
+        None => String::new(),
+    };
+    cx.error(
+        span,
+        format_args!("{written} is not an error status: `status` must be in 400..=599{hint}"),
+    );
+    None
+}

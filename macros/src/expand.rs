@@ -1,0 +1,470 @@
+//! Code generation. Every path is absolute, through the runtime's path (`::apierror` unless
+//! `#[api(crate = ...)]`), and every local is named `__api_*`.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned, ToTokens};
+use syn::{DeriveInput, Ident, LitStr, Path, WherePredicate};
+
+use crate::ast::{Field, Input, Variant};
+use crate::attr::Ctxt;
+use crate::status;
+use crate::template::Piece;
+
+pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
+    let cx = Ctxt::default();
+    let parsed = Input::from_syn(&cx, input);
+    if let Some(parsed) = &parsed {
+        parsed.validate(&cx);
+    }
+    let errors = cx.into_errors();
+    match parsed {
+        Some(parsed) if errors.is_empty() => impl_api_error(&parsed),
+        parsed => fallback(input, parsed.as_ref(), &errors),
+    }
+}
+
+fn krate(input: Option<&Input<'_>>) -> Path {
+    input
+        .and_then(|i| i.attrs.krate.as_ref())
+        .map_or_else(|| syn::parse_quote!(::apierror), |k| k.value.clone())
+}
+
+fn envelope(input: Option<&Input<'_>>, krate: &Path) -> TokenStream {
+    input.and_then(|i| i.attrs.envelope.as_ref()).map_or_else(
+        || quote!(#krate::envelope::ErrorObject),
+        |e| e.value.to_token_stream(),
+    )
+}
+
+/// Wraps the impls in `const _: () = { ... };` with the lint allowances generated code needs,
+/// and adds the framework glue.
+fn wrap(
+    input: &DeriveInput,
+    krate: &Path,
+    envelope: &TokenStream,
+    generics: &syn::Generics,
+    body: &TokenStream,
+) -> TokenStream {
+    let ident = &input.ident;
+    let (impl_generics, ty_generics, _) = generics.split_for_impl();
+    // Always `where`, each predicate followed by a comma, so the glue can append its own.
+    let predicates = generics
+        .where_clause
+        .iter()
+        .flat_map(|w| w.predicates.iter());
+    let where_clause = quote!(where #(#predicates,)*);
+    quote! {
+        #[allow(deprecated, unused_qualifications, non_shorthand_field_patterns, clippy::all, clippy::pedantic)]
+        const _: () = {
+            #[automatically_derived]
+            impl #impl_generics #krate::ApiError for #ident #ty_generics #where_clause {
+                #body
+            }
+            #krate::__private::glue!([#envelope] [#impl_generics] [#ident #ty_generics] [#where_clause]);
+        };
+    }
+}
+
+/// After an error: the errors, and an impl that keeps the rest of the crate compiling so the
+/// user sees the mistake rather than a cascade (as thiserror does).
+fn fallback(input: &DeriveInput, parsed: Option<&Input<'_>>, errors: &[syn::Error]) -> TokenStream {
+    let krate = krate(parsed);
+    let envelope = envelope(parsed, &krate);
+    let errors = errors.iter().map(syn::Error::to_compile_error);
+    let body = quote! {
+        fn status(&self) -> #krate::StatusCode {
+            #krate::StatusCode::INTERNAL_SERVER_ERROR
+        }
+        fn code(&self) -> &'static str {
+            "INTERNAL_ERROR"
+        }
+    };
+    let imp = wrap(input, &krate, &envelope, &input.generics, &body);
+    quote! {
+        #(#errors)*
+        #imp
+    }
+}
+
+/// The pattern that matches a variant (or `Self` for a struct), binding the given fields.
+fn pattern(input: &Input<'_>, variant: &Variant<'_>, bound: &[&Field<'_>]) -> TokenStream {
+    let path = if input.is_enum {
+        let ident = variant.ident;
+        quote!(Self::#ident)
+    } else {
+        quote!(Self)
+    };
+    let bindings = bound.iter().map(|field| {
+        let member = &field.member;
+        let binding = binding(field);
+        quote!(#member: #binding)
+    });
+    quote!(#path { #(#bindings,)* .. })
+}
+
+fn binding(field: &Field<'_>) -> Ident {
+    match &field.member {
+        syn::Member::Named(ident) => {
+            let name = ident.to_string();
+            format_ident!("__api_{}", name.strip_prefix("r#").unwrap_or(&name))
+        }
+        syn::Member::Unnamed(index) => format_ident!("__api_{}", index.index),
+    }
+}
+
+/// One `match self` over every variant; arms without bindings and with the same body are
+/// merged into one `A { .. } | B { .. } =>` arm, which keeps the output small.
+fn arms<'a>(
+    input: &Input<'a>,
+    arm: impl for<'v> Fn(&'v Variant<'a>) -> (Vec<&'v Field<'a>>, TokenStream),
+) -> TokenStream {
+    if input.variants.is_empty() {
+        return quote!(match *self {});
+    }
+    let mut merged: Vec<(Vec<TokenStream>, String, TokenStream)> = Vec::new();
+    let mut out = Vec::new();
+    for variant in &input.variants {
+        let (bound, body) = arm(variant);
+        let pat = pattern(input, variant, &bound);
+        if bound.is_empty() {
+            let key = body.to_string();
+            if let Some(entry) = merged.iter_mut().find(|m| m.1 == key) {
+                entry.0.push(pat);
+                continue;
+            }
+            merged.push((vec![pat], key, body));
+        } else {
+            out.push(quote!(#pat => #body,));
+        }
+    }
+    for (pats, _, body) in merged {
+        out.push(quote!(#(#pats)|* => #body,));
+    }
+    quote! {
+        match self {
+            #(#out)*
+        }
+    }
+}
+
+fn the_field<'v, 'a>(variant: &'v Variant<'a>) -> Vec<&'v Field<'a>> {
+    variant.fields.iter().take(1).collect()
+}
+
+fn impl_api_error(input: &Input<'_>) -> TokenStream {
+    let krate = krate(Some(input));
+    let envelope = envelope(Some(input), &krate);
+    let bounds = Bounds::new(input.original);
+
+    let status = arms(input, |v| {
+        if v.is_transparent() {
+            let inner = binding(&v.fields[0]);
+            return (the_field(v), quote!(#krate::ApiError::status(#inner)));
+        }
+        let code = v.attrs.status.as_ref().map_or(500, |s| s.value.code);
+        (Vec::new(), quote!(#krate::__private::status(#code)))
+    });
+
+    let code = arms(input, |v| {
+        if v.is_transparent() {
+            let inner = binding(&v.fields[0]);
+            return (the_field(v), quote!(#krate::ApiError::code(#inner)));
+        }
+        let (code, span) = input.code(v);
+        let lit = LitStr::new(&code, span);
+        (Vec::new(), quote!(#lit))
+    });
+
+    let message = arms(input, |v| message_arm(v, &krate, &bounds));
+
+    let mut methods = quote! {
+        #[inline]
+        fn status(&self) -> #krate::StatusCode {
+            #status
+        }
+        #[inline]
+        fn code(&self) -> &'static str {
+            #code
+        }
+        fn message(&self, __api_out: &mut #krate::Message<'_>) -> #krate::__private::FmtResult {
+            #message
+        }
+    };
+
+    let any_transparent = input.variants.iter().any(Variant::is_transparent);
+
+    if any_transparent || input.variants.iter().any(|v| v.attrs.retryable.is_some()) {
+        let retryable = arms(input, |v| {
+            if v.is_transparent() {
+                let inner = binding(&v.fields[0]);
+                return (the_field(v), quote!(#krate::ApiError::retryable(#inner)));
+            }
+            let value = v.attrs.retryable.as_ref().map_or_else(
+                || {
+                    status::retryable_by_default(
+                        v.attrs.status.as_ref().map_or(500, |s| s.value.code),
+                    )
+                },
+                |r| r.value,
+            );
+            (Vec::new(), quote!(#value))
+        });
+        methods.extend(quote! {
+            #[inline]
+            fn retryable(&self) -> bool {
+                #retryable
+            }
+        });
+    }
+
+    let has_retry = |v: &Variant<'_>| {
+        v.attrs.retry_after.is_some() || v.fields.iter().any(|f| f.attrs.retry_after.is_some())
+    };
+    if any_transparent || input.variants.iter().any(has_retry) {
+        let retry_after = arms(input, |v| {
+            if v.is_transparent() {
+                let inner = binding(&v.fields[0]);
+                return (the_field(v), quote!(#krate::ApiError::retry_after(#inner)));
+            }
+            if let Some(secs) = &v.attrs.retry_after {
+                let secs = secs.value;
+                return (
+                    Vec::new(),
+                    quote!(#krate::__private::Option::Some(#krate::__private::Duration::from_secs(#secs))),
+                );
+            }
+            if let Some(field) = v.fields.iter().find(|f| f.attrs.retry_after.is_some()) {
+                let ty = field.ty;
+                let inner = binding(field);
+                bounds.add(ty, quote!(#krate::__private::RetryAfterField));
+                let call = quote_spanned! {field.span=>
+                    <#ty as #krate::__private::RetryAfterField>::retry_after(#inner)
+                };
+                return (vec![field], call);
+            }
+            (Vec::new(), quote!(#krate::__private::Option::None))
+        });
+        methods.extend(quote! {
+            #[inline]
+            fn retry_after(&self) -> #krate::__private::Option<#krate::__private::Duration> {
+                #retry_after
+            }
+        });
+    }
+
+    if any_transparent
+        || input
+            .variants
+            .iter()
+            .any(|v| v.fields.iter().any(|f| f.attrs.detail.is_some()))
+    {
+        let details = arms(input, |v| {
+            if v.is_transparent() {
+                let inner = binding(&v.fields[0]);
+                return (
+                    the_field(v),
+                    quote!(#krate::ApiError::details(#inner, __api_out)),
+                );
+            }
+            let fields: Vec<&Field<'_>> = v
+                .fields
+                .iter()
+                .filter(|f| f.attrs.detail.is_some())
+                .collect();
+            let writes = fields.iter().map(|field| {
+                let name = field.detail_name().unwrap_or_default();
+                let inner = binding(field);
+                let ty = field.ty;
+                bounds.add(ty, quote!(#krate::__private::Serialize));
+                quote_spanned! {field.span=>
+                    #krate::Details::field(__api_out, #name, #inner)?;
+                }
+            });
+            let writes: Vec<TokenStream> = writes.collect();
+            (
+                fields,
+                quote!({ #(#writes)* #krate::__private::Result::Ok(()) }),
+            )
+        });
+        methods.extend(quote! {
+            fn details(&self, __api_out: &mut #krate::Details<'_>) -> #krate::__private::Result<(), #krate::RenderError> {
+                #details
+            }
+        });
+    }
+
+    let domain = input.attrs.domain.as_ref().map_or_else(
+        || quote!(::core::env!("CARGO_PKG_NAME")),
+        |d| d.value.to_token_stream(),
+    );
+    let version = input.attrs.version.as_ref().map_or_else(
+        || quote!(::core::env!("CARGO_PKG_VERSION")),
+        |d| d.value.to_token_stream(),
+    );
+    methods.extend(quote! {
+        #[inline]
+        fn domain(&self) -> #krate::__private::Option<&'static str> {
+            #krate::__private::Option::Some(#domain)
+        }
+        #[inline]
+        fn version(&self) -> #krate::__private::Option<&'static str> {
+            #krate::__private::Option::Some(#version)
+        }
+    });
+
+    let generics = bounds.into_generics();
+    wrap(input.original, &krate, &envelope, &generics, &methods)
+}
+
+fn message_arm<'v, 'a>(
+    v: &'v Variant<'a>,
+    krate: &Path,
+    bounds: &Bounds<'_>,
+) -> (Vec<&'v Field<'a>>, TokenStream) {
+    if v.is_transparent() {
+        let inner = binding(&v.fields[0]);
+        return (
+            the_field(v),
+            quote!(#krate::ApiError::message(#inner, __api_out)),
+        );
+    }
+    let status = v.attrs.status.as_ref().map(|s| s.value);
+    if let (Some(template), Some(message)) = (&v.template, &v.attrs.message) {
+        let span = message.span;
+        let mut fields: Vec<&Field<'_>> = Vec::new();
+        let mut writes = Vec::new();
+        for piece in template {
+            match piece {
+                Piece::Text(text) => writes.push(literal(krate, text, span)),
+                Piece::Arg { field, spec } => {
+                    let Some(field) = v.field(field) else {
+                        continue;
+                    };
+                    if !fields.iter().any(|f| f.member == field.member) {
+                        fields.push(field);
+                    }
+                    let inner = binding(field);
+                    let ty = field.ty;
+                    if spec.is_empty() {
+                        bounds.add(ty, quote!(::core::fmt::Display));
+                    } else if spec.ends_with('?') {
+                        bounds.add(ty, quote!(::core::fmt::Debug));
+                    }
+                    let format = LitStr::new(&format!("{{:{spec}}}"), span);
+                    writes.push(quote_spanned! {span=>
+                        ::core::fmt::Write::write_fmt(__api_out, ::core::format_args!(#format, #inner))?;
+                    });
+                }
+            }
+        }
+        return (
+            fields,
+            quote!({ #(#writes)* #krate::__private::Result::Ok(()) }),
+        );
+    }
+    let expose = v.attrs.expose.is_some();
+    match status {
+        Some(status) if status.code >= 500 && !expose => {
+            if status.reason.is_empty() {
+                let code = status.code;
+                (
+                    Vec::new(),
+                    quote!(#krate::Message::write_reason(__api_out, #krate::__private::status(#code))),
+                )
+            } else {
+                let write = literal(krate, status.reason, Span::call_site());
+                (
+                    Vec::new(),
+                    quote!({ #write #krate::__private::Result::Ok(()) }),
+                )
+            }
+        }
+        _ => {
+            bounds.add_self();
+            let span = v
+                .attrs
+                .status
+                .as_ref()
+                .map_or_else(|| v.ident.span(), |s| s.span);
+            (
+                Vec::new(),
+                quote_spanned!(span=> #krate::Message::write_display(__api_out, self)),
+            )
+        }
+    }
+}
+
+/// A literal piece: a `const` whose JSON escaping is decided at compile time.
+fn literal(krate: &Path, text: &str, span: Span) -> TokenStream {
+    let lit = LitStr::new(text, span);
+    quote! {
+        #krate::Message::__write_literal(__api_out, {
+            const __API_LITERAL: #krate::__private::Literal = #krate::__private::Literal::new(#lit);
+            __API_LITERAL
+        })?;
+    }
+}
+
+/// Where-clause predicates for fields whose types mention a type parameter, added only where
+/// needed (as thiserror does): a non-generic field needs no bound.
+struct Bounds<'i> {
+    original: &'i DeriveInput,
+    params: Vec<String>,
+    predicates: std::cell::RefCell<Vec<WherePredicate>>,
+}
+
+impl<'i> Bounds<'i> {
+    fn new(original: &'i DeriveInput) -> Self {
+        let params = original
+            .generics
+            .type_params()
+            .map(|p| p.ident.to_string())
+            .collect();
+        Bounds {
+            original,
+            params,
+            predicates: std::cell::RefCell::default(),
+        }
+    }
+
+    fn mentions_param(&self, tokens: TokenStream) -> bool {
+        tokens.into_iter().any(|tt| match tt {
+            proc_macro2::TokenTree::Ident(ident) => self.params.iter().any(|p| ident == p),
+            proc_macro2::TokenTree::Group(group) => self.mentions_param(group.stream()),
+            _ => false,
+        })
+    }
+
+    fn add(&self, ty: &syn::Type, bound: TokenStream) {
+        if self.mentions_param(ty.to_token_stream()) {
+            self.predicates
+                .borrow_mut()
+                .push(syn::parse_quote!(#ty: #bound));
+        }
+    }
+
+    /// `Self: Display`, for a generic type whose message defaults to its `Display`.
+    fn add_self(&self) {
+        if !self.params.is_empty() {
+            let ident = &self.original.ident;
+            let (_, ty_generics, _) = self.original.generics.split_for_impl();
+            self.predicates
+                .borrow_mut()
+                .push(syn::parse_quote!(#ident #ty_generics: ::core::fmt::Display));
+        }
+    }
+
+    fn into_generics(self) -> syn::Generics {
+        let mut generics = self.original.generics.clone();
+        let predicates = self.predicates.into_inner();
+        if !predicates.is_empty() {
+            let clause = generics.make_where_clause();
+            for predicate in predicates {
+                if !clause.predicates.iter().any(|p| p == &predicate) {
+                    clause.predicates.push(predicate);
+                }
+            }
+        }
+        generics
+    }
+}

@@ -1,0 +1,139 @@
+//! Message templates: `"user {id} not found"` split into literal text and field arguments.
+
+/// One piece of a template.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Piece {
+    /// Text written as it is (with `{{` and `}}` already unescaped).
+    Text(String),
+    /// A field, with its format spec (`""` for `{x}`, `"?"` for `{x:?}`).
+    Arg { field: FieldRef, spec: String },
+}
+
+/// How a template names a field.
+#[derive(Debug, PartialEq, Eq, Clone)]
+pub(crate) enum FieldRef {
+    Named(String),
+    Index(usize),
+}
+
+impl std::fmt::Display for FieldRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FieldRef::Named(name) => f.write_str(name),
+            FieldRef::Index(index) => write!(f, "{index}"),
+        }
+    }
+}
+
+/// Parses a template, with the same brace rules as `format!`.
+pub(crate) fn parse(template: &str) -> Result<Vec<Piece>, String> {
+    let mut pieces = Vec::new();
+    let mut text = String::new();
+    let mut chars = template.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '{' if chars.peek() == Some(&'{') => {
+                chars.next();
+                text.push('{');
+            }
+            '}' if chars.peek() == Some(&'}') => {
+                chars.next();
+                text.push('}');
+            }
+            '}' => {
+                return Err("unmatched `}` in message: write `}}` for a literal brace".into());
+            }
+            '{' => {
+                let mut inner = String::new();
+                loop {
+                    match chars.next() {
+                        Some('}') => break,
+                        Some('{') | None => {
+                            return Err(
+                                "unclosed `{` in message: write `{field}` for a field, or `{{` for a literal brace"
+                                    .into(),
+                            )
+                        }
+                        Some(c) => inner.push(c),
+                    }
+                }
+                let (name, spec) = match inner.split_once(':') {
+                    Some((name, spec)) => (name.trim(), spec.to_owned()),
+                    None => (inner.trim(), String::new()),
+                };
+                let field = if name.is_empty() {
+                    return Err(
+                        "`{}` names no field: write `{field}` (or `{0}` for a tuple variant)"
+                            .into(),
+                    );
+                } else if let Ok(index) = name.parse::<usize>() {
+                    FieldRef::Index(index)
+                } else if is_ident(name) {
+                    FieldRef::Named(name.strip_prefix("r#").unwrap_or(name).to_owned())
+                } else {
+                    return Err(format!(
+                        "`{{{name}}}` is not a field: write `{{field}}`, `{{field:?}}` or `{{0}}`"
+                    ));
+                };
+                if !text.is_empty() {
+                    pieces.push(Piece::Text(std::mem::take(&mut text)));
+                }
+                pieces.push(Piece::Arg { field, spec });
+            }
+            c => text.push(c),
+        }
+    }
+    if !text.is_empty() {
+        pieces.push(Piece::Text(text));
+    }
+    Ok(pieces)
+}
+
+fn is_ident(name: &str) -> bool {
+    let name = name.strip_prefix("r#").unwrap_or(name);
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c == '_' || c.is_alphabetic())
+        && chars.all(|c| c == '_' || c.is_alphanumeric())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> Piece {
+        Piece::Text(s.into())
+    }
+
+    fn arg(name: &str, spec: &str) -> Piece {
+        let field = match name.parse() {
+            Ok(i) => FieldRef::Index(i),
+            Err(_) => FieldRef::Named(name.into()),
+        };
+        Piece::Arg {
+            field,
+            spec: spec.into(),
+        }
+    }
+
+    #[test]
+    fn pieces() {
+        assert_eq!(
+            parse("user {id} not found").unwrap(),
+            [text("user "), arg("id", ""), text(" not found")]
+        );
+        assert_eq!(parse("{0:?}{1}").unwrap(), [arg("0", "?"), arg("1", "")]);
+        assert_eq!(
+            parse("{{literal}} {r#type}").unwrap(),
+            [text("{literal} "), arg("type", "")]
+        );
+        assert_eq!(parse("{ x :>8}").unwrap(), [arg("x", ">8")]);
+        assert_eq!(parse("").unwrap(), []);
+    }
+
+    #[test]
+    fn errors() {
+        for bad in ["{", "}", "a {b", "{}", "{a b}", "x }", "{{x}"] {
+            assert!(parse(bad).is_err(), "{bad}");
+        }
+    }
+}

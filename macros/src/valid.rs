@@ -1,0 +1,284 @@
+//! Checks across attributes: what each one alone cannot know.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::Span;
+use syn::Member;
+
+use crate::ast::{Input, Variant};
+use crate::attr::Ctxt;
+use crate::case::Case;
+use crate::template::Piece;
+
+impl Input<'_> {
+    pub(crate) fn validate(&self, cx: &Ctxt) {
+        for variant in &self.variants {
+            variant.validate(cx, self.is_enum);
+        }
+        self.unique_codes(cx);
+    }
+
+    fn case(&self) -> Case {
+        self.attrs
+            .code_case
+            .as_ref()
+            .map_or(Case::ScreamingSnake, |c| c.value)
+    }
+
+    /// The code of a non-transparent variant and the span that decides it.
+    pub(crate) fn code(&self, variant: &Variant<'_>) -> (String, Span) {
+        match &variant.attrs.code {
+            Some(code) => (code.value.value(), code.span),
+            None => (
+                self.case().apply(&variant.ident.to_string()),
+                variant.ident.span(),
+            ),
+        }
+    }
+
+    fn unique_codes(&self, cx: &Ctxt) {
+        let mut seen: BTreeMap<String, (Span, &syn::Ident)> = BTreeMap::new();
+        for variant in self.variants.iter().filter(|v| !v.is_transparent()) {
+            let (code, span) = self.code(variant);
+            if let Some((first_span, first)) = seen.get(&code) {
+                let how = if variant.attrs.code.is_some() {
+                    "".to_owned()
+                } else {
+                    format!(" (derived from the name `{}`)", variant.ident)
+                };
+                let mut error = syn::Error::new(
+                    span,
+                    format_args!(
+                        "duplicate code \"{code}\"{how}: variant `{first}` already uses it; \
+                         codes must be unique within the type, so give one a different \
+                         `#[api(code = \"...\")]`"
+                    ),
+                );
+                error.combine(syn::Error::new(
+                    *first_span,
+                    format_args!("\"{code}\" first used here"),
+                ));
+                cx.syn_error(error);
+            } else {
+                seen.insert(code, (span, variant.ident));
+            }
+        }
+    }
+}
+
+impl Variant<'_> {
+    fn validate(&self, cx: &Ctxt, is_enum: bool) {
+        let what = if is_enum { "variant" } else { "struct" };
+        if let Some(transparent) = &self.attrs.transparent {
+            for (key, span) in self.attrs.given() {
+                cx.error(
+                    span,
+                    format_args!(
+                        "`{key}` cannot be combined with `transparent`: the inner error supplies \
+                         it; remove `{key}`, or remove `transparent`"
+                    ),
+                );
+            }
+            if self.fields.len() != 1 {
+                cx.error(
+                    transparent.key,
+                    format_args!(
+                        "`transparent` needs exactly one field, the inner error, but this {what} \
+                         has {}",
+                        self.fields.len()
+                    ),
+                );
+            }
+            for field in &self.fields {
+                for span in field_keys(field) {
+                    cx.error(
+                        span,
+                        "a `transparent` error takes everything from its inner error: remove \
+                         this field attribute",
+                    );
+                }
+            }
+            return;
+        }
+
+        let Some(status) = &self.attrs.status else {
+            cx.error(
+                self.ident.span(),
+                format_args!(
+                    "missing status: add `#[api(status = ...)]` to {what} `{}`, as \
+                     `#[api(status = 400)]` (or `#[api(transparent)]` to forward to an inner error)",
+                    self.ident
+                ),
+            );
+            return;
+        };
+        let server_error = status.value.code >= 500;
+
+        if let Some(expose) = &self.attrs.expose {
+            if !server_error {
+                cx.error(
+                    expose.key,
+                    format_args!(
+                        "`expose` is for a 5xx: a {} already shows its Display text; remove `expose`",
+                        status.value.code
+                    ),
+                );
+            } else if let Some(message) = &self.attrs.message {
+                cx.error(
+                    expose.key,
+                    "`expose` shows the Display text, but `message` already sets the public \
+                     message; remove one of them",
+                );
+                let _ = message;
+            }
+        }
+
+        if let Some(code) = &self.attrs.code {
+            let text = code.value.value();
+            if text.is_empty() {
+                cx.error(
+                    code.span,
+                    "a code cannot be empty: write one, as `code = \"NOT_FOUND\"`",
+                );
+            } else if let Some(bad) = text
+                .chars()
+                .find(|c| !c.is_ascii_graphic() || *c == '"' || *c == '\\')
+            {
+                cx.error(
+                    code.span,
+                    format_args!(
+                        "a code is a single token of visible ASCII (it also goes into headers); \
+                         {bad:?} is not allowed: write it as \"{}\"",
+                        suggest_code(&text)
+                    ),
+                );
+            }
+        }
+
+        let retry_fields: Vec<_> = self
+            .fields
+            .iter()
+            .filter_map(|f| f.attrs.retry_after.as_ref())
+            .collect();
+        if let Some(constant) = &self.attrs.retry_after {
+            for field in &retry_fields {
+                let mut error = syn::Error::new(
+                    field.key,
+                    "`retry_after` is given twice: on this field and as a constant on the \
+                     variant; keep one of them",
+                );
+                error.combine(syn::Error::new(
+                    constant.key,
+                    "the constant `retry_after` is here",
+                ));
+                cx.syn_error(error);
+            }
+        } else if retry_fields.len() > 1 {
+            for field in &retry_fields[1..] {
+                let mut error = syn::Error::new(
+                    field.key,
+                    "`retry_after` is on two fields; a response has one delay, so keep one",
+                );
+                error.combine(syn::Error::new(
+                    retry_fields[0].key,
+                    "first `retry_after` field here",
+                ));
+                cx.syn_error(error);
+            }
+        }
+
+        let mut names: BTreeMap<String, Span> = BTreeMap::new();
+        for field in &self.fields {
+            let Some(detail) = &field.attrs.detail else {
+                continue;
+            };
+            if detail.value.is_none() && matches!(field.member, Member::Unnamed(_)) {
+                cx.error(
+                    detail.key,
+                    "a tuple field has no name to write its detail under: write \
+                     `#[api(detail = \"name\")]`",
+                );
+                continue;
+            }
+            let name = field.detail_name().unwrap_or_default();
+            if let Some(first) = names.get(&name) {
+                let mut error = syn::Error::new(
+                    detail.span,
+                    format_args!(
+                        "two details are named \"{name}\"; rename one with `#[api(detail = \"other_name\")]`"
+                    ),
+                );
+                error.combine(syn::Error::new(*first, "the first is here"));
+                cx.syn_error(error);
+            } else {
+                names.insert(name, detail.span);
+            }
+        }
+
+        if let (Some(template), Some(message)) = (&self.template, &self.attrs.message) {
+            for piece in template {
+                let Piece::Arg { field, .. } = piece else {
+                    continue;
+                };
+                if self.field(field).is_some() {
+                    continue;
+                }
+                let has_named = self
+                    .fields
+                    .iter()
+                    .any(|f| matches!(f.member, Member::Named(_)));
+                let available = self
+                    .fields
+                    .iter()
+                    .map(|f| match &f.member {
+                        Member::Named(ident) => format!("{{{ident}}}"),
+                        Member::Unnamed(index) => format!("{{{}}}", index.index),
+                    })
+                    .collect::<Vec<_>>();
+                let hint = match (field, has_named, available.is_empty()) {
+                    (_, _, true) => {
+                        format!("this {what} has no fields, so the message can only be text")
+                    }
+                    (crate::template::FieldRef::Index(_), true, _) => format!(
+                        "this {what} has named fields, so name them: {}",
+                        available.join(", ")
+                    ),
+                    (crate::template::FieldRef::Named(_), false, _) => format!(
+                        "this {what} has tuple fields, so refer to them by position: {}",
+                        available.join(", ")
+                    ),
+                    _ => format!("the fields are {}", available.join(", ")),
+                };
+                cx.error(
+                    message.span,
+                    format_args!("the message names `{{{field}}}`, which is not a field: {hint}"),
+                );
+            }
+        }
+    }
+}
+
+/// The key spans of a field's attributes.
+fn field_keys(field: &crate::ast::Field<'_>) -> Vec<Span> {
+    let mut spans = Vec::new();
+    if let Some(a) = &field.attrs.retry_after {
+        spans.push(a.key);
+    }
+    if let Some(a) = &field.attrs.detail {
+        spans.push(a.key);
+    }
+    spans
+}
+
+/// A code made of the allowed characters: other runs become `_`.
+fn suggest_code(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.trim().chars() {
+        if c.is_ascii_graphic() && c != '"' && c != '\\' {
+            out.push(c);
+        } else if !out.ends_with('_') {
+            out.push('_');
+        }
+    }
+    out
+}
