@@ -189,31 +189,42 @@ fn parse_key(cx: &Ctxt, meta: &ParseNestedMeta<'_>, place: Place, out: &mut Attr
         skip_value(meta);
         return;
     }
-    match (place, key.as_str()) {
-        (_, "envelope") => {
+    if CONTAINER_KEYS.contains(&key.as_str()) {
+        container_key(cx, meta, &key, key_span, &mut out.container);
+    } else if place == Place::Field {
+        field_key(cx, meta, &key, key_span, &mut out.field);
+    } else {
+        variant_key(cx, meta, &key, key_span, &mut out.variant);
+    }
+}
+
+fn container_key(
+    cx: &Ctxt,
+    meta: &ParseNestedMeta<'_>,
+    key: &str,
+    key_span: Span,
+    out: &mut ContainerAttrs,
+) {
+    let key = key.to_owned();
+    match key.as_str() {
+        "envelope" => {
             if let Some(v) = value(cx, meta, &key)
                 .and_then(|e| path_value(cx, &e, "envelope = apierror::envelope::Problem"))
             {
-                set(cx, &mut out.container.envelope, &key, key_span, v);
+                set(cx, &mut out.envelope, &key, key_span, v);
             }
         }
-        (_, "crate") => {
+        "crate" => {
             if let Some(v) = value(cx, meta, &key).and_then(|e| crate_path(cx, &e)) {
-                set(cx, &mut out.container.krate, &key, key_span, v);
+                set(cx, &mut out.krate, &key, key_span, v);
             }
         }
-        (_, "code_case") => {
+        "code_case" => {
             if let Some(lit) =
                 value(cx, meta, &key).and_then(|e| str_value(cx, &e, "code_case = \"snake_case\""))
             {
                 match Case::from_name(&lit.value()) {
-                    Some(case) => set(
-                        cx,
-                        &mut out.container.code_case,
-                        &key,
-                        key_span,
-                        (case, lit.span()),
-                    ),
+                    Some(case) => set(cx, &mut out.code_case, &key, key_span, (case, lit.span())),
                     None => cx.spanned(
                         &lit,
                         format_args!(
@@ -230,70 +241,67 @@ fn parse_key(cx: &Ctxt, meta: &ParseNestedMeta<'_>, place: Place, out: &mut Attr
                 }
             }
         }
-        (_, "domain") => {
+        "domain" => {
             if let Some(lit) = value(cx, meta, &key)
                 .and_then(|e| str_value(cx, &e, "domain = \"api.example.com\""))
             {
                 let span = lit.span();
-                set(cx, &mut out.container.domain, &key, key_span, (lit, span));
+                set(cx, &mut out.domain, &key, key_span, (lit, span));
             }
         }
-        (_, "version") => {
+        "version" => {
             if let Some(lit) =
                 value(cx, meta, &key).and_then(|e| str_value(cx, &e, "version = \"1.0.0\""))
             {
                 let span = lit.span();
-                set(cx, &mut out.container.version, &key, key_span, (lit, span));
+                set(cx, &mut out.version, &key, key_span, (lit, span));
             }
         }
-        (_, "status") => {
+        _ => unreachable_key(cx, key_span),
+    }
+}
+
+fn variant_key(
+    cx: &Ctxt,
+    meta: &ParseNestedMeta<'_>,
+    key: &str,
+    key_span: Span,
+    out: &mut VariantAttrs,
+) {
+    let key = key.to_owned();
+    match key.as_str() {
+        "status" => {
             if let Some(status) = value(cx, meta, &key).and_then(|e| status_value(cx, &e)) {
-                set(cx, &mut out.variant.status, &key, key_span, status);
+                set(cx, &mut out.status, &key, key_span, status);
             }
         }
-        (_, "code") => {
+        "code" => {
             if let Some(lit) =
                 value(cx, meta, &key).and_then(|e| str_value(cx, &e, "code = \"RATE_LIMITED\""))
             {
                 let span = lit.span();
-                set(cx, &mut out.variant.code, &key, key_span, (lit, span));
+                set(cx, &mut out.code, &key, key_span, (lit, span));
             }
         }
-        (_, "message") => {
+        "message" => {
             if let Some(lit) = value(cx, meta, &key)
                 .and_then(|e| str_value(cx, &e, "message = \"user {id} not found\""))
             {
                 let span = lit.span();
-                set(cx, &mut out.variant.message, &key, key_span, (lit, span));
+                set(cx, &mut out.message, &key, key_span, (lit, span));
             }
         }
-        (_, "retryable") => {
+        "retryable" => {
             let parsed = if meta.input.peek(Token![=]) {
                 value(cx, meta, &key).and_then(|e| bool_value(cx, &e, "retryable = false"))
             } else {
                 Some((true, key_span))
             };
             if let Some(v) = parsed {
-                set(cx, &mut out.variant.retryable, &key, key_span, v);
+                set(cx, &mut out.retryable, &key, key_span, v);
             }
         }
-        (Place::Field, "retry_after") => {
-            if flag(
-                cx,
-                meta,
-                &key,
-                "`#[api(retry_after)]` on a field takes no value: the field holds the delay",
-            ) {
-                set(
-                    cx,
-                    &mut out.field.retry_after,
-                    &key,
-                    key_span,
-                    ((), key_span),
-                );
-            }
-        }
-        (_, "retry_after") => {
+        "retry_after" => {
             if !meta.input.peek(Token![=]) {
                 cx.error(
                     key_span,
@@ -305,36 +313,53 @@ fn parse_key(cx: &Ctxt, meta: &ParseNestedMeta<'_>, place: Place, out: &mut Attr
             if let Some(v) =
                 value(cx, meta, &key).and_then(|e| u64_value(cx, &e, "retry_after = 60"))
             {
-                set(cx, &mut out.variant.retry_after, &key, key_span, v);
+                set(cx, &mut out.retry_after, &key, key_span, v);
             }
         }
-        (_, "expose") => {
+        "expose" => {
             if flag(
                 cx,
                 meta,
                 &key,
                 "`expose` takes no value: write `#[api(expose)]`",
             ) {
-                set(cx, &mut out.variant.expose, &key, key_span, ((), key_span));
+                set(cx, &mut out.expose, &key, key_span, ((), key_span));
             }
         }
-        (_, "transparent") => {
+        "transparent" => {
             if flag(
                 cx,
                 meta,
                 &key,
                 "`transparent` takes no value: write `#[api(transparent)]`",
             ) {
-                set(
-                    cx,
-                    &mut out.variant.transparent,
-                    &key,
-                    key_span,
-                    ((), key_span),
-                );
+                set(cx, &mut out.transparent, &key, key_span, ((), key_span));
             }
         }
-        (_, "detail") => {
+        _ => unreachable_key(cx, key_span),
+    }
+}
+
+fn field_key(
+    cx: &Ctxt,
+    meta: &ParseNestedMeta<'_>,
+    key: &str,
+    key_span: Span,
+    out: &mut FieldAttrs,
+) {
+    let key = key.to_owned();
+    match key.as_str() {
+        "retry_after" => {
+            if flag(
+                cx,
+                meta,
+                &key,
+                "`#[api(retry_after)]` on a field takes no value: the field holds the delay",
+            ) {
+                set(cx, &mut out.retry_after, &key, key_span, ((), key_span));
+            }
+        }
+        "detail" => {
             let rename = if meta.input.peek(Token![=]) {
                 match value(cx, meta, &key).and_then(|e| str_value(cx, &e, "detail = \"name\"")) {
                     Some(lit) => Some(lit),
@@ -344,7 +369,7 @@ fn parse_key(cx: &Ctxt, meta: &ParseNestedMeta<'_>, place: Place, out: &mut Attr
                 None
             };
             let span = rename.as_ref().map_or(key_span, LitStr::span);
-            set(cx, &mut out.field.detail, &key, key_span, (rename, span));
+            set(cx, &mut out.detail, &key, key_span, (rename, span));
         }
         _ => unreachable_key(cx, key_span),
     }
@@ -469,7 +494,10 @@ fn value(cx: &Ctxt, meta: &ParseNestedMeta<'_>, key: &str) -> Option<Expr> {
         skip_value(meta);
         return None;
     }
-    match meta.value().and_then(|v| v.parse::<Expr>()) {
+    match meta
+        .value()
+        .and_then(syn::parse::ParseBuffer::parse::<Expr>)
+    {
         Ok(expr) => Some(expr),
         Err(error) => {
             cx.syn_error(error);
@@ -567,13 +595,14 @@ fn path_value(cx: &Ctxt, expr: &Expr, example: &str) -> Option<(Path, Span)> {
         Expr::Path(p) if p.qself.is_none() => Some((p.path.clone(), p.span())),
         Expr::Lit(ExprLit {
             lit: Lit::Str(lit), ..
-        }) => match lit.parse::<Path>() {
-            Ok(path) => Some((path, lit.span())),
-            Err(_) => {
+        }) => {
+            if let Ok(path) = lit.parse::<Path>() {
+                Some((path, lit.span()))
+            } else {
                 cx.spanned(lit, format_args!("expected a path, as `{example}`"));
                 None
             }
-        },
+        }
         other => {
             cx.spanned(other, format_args!("expected a path, as `{example}`"));
             None

@@ -147,96 +147,157 @@ fn arms<'a>(
     }
 }
 
-fn the_field<'v, 'a>(variant: &'v Variant<'a>) -> Vec<&'v Field<'a>> {
-    variant.fields.iter().take(1).collect()
-}
-
 fn impl_api_error(input: &Input<'_>) -> TokenStream {
     let krate = krate(Some(input));
     let envelope = envelope(Some(input), &krate);
     let bounds = Bounds::new(input.original);
-
-    let status = arms(input, |v| {
-        if v.is_transparent() {
-            let inner = binding(&v.fields[0]);
-            return (the_field(v), quote!(#krate::ApiError::status(#inner)));
-        }
-        let code = v.attrs.status.as_ref().map_or(500, |s| s.value.code);
-        (Vec::new(), quote!(#krate::__private::status(#code)))
-    });
-
-    let code = arms(input, |v| {
-        if v.is_transparent() {
-            let inner = binding(&v.fields[0]);
-            return (the_field(v), quote!(#krate::ApiError::code(#inner)));
-        }
-        let (code, span) = input.code(v);
-        let lit = LitStr::new(&code, span);
-        (Vec::new(), quote!(#lit))
-    });
-
-    let message = arms(input, |v| message_arm(v, &krate, &bounds));
-
-    let mut methods = quote! {
-        #[inline]
-        fn status(&self) -> #krate::StatusCode {
-            #status
-        }
-        #[inline]
-        fn code(&self) -> &'static str {
-            #code
-        }
-        fn message(&self, __api_out: &mut #krate::Message<'_>) -> #krate::__private::FmtResult {
-            #message
-        }
+    let gen = Gen {
+        input,
+        krate: &krate,
+        bounds: &bounds,
     };
+    let mut methods = gen.status();
+    methods.extend(gen.code());
+    methods.extend(gen.message());
+    methods.extend(gen.retryable());
+    methods.extend(gen.retry_after());
+    methods.extend(gen.details());
+    methods.extend(gen.container());
+    let generics = bounds.into_generics();
+    wrap(input.original, &krate, &envelope, &generics, &methods)
+}
 
-    let any_transparent = input.variants.iter().any(Variant::is_transparent);
+/// Generates the methods of the `ApiError` impl, one function each. A method whose every arm
+/// would return the trait's default is left out, which keeps the expansion small.
+struct Gen<'g, 'a> {
+    input: &'g Input<'a>,
+    krate: &'g Path,
+    bounds: &'g Bounds<'g>,
+}
 
-    if any_transparent || input.variants.iter().any(|v| v.attrs.retryable.is_some()) {
-        let retryable = arms(input, |v| {
+impl Gen<'_, '_> {
+    fn any_transparent(&self) -> bool {
+        self.input.variants.iter().any(Variant::is_transparent)
+    }
+
+    /// The arm of a transparent variant: `method(inner, extra args)`.
+    fn forward<'v, 'a>(
+        &self,
+        v: &'v Variant<'a>,
+        method: &str,
+        args: &TokenStream,
+    ) -> (Vec<&'v Field<'a>>, TokenStream) {
+        let krate = self.krate;
+        let inner = binding(&v.fields[0]);
+        let method = format_ident!("{}", method);
+        (
+            v.fields.iter().take(1).collect(),
+            quote!(#krate::ApiError::#method(#inner #args)),
+        )
+    }
+
+    fn status(&self) -> TokenStream {
+        let krate = self.krate;
+        let status = arms(self.input, |v| {
             if v.is_transparent() {
-                let inner = binding(&v.fields[0]);
-                return (the_field(v), quote!(#krate::ApiError::retryable(#inner)));
+                return self.forward(v, "status", &TokenStream::new());
             }
-            let value = v.attrs.retryable.as_ref().map_or_else(
-                || {
-                    status::retryable_by_default(
-                        v.attrs.status.as_ref().map_or(500, |s| s.value.code),
-                    )
-                },
-                |r| r.value,
-            );
+            let code = v.attrs.status.as_ref().map_or(500, |s| s.value.code);
+            (Vec::new(), quote!(#krate::__private::status(#code)))
+        });
+        quote! {
+            #[inline]
+            fn status(&self) -> #krate::StatusCode {
+                #status
+            }
+        }
+    }
+
+    fn code(&self) -> TokenStream {
+        let code = arms(self.input, |v| {
+            if v.is_transparent() {
+                return self.forward(v, "code", &TokenStream::new());
+            }
+            let (code, span) = self.input.code(v);
+            let lit = LitStr::new(&code, span);
+            (Vec::new(), quote!(#lit))
+        });
+        quote! {
+            #[inline]
+            fn code(&self) -> &'static str {
+                #code
+            }
+        }
+    }
+
+    fn message(&self) -> TokenStream {
+        let krate = self.krate;
+        let message = arms(self.input, |v| {
+            if v.is_transparent() {
+                return self.forward(v, "message", &quote!(, __api_out));
+            }
+            message_arm(v, krate, self.bounds)
+        });
+        quote! {
+            fn message(&self, __api_out: &mut #krate::Message<'_>) -> #krate::__private::FmtResult {
+                #message
+            }
+        }
+    }
+
+    fn retryable(&self) -> TokenStream {
+        if !self.any_transparent()
+            && self
+                .input
+                .variants
+                .iter()
+                .all(|v| v.attrs.retryable.is_none())
+        {
+            return TokenStream::new();
+        }
+        let retryable = arms(self.input, |v| {
+            if v.is_transparent() {
+                return self.forward(v, "retryable", &TokenStream::new());
+            }
+            let code = v.attrs.status.as_ref().map_or(500, |s| s.value.code);
+            let value = v
+                .attrs
+                .retryable
+                .as_ref()
+                .map_or_else(|| status::retryable_by_default(code), |r| r.value);
             (Vec::new(), quote!(#value))
         });
-        methods.extend(quote! {
+        quote! {
             #[inline]
             fn retryable(&self) -> bool {
                 #retryable
             }
-        });
+        }
     }
 
-    let has_retry = |v: &Variant<'_>| {
-        v.attrs.retry_after.is_some() || v.fields.iter().any(|f| f.attrs.retry_after.is_some())
-    };
-    if any_transparent || input.variants.iter().any(has_retry) {
-        let retry_after = arms(input, |v| {
+    fn retry_after(&self) -> TokenStream {
+        let has_retry = |v: &Variant<'_>| {
+            v.attrs.retry_after.is_some() || v.fields.iter().any(|f| f.attrs.retry_after.is_some())
+        };
+        if !self.any_transparent() && !self.input.variants.iter().any(has_retry) {
+            return TokenStream::new();
+        }
+        let krate = self.krate;
+        let retry_after = arms(self.input, |v| {
             if v.is_transparent() {
-                let inner = binding(&v.fields[0]);
-                return (the_field(v), quote!(#krate::ApiError::retry_after(#inner)));
+                return self.forward(v, "retry_after", &TokenStream::new());
             }
             if let Some(secs) = &v.attrs.retry_after {
                 let secs = secs.value;
-                return (
-                    Vec::new(),
-                    quote!(#krate::__private::Option::Some(#krate::__private::Duration::from_secs(#secs))),
-                );
+                let some = quote!(#krate::__private::Option::Some(#krate::__private::Duration::from_secs(#secs)));
+                return (Vec::new(), some);
             }
             if let Some(field) = v.fields.iter().find(|f| f.attrs.retry_after.is_some()) {
                 let ty = field.ty;
                 let inner = binding(field);
-                bounds.add(ty, quote!(#krate::__private::RetryAfterField));
+                self.bounds
+                    .add(ty, &quote!(#krate::__private::RetryAfterField));
+                // Spanned at the field, so a field of the wrong type is reported there.
                 let call = quote_spanned! {field.span=>
                     <#ty as #krate::__private::RetryAfterField>::retry_after(#inner)
                 };
@@ -244,76 +305,77 @@ fn impl_api_error(input: &Input<'_>) -> TokenStream {
             }
             (Vec::new(), quote!(#krate::__private::Option::None))
         });
-        methods.extend(quote! {
+        quote! {
             #[inline]
             fn retry_after(&self) -> #krate::__private::Option<#krate::__private::Duration> {
                 #retry_after
             }
-        });
+        }
     }
 
-    if any_transparent
-        || input
-            .variants
-            .iter()
-            .any(|v| v.fields.iter().any(|f| f.attrs.detail.is_some()))
-    {
-        let details = arms(input, |v| {
+    fn details(&self) -> TokenStream {
+        let has_details = |v: &Variant<'_>| v.fields.iter().any(|f| f.attrs.detail.is_some());
+        if !self.any_transparent() && !self.input.variants.iter().any(has_details) {
+            return TokenStream::new();
+        }
+        let krate = self.krate;
+        let details = arms(self.input, |v| {
             if v.is_transparent() {
-                let inner = binding(&v.fields[0]);
-                return (
-                    the_field(v),
-                    quote!(#krate::ApiError::details(#inner, __api_out)),
-                );
+                return self.forward(v, "details", &quote!(, __api_out));
             }
             let fields: Vec<&Field<'_>> = v
                 .fields
                 .iter()
                 .filter(|f| f.attrs.detail.is_some())
                 .collect();
-            let writes = fields.iter().map(|field| {
-                let name = field.detail_name().unwrap_or_default();
-                let inner = binding(field);
-                let ty = field.ty;
-                bounds.add(ty, quote!(#krate::__private::Serialize));
-                quote_spanned! {field.span=>
-                    #krate::Details::field(__api_out, #name, #inner)?;
-                }
-            });
-            let writes: Vec<TokenStream> = writes.collect();
+            let writes: Vec<TokenStream> = fields
+                .iter()
+                .map(|field| {
+                    let name = field.detail_name().unwrap_or_default();
+                    let inner = binding(field);
+                    self.bounds
+                        .add(field.ty, &quote!(#krate::__private::Serialize));
+                    // Spanned at the field, so a type that is not `Serialize` is reported there.
+                    quote_spanned! {field.span=>
+                        #krate::Details::field(__api_out, #name, #inner)?;
+                    }
+                })
+                .collect();
             (
                 fields,
                 quote!({ #(#writes)* #krate::__private::Result::Ok(()) }),
             )
         });
-        methods.extend(quote! {
+        quote! {
             fn details(&self, __api_out: &mut #krate::Details<'_>) -> #krate::__private::Result<(), #krate::RenderError> {
                 #details
             }
-        });
+        }
     }
 
-    let domain = input.attrs.domain.as_ref().map_or_else(
-        || quote!(::core::env!("CARGO_PKG_NAME")),
-        |d| d.value.to_token_stream(),
-    );
-    let version = input.attrs.version.as_ref().map_or_else(
-        || quote!(::core::env!("CARGO_PKG_VERSION")),
-        |d| d.value.to_token_stream(),
-    );
-    methods.extend(quote! {
-        #[inline]
-        fn domain(&self) -> #krate::__private::Option<&'static str> {
-            #krate::__private::Option::Some(#domain)
+    /// `domain` and `version`: the container's, else the deriving crate's name and version.
+    fn container(&self) -> TokenStream {
+        let krate = self.krate;
+        let attrs = &self.input.attrs;
+        let domain = attrs.domain.as_ref().map_or_else(
+            || quote!(::core::env!("CARGO_PKG_NAME")),
+            |d| d.value.to_token_stream(),
+        );
+        let version = attrs.version.as_ref().map_or_else(
+            || quote!(::core::env!("CARGO_PKG_VERSION")),
+            |d| d.value.to_token_stream(),
+        );
+        quote! {
+            #[inline]
+            fn domain(&self) -> #krate::__private::Option<&'static str> {
+                #krate::__private::Option::Some(#domain)
+            }
+            #[inline]
+            fn version(&self) -> #krate::__private::Option<&'static str> {
+                #krate::__private::Option::Some(#version)
+            }
         }
-        #[inline]
-        fn version(&self) -> #krate::__private::Option<&'static str> {
-            #krate::__private::Option::Some(#version)
-        }
-    });
-
-    let generics = bounds.into_generics();
-    wrap(input.original, &krate, &envelope, &generics, &methods)
+    }
 }
 
 fn message_arm<'v, 'a>(
@@ -321,13 +383,6 @@ fn message_arm<'v, 'a>(
     krate: &Path,
     bounds: &Bounds<'_>,
 ) -> (Vec<&'v Field<'a>>, TokenStream) {
-    if v.is_transparent() {
-        let inner = binding(&v.fields[0]);
-        return (
-            the_field(v),
-            quote!(#krate::ApiError::message(#inner, __api_out)),
-        );
-    }
     let status = v.attrs.status.as_ref().map(|s| s.value);
     if let (Some(template), Some(message)) = (&v.template, &v.attrs.message) {
         let span = message.span;
@@ -346,9 +401,9 @@ fn message_arm<'v, 'a>(
                     let inner = binding(field);
                     let ty = field.ty;
                     if spec.is_empty() {
-                        bounds.add(ty, quote!(::core::fmt::Display));
+                        bounds.add(ty, &quote!(::core::fmt::Display));
                     } else if spec.ends_with('?') {
-                        bounds.add(ty, quote!(::core::fmt::Debug));
+                        bounds.add(ty, &quote!(::core::fmt::Debug));
                     }
                     let format = LitStr::new(&format!("{{:{spec}}}"), span);
                     writes.push(quote_spanned! {span=>
@@ -435,7 +490,7 @@ impl<'i> Bounds<'i> {
         })
     }
 
-    fn add(&self, ty: &syn::Type, bound: TokenStream) {
+    fn add(&self, ty: &syn::Type, bound: &TokenStream) {
         if self.mentions_param(ty.to_token_stream()) {
             self.predicates
                 .borrow_mut()
@@ -459,8 +514,10 @@ impl<'i> Bounds<'i> {
         let predicates = self.predicates.into_inner();
         if !predicates.is_empty() {
             let clause = generics.make_where_clause();
+            let mut seen = std::collections::BTreeSet::new();
             for predicate in predicates {
-                if !clause.predicates.iter().any(|p| p == &predicate) {
+                // Without syn's "extra-traits", tokens are what can be compared.
+                if seen.insert(predicate.to_token_stream().to_string()) {
                     clause.predicates.push(predicate);
                 }
             }

@@ -42,7 +42,7 @@ impl Input<'_> {
             let (code, span) = self.code(variant);
             if let Some((first_span, first)) = seen.get(&code) {
                 let how = if variant.attrs.code.is_some() {
-                    "".to_owned()
+                    String::new()
                 } else {
                     format!(" (derived from the name `{}`)", variant.ident)
                 };
@@ -69,6 +69,29 @@ impl Input<'_> {
 impl Variant<'_> {
     fn validate(&self, cx: &Ctxt, is_enum: bool) {
         let what = if is_enum { "variant" } else { "struct" };
+        if self.attrs.transparent.is_some() {
+            self.validate_transparent(cx, what);
+            return;
+        }
+        let Some(status) = &self.attrs.status else {
+            cx.error(
+                self.ident.span(),
+                format_args!(
+                    "missing status: add `#[api(status = ...)]` to {what} `{}`, as \
+                     `#[api(status = 400)]` (or `#[api(transparent)]` to forward to an inner error)",
+                    self.ident
+                ),
+            );
+            return;
+        };
+        self.validate_expose(cx, status.value.code);
+        self.validate_code(cx);
+        self.validate_retry_after(cx);
+        self.validate_details(cx);
+        self.validate_template(cx, what);
+    }
+
+    fn validate_transparent(&self, cx: &Ctxt, what: &str) {
         if let Some(transparent) = &self.attrs.transparent {
             for (key, span) in self.attrs.given() {
                 cx.error(
@@ -98,29 +121,18 @@ impl Variant<'_> {
                     );
                 }
             }
-            return;
         }
+    }
 
-        let Some(status) = &self.attrs.status else {
-            cx.error(
-                self.ident.span(),
-                format_args!(
-                    "missing status: add `#[api(status = ...)]` to {what} `{}`, as \
-                     `#[api(status = 400)]` (or `#[api(transparent)]` to forward to an inner error)",
-                    self.ident
-                ),
-            );
-            return;
-        };
-        let server_error = status.value.code >= 500;
+    fn validate_expose(&self, cx: &Ctxt, status: u16) {
+        let server_error = status >= 500;
 
         if let Some(expose) = &self.attrs.expose {
             if !server_error {
                 cx.error(
                     expose.key,
                     format_args!(
-                        "`expose` is for a 5xx: a {} already shows its Display text; remove `expose`",
-                        status.value.code
+                        "`expose` is for a 5xx: a {status} already shows its Display text; remove `expose`"
                     ),
                 );
             } else if let Some(message) = &self.attrs.message {
@@ -132,7 +144,9 @@ impl Variant<'_> {
                 let _ = message;
             }
         }
+    }
 
+    fn validate_code(&self, cx: &Ctxt) {
         if let Some(code) = &self.attrs.code {
             let text = code.value.value();
             if text.is_empty() {
@@ -154,7 +168,9 @@ impl Variant<'_> {
                 );
             }
         }
+    }
 
+    fn validate_retry_after(&self, cx: &Ctxt) {
         let retry_fields: Vec<_> = self
             .fields
             .iter()
@@ -186,7 +202,10 @@ impl Variant<'_> {
                 cx.syn_error(error);
             }
         }
+    }
 
+    /// Tuple details need a name, and two details cannot share one.
+    fn validate_details(&self, cx: &Ctxt) {
         let mut names: BTreeMap<String, Span> = BTreeMap::new();
         for field in &self.fields {
             let Some(detail) = &field.attrs.detail else {
@@ -214,7 +233,10 @@ impl Variant<'_> {
                 names.insert(name, detail.span);
             }
         }
+    }
 
+    /// Every field a message names exists, named as the variant's kind of fields are.
+    fn validate_template(&self, cx: &Ctxt, what: &str) {
         if let (Some(template), Some(message)) = (&self.template, &self.attrs.message) {
             for piece in template {
                 let Piece::Arg { field, .. } = piece else {

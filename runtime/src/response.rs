@@ -131,12 +131,13 @@ fn header_value(text: &'static str) -> HeaderValue {
 /// `0` to `999` as text, three bytes each, zero-padded: the common `Retry-After` values
 /// become headers without an allocation.
 static SECONDS: [u8; 3000] = {
+    const DIGITS: &[u8; 10] = b"0123456789";
     let mut table = [0u8; 3000];
     let mut n = 0;
     while n < 1000 {
-        table[3 * n] = b'0' + (n / 100) as u8;
-        table[3 * n + 1] = b'0' + (n / 10 % 10) as u8;
-        table[3 * n + 2] = b'0' + (n % 10) as u8;
+        table[3 * n] = DIGITS[n / 100];
+        table[3 * n + 1] = DIGITS[n / 10 % 10];
+        table[3 * n + 2] = DIGITS[n % 10];
         n += 1;
     }
     table
