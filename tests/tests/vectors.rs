@@ -56,14 +56,20 @@ fn vector_files_are_all_accounted_for() {
 async fn axum_serves_every_vector() {
     let vectors = load_implemented_vectors();
     let server = AxumServer::start(canon_case).await;
-    support::check_server("axum", &server.base, &vectors).await;
+    let hand = format!("{}/hand", server.base);
+    support::check_server("axum, hand-written impl", &hand, &vectors).await;
+    let derived = format!("{}/derived", server.base);
+    support::check_server("axum, derived IntoResponse", &derived, &vectors).await;
 }
 
 #[tokio::test]
 async fn actix_web_serves_every_vector() {
     let vectors = load_implemented_vectors();
     let server = ActixServer::start(canon_case);
-    support::check_server("actix-web", &server.base, &vectors).await;
+    let hand = format!("{}/hand", server.base);
+    support::check_server("actix-web, hand-written impl", &hand, &vectors).await;
+    let derived = format!("{}/derived", server.base);
+    support::check_server("actix-web, derived ResponseError", &derived, &vectors).await;
     server.stop().await;
 }
 

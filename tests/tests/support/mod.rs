@@ -3,8 +3,11 @@
 //! servers that render every vector through real axum and actix-web stacks, and the byte
 //! matcher that compares a response body with a vector's template.
 //!
-//! Everything that touches the error type is generic over `T: ApiError`, so a derived `Canon`
-//! can later replace the hand-written one by changing only [`canon_case`].
+//! Every vector is served twice by each framework: under `/hand/` by the hand-written `Canon`
+//! below (the `ApiError` trait implemented without the derive), and under `/derived/` by the
+//! derived `Canon` of [`derived`], through handlers returning `Result<_, Canon>`.
+
+pub mod derived;
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fmt::{self, Write as _};
@@ -19,7 +22,7 @@ use serde::Deserialize;
 // The reference error
 // ---------------------------------------------------------------------------------------------
 
-/// The reference error of ENVELOPES.md, implemented by hand. Its `Display` (which the wire
+/// The reference error of ENVELOPES.md, implemented by hand (without the derive). Its `Display` (which the wire
 /// must not show for the 5xx) is thiserror's, as a user of the derive would write it.
 #[derive(Debug, thiserror::Error)]
 pub enum Canon {
@@ -139,22 +142,22 @@ macro_rules! implemented_envelopes {
         /// The envelopes whose vectors are checked, by the names the vector files use.
         pub const IMPLEMENTED: &[&str] = &[$(stringify!($name)),+];
 
-        /// An axum router serving `GET /{Envelope}/{case}` for every implemented envelope.
+        /// An axum router serving `GET /hand/{Envelope}/{case}` for every implemented envelope.
         pub fn axum_router<T: ApiError + 'static>(make: fn(&str) -> T) -> axum::Router {
             axum::Router::new()
                 $(.route(
-                    concat!("/", stringify!($name), "/{case}"),
+                    concat!("/hand/", stringify!($name), "/{case}"),
                     axum_route::<apierror::envelope::$name, T>(make),
                 ))+
         }
 
-        /// Adds `GET /{Envelope}/{case}` to an actix-web app for every implemented envelope.
+        /// Adds `GET /hand/{Envelope}/{case}` to an actix-web app for every implemented envelope.
         pub fn actix_routes<T: ApiError + 'static>(
             config: &mut actix_web::web::ServiceConfig,
             make: fn(&str) -> T,
         ) {
             $(config.route(
-                concat!("/", stringify!($name), "/{case}"),
+                concat!("/hand/", stringify!($name), "/{case}"),
                 actix_route::<apierror::envelope::$name, T>(make),
             );)+
         }
@@ -775,7 +778,7 @@ impl AxumServer {
             .await
             .expect("bind 127.0.0.1:0 for axum");
         let addr = listener.local_addr().expect("axum local address");
-        let app = axum_router(make);
+        let app = derived::axum_routes(axum_router(make));
         let task = tokio::spawn(async move {
             axum::serve(listener, app).await.expect("axum server");
         });
@@ -813,7 +816,9 @@ impl ActixServer {
             .spawn(move || {
                 actix_web::rt::System::new().block_on(async move {
                     let server = actix_web::HttpServer::new(move || {
-                        actix_web::App::new().configure(|config| actix_routes(config, make))
+                        actix_web::App::new()
+                            .configure(|config| actix_routes(config, make))
+                            .configure(derived::actix_routes)
                     })
                     .workers(1)
                     .disable_signals()

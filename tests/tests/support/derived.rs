@@ -1,0 +1,110 @@
+//! The reference error of ENVELOPES.md as users write it: `#[derive(ApiError)]`, once per
+//! envelope (the envelope is a property of the type), served by ordinary handlers that return
+//! `Result<_, Canon>`, so the derived `IntoResponse` and `ResponseError` are what answer.
+
+macro_rules! derived_canon {
+    ($($envelope:ident => $module:ident),+ $(,)?) => {
+        $(
+            pub mod $module {
+                use std::time::Duration;
+
+                /// `Canon` of ENVELOPES.md, rendered in this module's envelope.
+                #[derive(Debug, thiserror::Error, apierror::ApiError)]
+                #[api(
+                    envelope = apierror::envelope::$envelope,
+                    domain = "api.example.com",
+                    version = "1.0.0"
+                )]
+                pub enum Canon {
+                    /// The caller sent too many requests.
+                    #[error("rate limited for {wait:?}")]
+                    #[api(
+                        status = 429,
+                        code = "RATE_LIMITED",
+                        message = "Rate limit exceeded. Please retry after the specified period."
+                    )]
+                    RateLimited {
+                        #[api(retry_after)]
+                        wait: Duration,
+                    },
+                    #[error("parameter {field} is {requirement}")]
+                    #[api(
+                        status = 400,
+                        code = "INVALID_PARAMETERS",
+                        message = "The '{field}' field is required"
+                    )]
+                    InvalidParameters {
+                        #[api(detail)]
+                        field: String,
+                        #[api(detail)]
+                        requirement: String,
+                    },
+                    #[error("database failure: {0}")]
+                    #[api(status = 500, code = "INTERNAL_ERROR")]
+                    Internal(#[source] std::io::Error),
+                }
+
+                /// The value a vector case stands for.
+                ///
+                /// # Panics
+                ///
+                /// On a case name the vectors do not define.
+                #[must_use]
+                pub fn case(name: &str) -> Canon {
+                    match name {
+                        "rate_limited" => Canon::RateLimited {
+                            wait: Duration::from_secs(5),
+                        },
+                        "invalid_parameters" => Canon::InvalidParameters {
+                            field: "role_id".to_owned(),
+                            requirement: "required".to_owned(),
+                        },
+                        "internal" => Canon::Internal(std::io::Error::other(format!(
+                            "db password={}",
+                            super::super::SECRET
+                        ))),
+                        other => panic!("unknown vector case {other:?}"),
+                    }
+                }
+
+                /// An axum handler as users write them.
+                pub async fn axum_handler(
+                    axum::extract::Path(name): axum::extract::Path<String>,
+                ) -> Result<&'static str, Canon> {
+                    Err(case(&name))
+                }
+
+                /// An actix-web handler as users write them.
+                pub async fn actix_handler(
+                    name: actix_web::web::Path<String>,
+                ) -> Result<actix_web::HttpResponse, Canon> {
+                    Err(case(&name))
+                }
+            }
+        )+
+
+        /// Routes `GET /derived/{Envelope}/{case}` to the derived handlers (axum).
+        pub fn axum_routes(router: axum::Router) -> axum::Router {
+            router$(.route(
+                concat!("/derived/", stringify!($envelope), "/{case}"),
+                axum::routing::get($module::axum_handler),
+            ))+
+        }
+
+        /// Routes `GET /derived/{Envelope}/{case}` to the derived handlers (actix-web).
+        pub fn actix_routes(config: &mut actix_web::web::ServiceConfig) {
+            $(config.route(
+                concat!("/derived/", stringify!($envelope), "/{case}"),
+                actix_web::web::get().to($module::actix_handler),
+            );)+
+        }
+    };
+}
+
+derived_canon!(
+    ErrorFlag => error_flag,
+    ErrorMessage => error_message,
+    ErrorCode => error_code,
+    DataErrorMeta => data_error_meta,
+    ErrorObject => error_object,
+);
