@@ -63,6 +63,11 @@ pub mod axum;
 #[doc(hidden)]
 pub mod __private;
 
+/// The README's examples, compiled and run as doctests.
+#[cfg(all(doctest, feature = "axum"))]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;
+
 pub use api_error::{
     message, retryable_by_default, ApiError, DetailStyle, Details, Message, PublicMessage,
     RenderError,
