@@ -54,7 +54,9 @@ fn wrap(
         .flat_map(|w| w.predicates.iter());
     let where_clause = quote!(where #(#predicates,)*);
     quote! {
-        #[allow(deprecated, unused_qualifications, non_shorthand_field_patterns, clippy::all, clippy::pedantic)]
+        // `deprecated`: matching a deprecated variant is not a use of it.
+        // `unused_qualifications`: absolute paths are hygiene, not noise.
+        #[allow(deprecated, unused_qualifications)]
         const _: () = {
             #[automatically_derived]
             impl #impl_generics #krate::ApiError for #ident #ty_generics #where_clause {
@@ -405,7 +407,11 @@ fn message_arm<'v, 'a>(
                     } else if spec.ends_with('?') {
                         bounds.add(ty, &quote!(::core::fmt::Debug));
                     }
-                    let format = LitStr::new(&format!("{{:{spec}}}"), span);
+                    let format = if spec.is_empty() {
+                        LitStr::new("{}", span)
+                    } else {
+                        LitStr::new(&format!("{{:{spec}}}"), span)
+                    };
                     writes.push(quote_spanned! {span=>
                         ::core::fmt::Write::write_fmt(__api_out, ::core::format_args!(#format, #inner))?;
                     });

@@ -3,7 +3,7 @@
 //! `#[derive(ApiError)]` on an error enum (or struct) gives, from a few `#[api(...)]`
 //! attributes, everything an HTTP API's error handling needs: the status, a stable machine
 //! code, a public message that never leaks a 5xx's internals, retry signals (`Retry-After`),
-//! the body in the JSON [envelope](envelope) the API has chosen, and the framework glue
+//! the body in the JSON [envelope] the API has chosen, and the framework glue
 //! (axum's `IntoResponse` with the `axum` feature, actix-web's `ResponseError` with
 //! `actix-web`).
 //!
@@ -75,8 +75,65 @@ pub use api_error::{
 pub use http::StatusCode;
 pub use response::{render, Rendered};
 
-/// Derives [`ApiError`](trait@ApiError) (and, with the framework features, axum's
-/// `IntoResponse` and actix-web's `ResponseError`).
+/// Derives [`ApiError`](trait@ApiError), and with the framework features axum's
+/// `IntoResponse` (feature `axum`) and actix-web's `ResponseError` (feature `actix-web`, for
+/// types that also implement `Display`, which actix-web requires).
 ///
-/// See the crate README for the whole attribute reference.
+/// # Container attributes (on the enum, or on a struct, which is one error)
+///
+/// | attribute | meaning | default |
+/// |---|---|---|
+/// | `envelope = path` | the [envelope] type | [`envelope::ErrorObject`] |
+/// | `code_case = "..."` | how codes are derived from variant names: `SCREAMING_SNAKE_CASE`, `snake_case`, `kebab-case`, `camelCase`, `PascalCase` | `SCREAMING_SNAKE_CASE` |
+/// | `domain = "..."` | [`ApiError::domain`] | the crate's package name |
+/// | `version = "..."` | [`ApiError::version`] | the crate's package version |
+/// | `crate = ::path` | where this crate is, for a renamed or re-exported dependency | `::apierror` |
+///
+/// # Variant attributes (or on the struct)
+///
+/// | attribute | meaning | default |
+/// |---|---|---|
+/// | `status = 404` or `status = StatusCode::NOT_FOUND` | the status, in 400..=599 | required |
+/// | `code = "NOT_FOUND"` | the machine code, unique within the type | derived from the name |
+/// | `message = "user {id} not found"` | the public message: a template over the fields (`{field}`, `{field:?}`, `{0}`, any format spec; `{{` for a brace) | `Display` for a 4xx, the canonical reason for a 5xx |
+/// | `expose` | a 5xx that may show its `Display` text | off |
+/// | `retryable` / `retryable = false` | [`ApiError::retryable`] | [`retryable_by_default`] |
+/// | `retry_after = 60` | a constant retry delay, in seconds | none |
+/// | `transparent` | a one-field variant forwarding status, code, message, retry and details to its field (the outer type keeps its envelope, domain and version) | |
+///
+/// # Field attributes
+///
+/// | attribute | meaning |
+/// |---|---|
+/// | `retry_after` | the retry delay: `u64` seconds, `Duration`, or an `Option` of either |
+/// | `detail` / `detail = "name"` | serialized with serde into the envelope's details |
+///
+/// ```
+/// use std::time::Duration;
+/// use apierror::{ApiError, StatusCode};
+///
+/// #[derive(Debug, thiserror::Error, ApiError)]
+/// #[api(code_case = "snake_case")]
+/// enum PaymentError {
+///     #[error("card declined")]
+///     #[api(status = StatusCode::PAYMENT_REQUIRED)]
+///     CardDeclined,
+///     #[error("gateway down")]
+///     #[api(status = 503, retry_after = 30)]
+///     GatewayDown,
+///     #[error("limit {limit} exceeded")]
+///     #[api(status = 422, code = "over_limit", message = "over the limit of {limit}")]
+///     OverLimit {
+///         #[api(detail)]
+///         limit: u32,
+///     },
+/// }
+///
+/// assert_eq!(PaymentError::CardDeclined.code(), "card_declined");
+/// assert_eq!(apierror::message(&PaymentError::CardDeclined).to_string(), "card declined");
+/// assert_eq!(PaymentError::GatewayDown.retry_after(), Some(Duration::from_secs(30)));
+/// assert!(PaymentError::GatewayDown.retryable());
+/// assert_eq!(apierror::message(&PaymentError::GatewayDown).to_string(), "Service Unavailable");
+/// assert_eq!(apierror::message(&PaymentError::OverLimit { limit: 5 }).to_string(), "over the limit of 5");
+/// ```
 pub use apierror_macros::ApiError;
