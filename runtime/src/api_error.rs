@@ -6,7 +6,7 @@ use std::time::Duration;
 use http::StatusCode;
 use serde::Serialize;
 
-use crate::json;
+use crate::json::{self, Buf};
 
 /// An error that knows how it looks on the wire of an HTTP API.
 ///
@@ -145,13 +145,13 @@ pub struct Message<'a> {
 
 enum Sink<'a> {
     /// Escaped as a JSON string's contents, appended to the body.
-    Json(&'a mut Vec<u8>),
+    Json(&'a mut Buf),
     /// Plain text, for [`message()`].
     Text(&'a mut dyn fmt::Write),
 }
 
 impl<'a> Message<'a> {
-    pub(crate) fn json(buf: &'a mut Vec<u8>) -> Self {
+    pub(crate) fn json(buf: &'a mut Buf) -> Self {
         Message {
             sink: Sink::Json(buf),
         }
@@ -187,6 +187,7 @@ impl<'a> Message<'a> {
 
     /// Appends a literal whose JSON form was worked out at compile time (the derive's fast path).
     #[doc(hidden)]
+    #[inline]
     pub fn __write_literal(&mut self, literal: crate::__private::Literal) -> fmt::Result {
         match &mut self.sink {
             Sink::Json(buf) if !literal.needs_escape => {
@@ -214,7 +215,7 @@ pub(crate) fn reason(status: StatusCode) -> &'static str {
 /// An envelope decides where the object goes and what opens and closes it; the error only
 /// names its fields. Values are serialized with serde straight into the response body.
 pub struct Details<'a> {
-    buf: &'a mut Vec<u8>,
+    buf: &'a mut Buf,
     open: &'static str,
     opened: bool,
     style: DetailStyle,
@@ -233,7 +234,7 @@ pub enum DetailStyle {
 
 impl<'a> Details<'a> {
     /// A details writer that writes `open` (such as `,"details":{`) before its first member.
-    pub(crate) fn new(buf: &'a mut Vec<u8>, open: &'static str, style: DetailStyle) -> Self {
+    pub(crate) fn new(buf: &'a mut Buf, open: &'static str, style: DetailStyle) -> Self {
         Details {
             buf,
             open,
@@ -254,9 +255,10 @@ impl<'a> Details<'a> {
         self.key(name);
         let start = self.buf.len();
         serde_json::to_writer(&mut *self.buf, value).map_err(RenderError::serialize)?;
-        if self.style == DetailStyle::Strings && self.buf.get(start) != Some(&b'"') {
-            let text = self.buf.split_off(start);
-            // serde_json wrote UTF-8; the fallback only guards against a broken serializer.
+        if self.style == DetailStyle::Strings && self.buf.as_slice().get(start) != Some(&b'"') {
+            let text = self.buf.as_slice()[start..].to_vec();
+            self.buf.truncate(start);
+            // serde_json wrote UTF-8; the error only guards against a broken serializer.
             let text = String::from_utf8(text).map_err(|_| RenderError::serialize_invalid())?;
             json::string_into(self.buf, &text);
         }

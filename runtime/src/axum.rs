@@ -23,9 +23,10 @@ use crate::ApiError;
 /// ```
 #[must_use]
 pub fn into_response<E: Envelope>(error: &dyn ApiError) -> Response {
-    let rendered = crate::render::<E>(error, &RequestContext::new());
-    let mut response = Response::new(Body::from(rendered.body));
-    *response.status_mut() = rendered.status;
-    *response.headers_mut() = rendered.headers;
-    response
+    // The headers go straight into the response's own map; nothing is built twice.
+    let (mut parts, ()) = Response::new(()).into_parts();
+    let (status, body) =
+        crate::response::render_into::<E>(error, &RequestContext::new(), &mut parts.headers);
+    parts.status = status;
+    Response::from_parts(parts, Body::from(body))
 }

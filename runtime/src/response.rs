@@ -4,6 +4,7 @@ use http::header::{HeaderMap, HeaderValue, CONTENT_TYPE, RETRY_AFTER};
 use http::StatusCode;
 
 use crate::envelope::{Envelope, JsonWriter, Rendering, RequestContext};
+use crate::json::Buf;
 use crate::{ApiError, RenderError};
 
 /// A rendered error response, independent of any framework.
@@ -38,30 +39,52 @@ pub struct Rendered {
 /// ```
 #[must_use]
 pub fn render<E: Envelope>(error: &dyn ApiError, context: &RequestContext<'_>) -> Rendered {
-    render_with(
-        error,
-        *context,
-        &Format {
-            content_type: E::CONTENT_TYPE,
-            write_body: E::write_body,
-            write_headers: E::write_headers,
-        },
-    )
+    let mut headers = HeaderMap::with_capacity(4);
+    let (status, body) = render_into::<E>(error, context, &mut headers);
+    Rendered {
+        status,
+        headers,
+        body,
+    }
+}
+
+/// [`render`] with the headers written into a map the caller already has, such as the one of
+/// the framework's response (which saves building and dropping a second map).
+pub(crate) fn render_into<E: Envelope>(
+    error: &dyn ApiError,
+    context: &RequestContext<'_>,
+    headers: &mut HeaderMap,
+) -> (StatusCode, Vec<u8>) {
+    let format = Format {
+        content_type: ContentType::<E>::VALUE,
+        write_body: E::write_body,
+        write_headers: E::write_headers,
+    };
+    render_with(error, *context, &format, headers)
+}
+
+/// An envelope's `Content-Type` as a header value, built once at compile time: free at run
+/// time, and an invalid content type in a custom envelope is a compile error, not a 500.
+struct ContentType<E>(core::marker::PhantomData<E>);
+
+impl<E: Envelope> ContentType<E> {
+    const VALUE: HeaderValue = HeaderValue::from_static(E::CONTENT_TYPE);
 }
 
 /// An envelope as plain data, so that the rendering itself is compiled once.
 struct Format {
-    content_type: &'static str,
+    content_type: HeaderValue,
     write_body: fn(&Rendering<'_>, &mut JsonWriter<'_>) -> Result<(), RenderError>,
     write_headers: fn(&Rendering<'_>, &mut HeaderMap),
 }
 
-/// Large enough for the bodies of every envelope with a sentence-long message, so the buffer
-/// is allocated once and, in the common case, never grown.
-const INITIAL_CAPACITY: usize = 512;
-
-fn render_with(error: &dyn ApiError, context: RequestContext<'_>, format: &Format) -> Rendered {
-    let mut body = Vec::with_capacity(INITIAL_CAPACITY);
+fn render_with(
+    error: &dyn ApiError,
+    context: RequestContext<'_>,
+    format: &Format,
+    headers: &mut HeaderMap,
+) -> (StatusCode, Vec<u8>) {
+    let mut body = Buf::new();
     let status = error.status();
     let mut rendering = Rendering::new(error, status, context);
     let written = if is_error_status(status) {
@@ -78,20 +101,13 @@ fn render_with(error: &dyn ApiError, context: RequestContext<'_>, format: &Forma
             body.extend_from_slice(LAST_RESORT);
         }
     }
-    // Exact length, so the framework takes the buffer over without a second allocation.
-    body.shrink_to_fit();
 
-    let mut headers = HeaderMap::with_capacity(4);
-    headers.insert(CONTENT_TYPE, header_value(format.content_type));
+    headers.insert(CONTENT_TYPE, format.content_type.clone());
     if let Some(secs) = rendering.retry_after_secs() {
         headers.insert(RETRY_AFTER, seconds_value(secs));
     }
-    (format.write_headers)(&rendering, &mut headers);
-    Rendered {
-        status: rendering.status(),
-        headers,
-        body,
-    }
+    (format.write_headers)(&rendering, headers);
+    (rendering.status(), body.into_vec())
 }
 
 fn is_error_status(status: StatusCode) -> bool {
@@ -112,19 +128,6 @@ impl ApiError for Internal {
 
     fn code(&self) -> &'static str {
         "INTERNAL_ERROR"
-    }
-}
-
-/// A header value from a `'static` string, without allocating; an invalid one (possible only
-/// in a custom envelope) becomes `application/octet-stream`... never a panic.
-fn header_value(text: &'static str) -> HeaderValue {
-    if text
-        .bytes()
-        .all(|b| b == b'\t' || (0x20..0x7f).contains(&b))
-    {
-        HeaderValue::from_static(text)
-    } else {
-        HeaderValue::from_static("application/octet-stream")
     }
 }
 

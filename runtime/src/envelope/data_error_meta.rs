@@ -1,7 +1,8 @@
 use std::time::SystemTime;
 
 use super::{Envelope, JsonWriter, Rendering};
-use crate::{json, RenderError};
+use crate::json::{self, Buf};
+use crate::RenderError;
 
 /// `{"data":null,"error":{"code":…,"message":…},"meta":{"request_id":…,"timestamp":…,"version":…}}`.
 ///
@@ -43,7 +44,7 @@ impl Envelope for DataErrorMeta {
 }
 
 /// Appends `time` as `YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ` (times before 1970 as the epoch).
-fn rfc3339_nanos(buf: &mut Vec<u8>, time: SystemTime) {
+fn rfc3339_nanos(buf: &mut Buf, time: SystemTime) {
     let since = time
         .duration_since(SystemTime::UNIX_EPOCH)
         .unwrap_or_default();
@@ -87,12 +88,12 @@ mod tests {
     use std::time::Duration;
 
     fn format(secs: u64, nanos: u32) -> String {
-        let mut buf = Vec::new();
+        let mut buf = Buf::new();
         rfc3339_nanos(
             &mut buf,
             SystemTime::UNIX_EPOCH + Duration::new(secs, nanos),
         );
-        String::from_utf8(buf).unwrap()
+        String::from_utf8(buf.into_vec()).unwrap()
     }
 
     #[test]

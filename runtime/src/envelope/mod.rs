@@ -58,7 +58,7 @@ use std::time::Duration;
 use http::{HeaderMap, StatusCode};
 
 use crate::api_error::{ApiError, DetailStyle, Details, Message, RenderError};
-use crate::json;
+use crate::json::{self, Buf};
 
 mod data_error_meta;
 mod error_code;
@@ -214,30 +214,34 @@ impl<'a> Rendering<'a> {
 /// [`details`](Self::details)) always write valid JSON; [`raw`](Self::raw) writes its text as
 /// it is, for the fixed punctuation and member names of a format.
 pub struct JsonWriter<'a> {
-    buf: &'a mut Vec<u8>,
+    buf: &'a mut Buf,
 }
 
 impl<'a> JsonWriter<'a> {
-    pub(crate) fn new(buf: &'a mut Vec<u8>) -> Self {
+    pub(crate) fn new(buf: &'a mut Buf) -> Self {
         JsonWriter { buf }
     }
 
     /// Appends `json` unchanged; it must be valid JSON in its place.
+    #[inline]
     pub fn raw(&mut self, json: &str) {
         self.buf.extend_from_slice(json.as_bytes());
     }
 
     /// Appends a quoted, escaped JSON string.
+    #[inline]
     pub fn string(&mut self, text: &str) {
         json::string_into(self.buf, text);
     }
 
     /// Appends an unsigned integer.
+    #[inline]
     pub fn u64(&mut self, n: u64) {
         json::u64_into(self.buf, n);
     }
 
     /// Appends the error's public message as a JSON string.
+    #[inline]
     pub fn message(&mut self, error: &Rendering<'_>) -> Result<(), RenderError> {
         self.buf.push(b'"');
         error.error.message(&mut Message::json(self.buf))?;
@@ -278,7 +282,7 @@ impl<'a> JsonWriter<'a> {
         Ok(details)
     }
 
-    pub(crate) fn buf(&mut self) -> &mut Vec<u8> {
+    pub(crate) fn buf(&mut self) -> &mut Buf {
         self.buf
     }
 }
