@@ -1,0 +1,14 @@
+use apierror::ApiError;
+
+#[derive(Debug, thiserror::Error, ApiError)]
+pub enum AppError {
+    #[error("user not found")]
+    #[api(status = 404, code = "NOT_FOUND")]
+    UserNotFound,
+
+    #[error("not found")]
+    #[api(status = 404)]
+    NotFound,
+}
+
+fn main() {}

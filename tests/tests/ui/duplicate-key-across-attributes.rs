@@ -1,0 +1,11 @@
+use apierror::ApiError;
+
+#[derive(Debug, thiserror::Error, ApiError)]
+pub enum AppError {
+    #[error("invalid input")]
+    #[api(status = 400, code = "INVALID_INPUT")]
+    #[api(code = "BAD_INPUT")]
+    InvalidInput,
+}
+
+fn main() {}

@@ -1,0 +1,13 @@
+use apierror::ApiError;
+
+#[derive(Debug, thiserror::Error, ApiError)]
+pub enum AppError {
+    #[error("user not found")]
+    #[api(status = 404)]
+    UserNotFound,
+
+    #[error("conflict")]
+    Conflict,
+}
+
+fn main() {}

@@ -1,0 +1,10 @@
+use apierror::ApiError;
+
+#[derive(Debug, thiserror::Error, ApiError)]
+pub enum AppError {
+    #[error("service unavailable")]
+    #[api(status = 503, retry_after = "60s")]
+    Maintenance,
+}
+
+fn main() {}

@@ -1,0 +1,10 @@
+use apierror::ApiError;
+
+#[derive(Debug, thiserror::Error, ApiError)]
+pub enum AppError {
+    #[error("accepted")]
+    #[api(status = 202)]
+    Accepted,
+}
+
+fn main() {}

@@ -1,0 +1,10 @@
+use apierror::ApiError;
+
+#[derive(Debug, thiserror::Error, ApiError)]
+pub enum AppError {
+    #[error("user not found")]
+    #[api(status = "404")]
+    UserNotFound,
+}
+
+fn main() {}

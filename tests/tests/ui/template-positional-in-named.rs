@@ -1,0 +1,10 @@
+use apierror::ApiError;
+
+#[derive(Debug, thiserror::Error, ApiError)]
+pub enum AppError {
+    #[error("user {id} not found")]
+    #[api(status = 404, message = "user {0} not found")]
+    UserNotFound { id: u64 },
+}
+
+fn main() {}

@@ -1,0 +1,21 @@
+use apierror::ApiError;
+
+#[derive(Debug, thiserror::Error, ApiError)]
+pub enum BillingError {
+    #[error("card declined")]
+    #[api(status = 402)]
+    CardDeclined,
+}
+
+#[derive(Debug, thiserror::Error, ApiError)]
+pub enum AppError {
+    #[error(transparent)]
+    #[api(transparent)]
+    Billing(
+        #[from]
+        #[api(detail = "billing")]
+        BillingError,
+    ),
+}
+
+fn main() {}

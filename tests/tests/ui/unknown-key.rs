@@ -1,0 +1,10 @@
+use apierror::ApiError;
+
+#[derive(Debug, thiserror::Error, ApiError)]
+pub enum AppError {
+    #[error("invalid input")]
+    #[api(status = 400, severity = "warning")]
+    InvalidInput,
+}
+
+fn main() {}
