@@ -1,6 +1,5 @@
 //! The borrowed model of the input: one `Variant` per error (a struct is one variant).
 
-use proc_macro2::Span;
 use syn::{Data, DeriveInput, Fields, Ident, Member, Type};
 
 use crate::attr::{self, ContainerAttrs, Ctxt, FieldAttrs, Place, VariantAttrs};
@@ -26,7 +25,6 @@ pub(crate) struct Field<'a> {
     pub member: Member,
     pub ty: &'a Type,
     pub attrs: FieldAttrs,
-    pub span: Span,
 }
 
 impl<'a> Input<'a> {
@@ -86,10 +84,6 @@ impl<'a> Variant<'a> {
                     .map_or_else(|| Member::Unnamed(i.into()), Member::Named),
                 ty: &field.ty,
                 attrs: attr::parse(cx, &field.attrs, Place::Field).field,
-                span: field
-                    .ident
-                    .as_ref()
-                    .map_or_else(|| syn::spanned::Spanned::span(&field.ty), Ident::span),
             })
             .collect();
         let template = attrs.message.as_ref().and_then(|message| {

@@ -48,10 +48,13 @@ pub(crate) struct Spanned<T> {
 }
 
 /// A resolved status.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 pub(crate) struct Status {
     pub code: u16,
     pub reason: &'static str,
+    /// The constant as written (`StatusCode::NOT_FOUND`), which the expansion names once so that
+    /// the compiler checks it resolves to a `StatusCode` (and the user's import is used).
+    pub path: Option<Path>,
 }
 
 #[derive(Default)]
@@ -66,6 +69,9 @@ pub(crate) struct ContainerAttrs {
 #[derive(Default)]
 pub(crate) struct VariantAttrs {
     pub status: Option<Spanned<Status>>,
+    /// Where a `status` was written, even one whose value was rejected (or a key that is a typo
+    /// of it), so that no "missing status" error follows the one already reported.
+    pub status_written: Option<Span>,
     pub code: Option<Spanned<LitStr>>,
     pub message: Option<Spanned<LitStr>>,
     pub retryable: Option<Spanned<bool>>,
@@ -186,6 +192,9 @@ fn parse_key(cx: &Ctxt, meta: &ParseNestedMeta<'_>, place: Place, out: &mut Attr
     let key_span = ident.span();
     if !place.allows(&key) {
         misplaced_key(cx, &key, key_span, place);
+        if matches!(place, Place::Variant | Place::Struct) && closest(&key, &["status"]).is_some() {
+            out.variant.status_written = Some(key_span);
+        }
         skip_value(meta);
         return;
     }
@@ -223,21 +232,22 @@ fn container_key(
             if let Some(lit) =
                 value(cx, meta, &key).and_then(|e| str_value(cx, &e, "code_case = \"snake_case\""))
             {
-                match Case::from_name(&lit.value()) {
-                    Some(case) => set(cx, &mut out.code_case, &key, key_span, (case, lit.span())),
-                    None => cx.spanned(
-                        &lit,
-                        format_args!(
-                            "unknown code_case {:?}{}; expected one of {}",
-                            lit.value(),
-                            did_you_mean(&lit.value(), Case::NAMES),
-                            Case::NAMES
-                                .iter()
-                                .map(|n| format!("\"{n}\""))
-                                .collect::<Vec<_>>()
-                                .join(", "),
-                        ),
-                    ),
+                if let Some(case) = Case::from_name(&lit.value()) {
+                    set(cx, &mut out.code_case, &key, key_span, (case, lit.span()));
+                } else {
+                    let names = Case::NAMES
+                        .iter()
+                        .map(|n| format!("\"{n}\""))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    let given = lit.value();
+                    let message = match closest(&given, Case::NAMES) {
+                            Some(name) => format!(
+                                "unknown code_case {given:?}: did you mean \"{name}\"? Expected one of {names}"
+                            ),
+                            None => format!("unknown code_case {given:?}; expected one of {names}"),
+                        };
+                    cx.spanned(&lit, message);
                 }
             }
         }
@@ -271,6 +281,7 @@ fn variant_key(
     let key = key.to_owned();
     match key.as_str() {
         "status" => {
+            out.status_written = Some(key_span);
             if let Some(status) = value(cx, meta, &key).and_then(|e| status_value(cx, &e)) {
                 set(cx, &mut out.status, &key, key_span, status);
             }
@@ -317,24 +328,16 @@ fn variant_key(
             }
         }
         "expose" => {
-            if flag(
-                cx,
-                meta,
-                &key,
-                "`expose` takes no value: write `#[api(expose)]`",
-            ) {
-                set(cx, &mut out.expose, &key, key_span, ((), key_span));
-            }
+            flag(cx, meta, "`expose` takes no value: write `#[api(expose)]`");
+            set(cx, &mut out.expose, &key, key_span, ((), key_span));
         }
         "transparent" => {
-            if flag(
+            flag(
                 cx,
                 meta,
-                &key,
                 "`transparent` takes no value: write `#[api(transparent)]`",
-            ) {
-                set(cx, &mut out.transparent, &key, key_span, ((), key_span));
-            }
+            );
+            set(cx, &mut out.transparent, &key, key_span, ((), key_span));
         }
         _ => unreachable_key(cx, key_span),
     }
@@ -350,14 +353,13 @@ fn field_key(
     let key = key.to_owned();
     match key.as_str() {
         "retry_after" => {
-            if flag(
+            flag(
                 cx,
                 meta,
-                &key,
-                "`#[api(retry_after)]` on a field takes no value: the field holds the delay",
-            ) {
-                set(cx, &mut out.retry_after, &key, key_span, ((), key_span));
-            }
+                "`retry_after` on a field takes no value, since the field holds the delay: write \
+                 `#[api(retry_after)]`, or put `retry_after = 60` on the variant for a fixed delay",
+            );
+            set(cx, &mut out.retry_after, &key, key_span, ((), key_span));
         }
         "detail" => {
             let rename = if meta.input.peek(Token![=]) {
@@ -426,27 +428,42 @@ fn misplaced_key(cx: &Ctxt, key: &str, span: Span, place: Place) {
     } else if place != Place::Field && FIELD_KEYS.contains(&key) {
         format!("`{key}` is a field attribute: put `#[api({key})]` on the field it reads")
     } else {
-        format!(
-            "unknown key `{key}`{}; expected one of: {}",
-            did_you_mean(key, &place.keys()),
-            place.keys().join(", ")
-        )
+        let keys = place.keys();
+        match closest(key, &keys) {
+            Some(near) => format!(
+                "unknown key `{key}`: did you mean `{near}`? Expected one of: {}",
+                keys.join(", ")
+            ),
+            None => format!("unknown key `{key}`; expected one of: {}", keys.join(", ")),
+        }
     };
     cx.error(span, message);
 }
 
-/// `; did you mean `x`?` for the closest candidate within a small edit distance, else "".
-pub(crate) fn did_you_mean(given: &str, candidates: &[&str]) -> String {
-    let best = candidates
+/// The candidate the user most likely meant: the same word in another case, one that starts
+/// with what they wrote, or the nearest within a small edit distance.
+pub(crate) fn closest<'c>(given: &str, candidates: &[&'c str]) -> Option<&'c str> {
+    let lower = given.to_lowercase();
+    if let Some(same) = candidates
         .iter()
-        .map(|c| (edit_distance(&given.to_lowercase(), &c.to_lowercase()), *c))
-        .min();
-    match best {
-        Some((distance, candidate)) if distance <= 2.max(given.len() / 3) && distance > 0 => {
-            format!("; did you mean `{candidate}`?")
-        }
-        _ => String::new(),
+        .find(|c| c.to_lowercase() == lower && **c != given)
+    {
+        return Some(same);
     }
+    if given.len() >= 3 {
+        if let Some(longer) = candidates
+            .iter()
+            .find(|c| c.to_lowercase().starts_with(&lower))
+        {
+            return Some(longer);
+        }
+    }
+    candidates
+        .iter()
+        .map(|c| (edit_distance(&lower, &c.to_lowercase()), *c))
+        .filter(|&(distance, _)| distance > 0 && distance <= 2.max(given.len() / 3))
+        .min()
+        .map(|(_, c)| c)
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {
@@ -507,8 +524,9 @@ fn value(cx: &Ctxt, meta: &ParseNestedMeta<'_>, key: &str) -> Option<Expr> {
     }
 }
 
-/// A key without a value; reports `= ...` after it.
-fn flag(cx: &Ctxt, meta: &ParseNestedMeta<'_>, _key: &str, message: &str) -> bool {
+/// A key without a value; reports (and skips) `= ...` after it. The key still counts as
+/// given, since what the user meant is clear.
+fn flag(cx: &Ctxt, meta: &ParseNestedMeta<'_>, message: &str) {
     if meta.input.peek(Token![=]) || !meta.input.is_empty() && !meta.input.peek(Token![,]) {
         let tokens: TokenStream = {
             let mut tokens = TokenStream::new();
@@ -528,9 +546,7 @@ fn flag(cx: &Ctxt, meta: &ParseNestedMeta<'_>, _key: &str, message: &str) -> boo
             tokens
         };
         cx.spanned(tokens, message);
-        return false;
     }
-    true
 }
 
 fn unparen(expr: &Expr) -> &Expr {
@@ -638,7 +654,7 @@ fn status_value(cx: &Ctxt, expr: &Expr) -> Option<(Status, Span)> {
                 cx.spanned(lit, "status must be a number in 400..=599");
                 return None;
             };
-            error_status(cx, lit.span(), code, &code.to_string()).map(|s| (s, lit.span()))
+            error_status(cx, lit.span(), code, &code.to_string(), None).map(|s| (s, lit.span()))
         }
         Expr::Path(p) if p.qself.is_none() => {
             let last = p.path.segments.last()?;
@@ -649,17 +665,28 @@ fn status_value(cx: &Ctxt, expr: &Expr) -> Option<(Status, Span)> {
                     .filter(|s| (400..=599).contains(&s.0))
                     .map(|s| s.1)
                     .collect();
+                let hint = match closest(&name, &names) {
+                    Some(near) => format!(": did you mean `{near}`? Write"),
+                    None => "; write".to_owned(),
+                };
                 cx.spanned(
                     &last.ident,
                     format_args!(
-                        "`{name}` is not a `StatusCode` constant{}; write a constant such as \
-                         `StatusCode::NOT_FOUND`, or the number, as `status = 404`",
-                        did_you_mean(&name, &names)
+                        "`{name}` is not a `StatusCode` constant{hint} a constant such as \
+                         `StatusCode::NOT_FOUND`, or the number, as `status = 404`"
                     ),
                 );
                 return None;
             };
-            error_status(cx, p.span(), code, &format!("StatusCode::{name}")).map(|s| (s, p.span()))
+            error_status(
+                cx,
+                // The constant's name is the token to change when the status is wrong.
+                last.ident.span(),
+                code,
+                &format!("StatusCode::{name}"),
+                Some(&p.path),
+            )
+            .map(|s| (s, p.span()))
         }
         other => {
             cx.spanned(
@@ -672,10 +699,20 @@ fn status_value(cx: &Ctxt, expr: &Expr) -> Option<(Status, Span)> {
     }
 }
 
-fn error_status(cx: &Ctxt, span: Span, code: u16, written: &str) -> Option<Status> {
+fn error_status(
+    cx: &Ctxt,
+    span: Span,
+    code: u16,
+    written: &str,
+    path: Option<&Path>,
+) -> Option<Status> {
     if (400..=599).contains(&code) {
         let reason = status::by_code(code).map_or("", |s| s.2);
-        return Some(Status { code, reason });
+        return Some(Status {
+            code,
+            reason,
+            path: path.cloned(),
+        });
     }
     // A likely slip: a digit too many or too few, or a success status.
     let guess = [code / 10, code * 10, code % 1000]

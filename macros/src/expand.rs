@@ -2,7 +2,8 @@
 //! `#[api(crate = ...)]`), and every local is named `__api_*`.
 
 use proc_macro2::{Span, TokenStream};
-use quote::{format_ident, quote, quote_spanned, ToTokens};
+use quote::{quote, quote_spanned, ToTokens};
+use syn::spanned::Spanned as _;
 use syn::{DeriveInput, Ident, LitStr, Path, WherePredicate};
 
 use crate::ast::{Field, Input, Variant};
@@ -44,6 +45,7 @@ fn wrap(
     envelope: &TokenStream,
     generics: &syn::Generics,
     body: &TokenStream,
+    checks: &TokenStream,
 ) -> TokenStream {
     let ident = &input.ident;
     let (impl_generics, ty_generics, _) = generics.split_for_impl();
@@ -62,7 +64,13 @@ fn wrap(
             impl #impl_generics #krate::ApiError for #ident #ty_generics #where_clause {
                 #body
             }
-            #krate::__private::glue!([#envelope] [#impl_generics] [#ident #ty_generics] [#where_clause]);
+            // The envelope is named once, here, so a type that is not one is reported once.
+            #[automatically_derived]
+            impl #impl_generics #krate::__private::UsesEnvelope for #ident #ty_generics #where_clause {
+                type Envelope = #envelope;
+            }
+            #krate::__private::glue!([#impl_generics] [#ident #ty_generics] [#where_clause]);
+            #checks
         };
     }
 }
@@ -81,7 +89,14 @@ fn fallback(input: &DeriveInput, parsed: Option<&Input<'_>>, errors: &[syn::Erro
             "INTERNAL_ERROR"
         }
     };
-    let imp = wrap(input, &krate, &envelope, &input.generics, &body);
+    let imp = wrap(
+        input,
+        &krate,
+        &envelope,
+        &input.generics,
+        &body,
+        &TokenStream::new(),
+    );
     quote! {
         #(#errors)*
         #imp
@@ -105,13 +120,25 @@ fn pattern(input: &Input<'_>, variant: &Variant<'_>, bound: &[&Field<'_>]) -> To
 }
 
 fn binding(field: &Field<'_>) -> Ident {
-    match &field.member {
+    binding_at(field, Span::call_site())
+}
+
+/// The binding of a field, as used at `span` (same name, so the same variable).
+fn binding_at(field: &Field<'_>, span: Span) -> Ident {
+    let name = match &field.member {
         syn::Member::Named(ident) => {
             let name = ident.to_string();
-            format_ident!("__api_{}", name.strip_prefix("r#").unwrap_or(&name))
+            format!("__api_{}", name.strip_prefix("r#").unwrap_or(&name))
         }
-        syn::Member::Unnamed(index) => format_ident!("__api_{}", index.index),
-    }
+        syn::Member::Unnamed(index) => format!("__api_{}", index.index),
+    };
+    Ident::new(&name, span)
+}
+
+/// A span that resolves names as generated code does (call site) but is reported at `location`
+/// in the user's source: where a trait-bound error should point.
+fn at(location: Span) -> Span {
+    Span::call_site().located_at(location)
 }
 
 /// One `match self` over every variant; arms without bindings and with the same body are
@@ -165,8 +192,26 @@ fn impl_api_error(input: &Input<'_>) -> TokenStream {
     methods.extend(gen.retry_after());
     methods.extend(gen.details());
     methods.extend(gen.container());
+    // Each `status = StatusCode::X` is named once, so the compiler checks that the path exists
+    // and is a `StatusCode` (and counts the user's import as used).
+    let checks = input
+        .variants
+        .iter()
+        .filter_map(|v| v.attrs.status.as_ref()?.value.path.as_ref())
+        .map(|path| {
+            let span = at(path.span());
+            quote_spanned!(span=> const _: #krate::StatusCode = #path;)
+        })
+        .collect();
     let generics = bounds.into_generics();
-    wrap(input.original, &krate, &envelope, &generics, &methods)
+    wrap(
+        input.original,
+        &krate,
+        &envelope,
+        &generics,
+        &methods,
+        &checks,
+    )
 }
 
 /// Generates the methods of the `ApiError` impl, one function each. A method whose every arm
@@ -182,7 +227,8 @@ impl Gen<'_, '_> {
         self.input.variants.iter().any(Variant::is_transparent)
     }
 
-    /// The arm of a transparent variant: `method(inner, extra args)`.
+    /// The arm of a transparent variant: `<Inner as ApiError>::method(inner, extra args)`,
+    /// located at the field's type, where an inner error that is not an `ApiError` is reported.
     fn forward<'v, 'a>(
         &self,
         v: &'v Variant<'a>,
@@ -190,12 +236,14 @@ impl Gen<'_, '_> {
         args: &TokenStream,
     ) -> (Vec<&'v Field<'a>>, TokenStream) {
         let krate = self.krate;
-        let inner = binding(&v.fields[0]);
-        let method = format_ident!("{}", method);
-        (
-            v.fields.iter().take(1).collect(),
-            quote!(#krate::ApiError::#method(#inner #args)),
-        )
+        let field = &v.fields[0];
+        let ty = field.ty;
+        self.bounds.add(ty, &quote!(#krate::ApiError));
+        let span = at(ty.span());
+        let inner = binding_at(field, span);
+        let method = Ident::new(method, span);
+        let call = quote_spanned!(span=> <#ty as #krate::ApiError>::#method(#inner #args));
+        (v.fields.iter().take(1).collect(), call)
     }
 
     fn status(&self) -> TokenStream {
@@ -241,7 +289,7 @@ impl Gen<'_, '_> {
             message_arm(v, krate, self.bounds)
         });
         quote! {
-            fn message(&self, __api_out: &mut #krate::Message<'_>) -> #krate::__private::FmtResult {
+            fn message(&self, __api_out: &mut #krate::Message<'_>) -> ::core::fmt::Result {
                 #message
             }
         }
@@ -291,25 +339,27 @@ impl Gen<'_, '_> {
             }
             if let Some(secs) = &v.attrs.retry_after {
                 let secs = secs.value;
-                let some = quote!(#krate::__private::Option::Some(#krate::__private::Duration::from_secs(#secs)));
+                let some =
+                    quote!(::core::option::Option::Some(::core::time::Duration::from_secs(#secs)));
                 return (Vec::new(), some);
             }
             if let Some(field) = v.fields.iter().find(|f| f.attrs.retry_after.is_some()) {
                 let ty = field.ty;
-                let inner = binding(field);
                 self.bounds
                     .add(ty, &quote!(#krate::__private::RetryAfterField));
-                // Spanned at the field, so a field of the wrong type is reported there.
-                let call = quote_spanned! {field.span=>
+                // Located at the field's type, where a type that is no delay is reported.
+                let span = at(ty.span());
+                let inner = binding_at(field, span);
+                let call = quote_spanned! {span=>
                     <#ty as #krate::__private::RetryAfterField>::retry_after(#inner)
                 };
                 return (vec![field], call);
             }
-            (Vec::new(), quote!(#krate::__private::Option::None))
+            (Vec::new(), quote!(::core::option::Option::None))
         });
         quote! {
             #[inline]
-            fn retry_after(&self) -> #krate::__private::Option<#krate::__private::Duration> {
+            fn retry_after(&self) -> ::core::option::Option<::core::time::Duration> {
                 #retry_after
             }
         }
@@ -334,22 +384,24 @@ impl Gen<'_, '_> {
                 .iter()
                 .map(|field| {
                     let name = field.detail_name().unwrap_or_default();
-                    let inner = binding(field);
-                    self.bounds
-                        .add(field.ty, &quote!(#krate::__private::Serialize));
-                    // Spanned at the field, so a type that is not `Serialize` is reported there.
-                    quote_spanned! {field.span=>
-                        #krate::Details::field(__api_out, #name, #inner)?;
+                    let ty = field.ty;
+                    self.bounds.add(ty, &quote!(#krate::__private::Serialize));
+                    // Located at the field's type, where a type that is not `Serialize` is
+                    // reported.
+                    let span = at(ty.span());
+                    let inner = binding_at(field, span);
+                    quote_spanned! {span=>
+                        <#ty as #krate::__private::Detail>::write(#inner, #name, __api_out)?;
                     }
                 })
                 .collect();
             (
                 fields,
-                quote!({ #(#writes)* #krate::__private::Result::Ok(()) }),
+                quote!({ #(#writes)* ::core::result::Result::Ok(()) }),
             )
         });
         quote! {
-            fn details(&self, __api_out: &mut #krate::Details<'_>) -> #krate::__private::Result<(), #krate::RenderError> {
+            fn details(&self, __api_out: &mut #krate::Details<'_>) -> ::core::result::Result<(), #krate::RenderError> {
                 #details
             }
         }
@@ -357,7 +409,6 @@ impl Gen<'_, '_> {
 
     /// `domain` and `version`: the container's, else the deriving crate's name and version.
     fn container(&self) -> TokenStream {
-        let krate = self.krate;
         let attrs = &self.input.attrs;
         let domain = attrs.domain.as_ref().map_or_else(
             || quote!(::core::env!("CARGO_PKG_NAME")),
@@ -369,12 +420,12 @@ impl Gen<'_, '_> {
         );
         quote! {
             #[inline]
-            fn domain(&self) -> #krate::__private::Option<&'static str> {
-                #krate::__private::Option::Some(#domain)
+            fn domain(&self) -> ::core::option::Option<&'static str> {
+                ::core::option::Option::Some(#domain)
             }
             #[inline]
-            fn version(&self) -> #krate::__private::Option<&'static str> {
-                #krate::__private::Option::Some(#version)
+            fn version(&self) -> ::core::option::Option<&'static str> {
+                ::core::option::Option::Some(#version)
             }
         }
     }
@@ -385,7 +436,7 @@ fn message_arm<'v, 'a>(
     krate: &Path,
     bounds: &Bounds<'_>,
 ) -> (Vec<&'v Field<'a>>, TokenStream) {
-    let status = v.attrs.status.as_ref().map(|s| s.value);
+    let status = v.attrs.status.as_ref().map(|s| &s.value);
     if let (Some(template), Some(message)) = (&v.template, &v.attrs.message) {
         let span = message.span;
         let mut fields: Vec<&Field<'_>> = Vec::new();
@@ -400,7 +451,9 @@ fn message_arm<'v, 'a>(
                     if !fields.iter().any(|f| f.member == field.member) {
                         fields.push(field);
                     }
-                    let inner = binding(field);
+                    // Located at the message, where a field that cannot be formatted is reported.
+                    let span = at(span);
+                    let inner = binding_at(field, span);
                     let ty = field.ty;
                     if spec.is_empty() {
                         bounds.add(ty, &quote!(::core::fmt::Display));
@@ -420,7 +473,7 @@ fn message_arm<'v, 'a>(
         }
         return (
             fields,
-            quote!({ #(#writes)* #krate::__private::Result::Ok(()) }),
+            quote!({ #(#writes)* ::core::result::Result::Ok(()) }),
         );
     }
     let expose = v.attrs.expose.is_some();
@@ -436,21 +489,18 @@ fn message_arm<'v, 'a>(
                 let write = literal(krate, status.reason, Span::call_site());
                 (
                     Vec::new(),
-                    quote!({ #write #krate::__private::Result::Ok(()) }),
+                    quote!({ #write ::core::result::Result::Ok(()) }),
                 )
             }
         }
         _ => {
             bounds.add_self();
-            let span = v
-                .attrs
-                .status
-                .as_ref()
-                .map_or_else(|| v.ident.span(), |s| s.span);
-            (
-                Vec::new(),
-                quote_spanned!(span=> #krate::Message::write_display(__api_out, self)),
-            )
+            // Located at the variant, whose missing `message` is what needs the `Display`.
+            let span = at(v.ident.span());
+            let call = quote_spanned! {span=>
+                <Self as #krate::__private::DisplayMessage>::write_display_message(self, __api_out)
+            };
+            (Vec::new(), call)
         }
     }
 }

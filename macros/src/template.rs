@@ -75,6 +75,7 @@ pub(crate) fn parse(template: &str) -> Result<Vec<Piece>, String> {
                         "`{{{name}}}` is not a field: write `{{field}}`, `{{field:?}}` or `{{0}}`"
                     ));
                 };
+                check_spec(&field, &spec)?;
                 if !text.is_empty() {
                     pieces.push(Piece::Text(std::mem::take(&mut text)));
                 }
@@ -87,6 +88,52 @@ pub(crate) fn parse(template: &str) -> Result<Vec<Piece>, String> {
         pieces.push(Piece::Text(text));
     }
     Ok(pieces)
+}
+
+/// Checks a format spec against `format!`'s grammar, `[[fill]align][sign][#][0][width][.precision]type`,
+/// without the forms that name another argument (`width$`, `.*`), which a template has none of.
+fn check_spec(field: &FieldRef, spec: &str) -> Result<(), String> {
+    let chars: Vec<char> = spec.chars().collect();
+    let mut i = 0;
+    let is_align = |c: Option<&char>| matches!(c, Some('<' | '^' | '>'));
+    if is_align(chars.get(1)) {
+        i = 2;
+    } else if is_align(chars.first()) {
+        i = 1;
+    }
+    if matches!(chars.get(i), Some('+' | '-')) {
+        i += 1;
+    }
+    if chars.get(i) == Some(&'#') {
+        i += 1;
+    }
+    while chars.get(i).is_some_and(char::is_ascii_digit) {
+        i += 1;
+    }
+    if chars.get(i) == Some(&'.') {
+        i += 1;
+        while chars.get(i).is_some_and(char::is_ascii_digit) {
+            i += 1;
+        }
+    }
+    let kind: String = chars[i.min(chars.len())..].iter().collect();
+    if matches!(
+        kind.as_str(),
+        "" | "?" | "x?" | "X?" | "x" | "X" | "o" | "b" | "e" | "E"
+    ) {
+        return Ok(());
+    }
+    Err(if kind.contains('$') || kind.contains('*') {
+        format!(
+            "`{{{field}:{spec}}}`: a message template cannot take a width or precision from \
+             another argument; write a number, as `{{{field}:>8}}`"
+        )
+    } else {
+        format!(
+            "`{{{field}:{spec}}}`: `{kind}` is not a format; write `{{{field}}}` (Display) or \
+             `{{{field}:?}}` (Debug)"
+        )
+    })
 }
 
 fn is_ident(name: &str) -> bool {
@@ -127,12 +174,19 @@ mod tests {
             [text("{literal} "), arg("type", "")]
         );
         assert_eq!(parse("{ x :>8}").unwrap(), [arg("x", ">8")]);
+        assert_eq!(parse("{x:*^+#010.3?}").unwrap(), [arg("x", "*^+#010.3?")]);
+        assert_eq!(
+            parse("{x:08.2e}{y:#X}").unwrap(),
+            [arg("x", "08.2e"), arg("y", "#X")]
+        );
         assert_eq!(parse("").unwrap(), []);
     }
 
     #[test]
     fn errors() {
-        for bad in ["{", "}", "a {b", "{}", "{a b}", "x }", "{{x}"] {
+        for bad in [
+            "{", "}", "a {b", "{}", "{a b}", "x }", "{{x}", "{a:q}", "{a:w$}", "{a:.*}", "{a:??}",
+        ] {
             assert!(parse(bad).is_err(), "{bad}");
         }
     }

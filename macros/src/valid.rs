@@ -74,6 +74,10 @@ impl Variant<'_> {
             return;
         }
         let Some(status) = &self.attrs.status else {
+            if self.attrs.status_written.is_some() {
+                // Its value (or its spelling) was already reported.
+                return;
+            }
             cx.error(
                 self.ident.span(),
                 format_args!(
@@ -85,6 +89,7 @@ impl Variant<'_> {
             return;
         };
         self.validate_expose(cx, status.value.code);
+        self.validate_retryable(cx);
         self.validate_code(cx);
         self.validate_retry_after(cx);
         self.validate_details(cx);
@@ -107,7 +112,8 @@ impl Variant<'_> {
                     transparent.key,
                     format_args!(
                         "`transparent` needs exactly one field, the inner error, but this {what} \
-                         has {}",
+                         has {}: keep only the inner error's field, or replace `transparent` with \
+                         `status = ...`",
                         self.fields.len()
                     ),
                 );
@@ -143,6 +149,27 @@ impl Variant<'_> {
                 );
                 let _ = message;
             }
+        }
+    }
+
+    /// A retry delay on an error that says not to retry contradicts itself.
+    fn validate_retryable(&self, cx: &Ctxt) {
+        let Some(retryable) = self.attrs.retryable.as_ref().filter(|r| !r.value) else {
+            return;
+        };
+        let delay = self.attrs.retry_after.as_ref().map(|r| r.key).or_else(|| {
+            self.fields
+                .iter()
+                .find_map(|f| f.attrs.retry_after.as_ref().map(|r| r.key))
+        });
+        if let Some(delay) = delay {
+            let mut error = syn::Error::new(
+                delay,
+                "a retry delay on an error marked `retryable = false` contradicts it: remove \
+                 `retry_after`, or remove `retryable = false`",
+            );
+            error.combine(syn::Error::new(retryable.key, "marked not retryable here"));
+            cx.syn_error(error);
         }
     }
 
@@ -237,6 +264,15 @@ impl Variant<'_> {
 
     /// Every field a message names exists, named as the variant's kind of fields are.
     fn validate_template(&self, cx: &Ctxt, what: &str) {
+        if let Some(message) = &self.attrs.message {
+            if message.value.value().trim().is_empty() {
+                cx.error(
+                    message.span,
+                    "a message cannot be empty: write one, or remove `message` to use the default \
+                     (Display for a 4xx, the reason phrase for a 5xx)",
+                );
+            }
+        }
         if let (Some(template), Some(message)) = (&self.template, &self.attrs.message) {
             for piece in template {
                 let Piece::Arg { field, .. } = piece else {

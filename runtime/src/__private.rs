@@ -1,9 +1,6 @@
 //! What the derive's generated code calls. Not public API: anything here may change in any
 //! release.
 
-pub use core::fmt::Result as FmtResult;
-pub use core::option::Option;
-pub use core::result::Result;
 pub use http::StatusCode;
 pub use serde::Serialize;
 pub use std::time::Duration;
@@ -15,8 +12,6 @@ pub use axum_core;
 
 #[cfg(feature = "actix-web")]
 pub use crate::actix;
-#[cfg(feature = "axum")]
-pub use crate::axum;
 
 /// A `'static` message piece whose JSON form was worked out at compile time: the derive puts
 /// each one in a `const`, so writing it is a copy.
@@ -41,6 +36,40 @@ impl Literal {
 #[inline]
 pub fn status(code: u16) -> StatusCode {
     StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+}
+
+/// What a `#[api(detail)]` field needs: `Serialize`, named in the error a user sees.
+#[diagnostic::on_unimplemented(
+    message = "`#[api(detail)]` needs a field that implements `serde::Serialize`; `{Self}` does not",
+    label = "this field is marked `#[api(detail)]`",
+    note = "derive `serde::Serialize` for `{Self}`, or remove `#[api(detail)]` from the field"
+)]
+pub trait Detail {
+    fn write(&self, name: &str, out: &mut crate::Details<'_>) -> Result<(), crate::RenderError>;
+}
+
+impl<T: Serialize + ?Sized> Detail for T {
+    #[inline]
+    fn write(&self, name: &str, out: &mut crate::Details<'_>) -> Result<(), crate::RenderError> {
+        out.field(name, self)
+    }
+}
+
+/// What a 4xx (or exposed 5xx) without `message` needs: `Display`, named in the error.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` has no `Display`, which is the public message of a variant without `message`",
+    label = "this variant's message defaults to `Display`",
+    note = "add `message = \"...\"` to the variant, or implement `Display` for `{Self}` (e.g. `thiserror::Error` with `#[error(\"...\")]`)"
+)]
+pub trait DisplayMessage {
+    fn write_display_message(&self, out: &mut crate::Message<'_>) -> core::fmt::Result;
+}
+
+impl<T: core::fmt::Display + ?Sized> DisplayMessage for T {
+    #[inline]
+    fn write_display_message(&self, out: &mut crate::Message<'_>) -> core::fmt::Result {
+        core::fmt::Write::write_fmt(out, format_args!("{self}"))
+    }
 }
 
 /// The types a `#[api(retry_after)]` field may have.
@@ -95,18 +124,39 @@ impl<T: RetryAfterField + ?Sized> RetryAfterField for Box<T> {
     }
 }
 
+/// The envelope of a derived type, which the framework glue renders in.
+pub trait UsesEnvelope {
+    type Envelope: crate::envelope::Envelope;
+}
+
+/// The glue's entry points: generic over the derived type, whose envelope bound is implied by
+/// `UsesEnvelope`, so a type that is not an envelope is reported once, at `envelope = ...`.
+#[cfg(feature = "axum")]
+#[inline]
+pub fn axum_response<T: UsesEnvelope + crate::ApiError>(
+    error: &T,
+) -> axum_core::response::Response {
+    crate::axum::into_response::<T::Envelope>(error)
+}
+
+#[cfg(feature = "actix-web")]
+#[inline]
+pub fn actix_response<T: UsesEnvelope + crate::ApiError>(error: &T) -> actix_web::HttpResponse {
+    crate::actix::error_response::<T::Envelope>(error)
+}
+
 /// The framework glue for a derived type: `IntoResponse` with the `axum` feature,
 /// `ResponseError` with `actix-web`. Called by the derive as
-/// `glue!([envelope] [impl generics] [type] [where clause])`, the where clause always
+/// `glue!([impl generics] [type] [where clause])`, the where clause always
 /// `where` followed by predicates that each end in a comma.
 ///
 /// The cfgs are evaluated here, in the runtime, so the macros crate needs no features.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __apierror_glue {
-    ([$($envelope:tt)*] [$($impl:tt)*] [$($ty:tt)*] [$($where:tt)*]) => {
-        $crate::__private::axum_glue!([$($envelope)*] [$($impl)*] [$($ty)*] [$($where)*]);
-        $crate::__private::actix_glue!([$($envelope)*] [$($impl)*] [$($ty)*] [$($where)*]);
+    ([$($impl:tt)*] [$($ty:tt)*] [$($where:tt)*]) => {
+        $crate::__private::axum_glue!([$($impl)*] [$($ty)*] [$($where)*]);
+        $crate::__private::actix_glue!([$($impl)*] [$($ty)*] [$($where)*]);
     };
 }
 
@@ -114,12 +164,12 @@ macro_rules! __apierror_glue {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __apierror_axum_glue {
-    ([$($envelope:tt)*] [$($impl:tt)*] [$($ty:tt)*] [$($where:tt)*]) => {
+    ([$($impl:tt)*] [$($ty:tt)*] [$($where:tt)*]) => {
         #[automatically_derived]
         impl $($impl)* $crate::__private::axum_core::response::IntoResponse for $($ty)* $($where)* {
             #[inline]
             fn into_response(self) -> $crate::__private::axum_core::response::Response {
-                $crate::__private::axum::into_response::<$($envelope)*>(&self)
+                $crate::__private::axum_response(&self)
             }
         }
     };
@@ -136,7 +186,7 @@ macro_rules! __apierror_axum_glue {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __apierror_actix_glue {
-    ([$($envelope:tt)*] [$($impl:tt)*] [$($ty:tt)*] [$($where:tt)*]) => {
+    ([$($impl:tt)*] [$($ty:tt)*] [$($where:tt)*]) => {
         // actix-web requires `Display + Debug` of every `ResponseError`. The bound is written
         // higher-ranked so it is checked where the impl is used, not here: a type without
         // `Display` still derives `ApiError` (and gets `IntoResponse`), just not this impl.
@@ -153,7 +203,7 @@ macro_rules! __apierror_actix_glue {
             fn error_response(
                 &self,
             ) -> $crate::__private::actix_web::HttpResponse<$crate::__private::actix_web::body::BoxBody> {
-                $crate::__private::actix::error_response::<$($envelope)*>(self)
+                $crate::__private::actix_response(self)
             }
         }
     };

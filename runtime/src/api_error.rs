@@ -38,6 +38,11 @@ use crate::json::{self, Buf};
 /// assert!(Maintenance.retryable()); // 503 is retryable unless told otherwise
 /// assert_eq!(apierror::message(&Maintenance).to_string(), "Down for maintenance");
 /// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an API error: it does not implement `apierror::ApiError`",
+    label = "not an `ApiError`",
+    note = "derive it with `#[derive(apierror::ApiError)]`, or implement `apierror::ApiError` by hand"
+)]
 pub trait ApiError {
     /// The HTTP status, in `400..=599`.
     ///

@@ -8,4 +8,6 @@
 fn ui() {
     let t = trybuild::TestCases::new();
     t.compile_fail("tests/ui/*.rs");
+    // Valid uses that once misbehaved (a warning, a lint) and must keep compiling cleanly.
+    t.pass("tests/ui-pass/*.rs");
 }

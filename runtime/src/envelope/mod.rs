@@ -73,6 +73,11 @@ pub use error_message::ErrorMessage;
 pub use error_object::ErrorObject;
 
 /// A JSON error format: its content type, its body, and any headers of its own.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an envelope: it does not implement `apierror::envelope::Envelope`",
+    label = "`envelope = ...` names this type",
+    note = "use one of the envelopes in `apierror::envelope` (such as `apierror::envelope::ErrorObject`), or implement `Envelope` for it"
+)]
 pub trait Envelope {
     /// The `Content-Type` of the body.
     const CONTENT_TYPE: &'static str = "application/json";
