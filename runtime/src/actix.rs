@@ -23,6 +23,19 @@ pub fn status_code(error: &dyn ApiError) -> StatusCode {
 
 /// Builds an actix-web response for `error` in envelope `E`; the derive's `ResponseError`
 /// calls this.
+///
+/// ```
+/// use actix_web::ResponseError;
+///
+/// #[derive(Debug, thiserror::Error, apierror::ApiError)]
+/// #[error("no such page")] // actix-web requires Display
+/// #[api(status = 404, code = "NO_SUCH_PAGE")]
+/// struct NoSuchPage;
+///
+/// let response = NoSuchPage.error_response();
+/// assert_eq!(response.status().as_u16(), 404);
+/// assert_eq!(response.headers().get("content-type").unwrap(), "application/json");
+/// ```
 #[must_use]
 pub fn error_response<E: Envelope>(error: &dyn ApiError) -> HttpResponse {
     let rendered = crate::render::<E>(error, &RequestContext::new());

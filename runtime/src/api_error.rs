@@ -99,6 +99,13 @@ pub trait ApiError {
 }
 
 /// The default of [`ApiError::retryable`]: `true` for 408, 429, 502, 503 and 504.
+///
+/// ```
+/// use apierror::{retryable_by_default, StatusCode};
+///
+/// assert!(retryable_by_default(StatusCode::SERVICE_UNAVAILABLE));
+/// assert!(!retryable_by_default(StatusCode::INTERNAL_SERVER_ERROR));
+/// ```
 #[must_use]
 pub fn retryable_by_default(status: StatusCode) -> bool {
     matches!(status.as_u16(), 408 | 429 | 502 | 503 | 504)
@@ -144,6 +151,26 @@ impl fmt::Debug for PublicMessage<'_> {
 ///
 /// It implements [`fmt::Write`], so `write!(out, "user {id} not found")` works. Inside an
 /// envelope the text is JSON-escaped as it is written, straight into the response body.
+///
+/// ```
+/// use core::fmt::Write as _;
+/// use apierror::{ApiError, Message, StatusCode};
+///
+/// struct Quota { used: u32, limit: u32 }
+///
+/// impl ApiError for Quota {
+///     fn status(&self) -> StatusCode { StatusCode::TOO_MANY_REQUESTS }
+///     fn code(&self) -> &'static str { "QUOTA" }
+///     fn message(&self, out: &mut Message<'_>) -> core::fmt::Result {
+///         write!(out, "used {} of \"{}\"", self.used, self.limit)
+///     }
+/// }
+///
+/// let quota = Quota { used: 7, limit: 5 };
+/// assert_eq!(apierror::message(&quota).to_string(), r#"used 7 of "5""#);
+/// let body = apierror::render::<apierror::envelope::ErrorCode>(&quota, &Default::default()).body;
+/// assert_eq!(body, br#"{"error":"QUOTA","message":"used 7 of \"5\"","status":429}"#);
+/// ```
 pub struct Message<'a> {
     sink: Sink<'a>,
 }
@@ -219,6 +246,27 @@ pub(crate) fn reason(status: StatusCode) -> &'static str {
 ///
 /// An envelope decides where the object goes and what opens and closes it; the error only
 /// names its fields. Values are serialized with serde straight into the response body.
+///
+/// ```
+/// use apierror::{ApiError, Details, RenderError, StatusCode};
+///
+/// struct Conflict { ids: Vec<u64> }
+///
+/// impl ApiError for Conflict {
+///     fn status(&self) -> StatusCode { StatusCode::CONFLICT }
+///     fn code(&self) -> &'static str { "CONFLICT" }
+///     fn details(&self, out: &mut Details<'_>) -> Result<(), RenderError> {
+///         out.field("ids", &self.ids)?;
+///         out.field("count", &self.ids.len())
+///     }
+/// }
+///
+/// let body = apierror::render::<apierror::envelope::ErrorObject>(
+///     &Conflict { ids: vec![3, 4] },
+///     &Default::default(),
+/// ).body;
+/// assert_eq!(body, br#"{"error":{"code":"CONFLICT","message":"Conflict","details":{"ids":[3,4],"count":2}}}"#);
+/// ```
 pub struct Details<'a> {
     buf: &'a mut Buf,
     open: &'static str,

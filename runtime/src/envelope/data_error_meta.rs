@@ -12,8 +12,20 @@ use crate::RenderError;
 /// `#[api(version = "...")]`, else the deriving crate's version) and is left out when `None`.
 /// This format has no place for details.
 ///
-/// ```json
-/// {"data":null,"error":{"code":"RATE_LIMITED","message":"Rate limit exceeded."},"meta":{"request_id":"d6a8f6f2-3b5a-4f0a-81ab-1b4a4c9dd5ea","timestamp":"2026-03-08T21:56:33.877635522Z","version":"1.0.0"}}
+/// ```
+/// use apierror::envelope::{DataErrorMeta, RequestContext};
+///
+/// #[derive(Debug, apierror::ApiError)]
+/// #[api(version = "1.0.0", status = 429, code = "RATE_LIMITED", message = "Slow down.")]
+/// struct RateLimited;
+///
+/// let context = RequestContext::new().with_request_id("d6a8f6f2-3b5a-4f0a-81ab-1b4a4c9dd5ea");
+/// let body = apierror::render::<DataErrorMeta>(&RateLimited, &context).body;
+/// let body = String::from_utf8(body).unwrap();
+/// assert!(body.starts_with(
+///     r#"{"data":null,"error":{"code":"RATE_LIMITED","message":"Slow down."},"meta":{"request_id":"d6a8f6f2-3b5a-4f0a-81ab-1b4a4c9dd5ea","timestamp":""#
+/// ));
+/// assert!(body.ends_with(r#"Z","version":"1.0.0"}}"#)); // e.g. 2026-03-08T21:56:33.877635522Z
 /// ```
 #[derive(Clone, Copy, Debug, Default)]
 pub struct DataErrorMeta;

@@ -5,8 +5,13 @@ use crate::RenderError;
 ///
 /// This format has no place for details.
 ///
-/// ```json
-/// {"error":"RATE_LIMITED","message":"Rate limit exceeded.","status":429}
+/// ```
+/// #[derive(Debug, apierror::ApiError)]
+/// #[api(status = 429, code = "RATE_LIMITED", message = "Slow down.")]
+/// struct RateLimited;
+///
+/// let rendered = apierror::render::<apierror::envelope::ErrorCode>(&RateLimited, &Default::default());
+/// assert_eq!(rendered.body, br#"{"error":"RATE_LIMITED","message":"Slow down.","status":429}"#);
 /// ```
 #[derive(Clone, Copy, Debug, Default)]
 pub struct ErrorCode;

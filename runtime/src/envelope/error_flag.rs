@@ -6,8 +6,23 @@ use crate::RenderError;
 /// `retry_after_ms` (whole milliseconds, rounded up) appears only when a retry delay is known.
 /// This format has no place for details.
 ///
-/// ```json
-/// {"error":true,"message":"Rate limit exceeded.","code":"RATE_LIMITED","retry_after_ms":5000}
+/// ```
+/// # use std::time::Duration;
+/// #[derive(Debug, apierror::ApiError)]
+/// #[api(envelope = apierror::envelope::ErrorFlag)]
+/// #[api(status = 429, code = "RATE_LIMITED", message = "Slow down.")]
+/// struct RateLimited {
+///     #[api(retry_after)]
+///     wait: Duration,
+/// }
+///
+/// let error = RateLimited { wait: Duration::from_millis(1500) };
+/// let rendered = apierror::render::<apierror::envelope::ErrorFlag>(&error, &Default::default());
+/// assert_eq!(
+///     rendered.body,
+///     br#"{"error":true,"message":"Slow down.","code":"RATE_LIMITED","retry_after_ms":1500}"#
+/// );
+/// assert_eq!(rendered.headers["retry-after"], "2"); // whole seconds, rounded up
 /// ```
 #[derive(Clone, Copy, Debug, Default)]
 pub struct ErrorFlag;

@@ -5,8 +5,22 @@ use crate::RenderError;
 ///
 /// `details` holds the detail fields and is left out when there are none.
 ///
-/// ```json
-/// {"error":"The 'role_id' field is required","code":"INVALID_PARAMETERS","details":{"field":"role_id"}}
+/// ```
+/// #[derive(Debug, apierror::ApiError)]
+/// #[api(status = 400, code = "INVALID_PARAMETERS", message = "The '{field}' field is required")]
+/// struct Invalid {
+///     #[api(detail)]
+///     field: &'static str,
+/// }
+///
+/// let rendered = apierror::render::<apierror::envelope::ErrorMessage>(
+///     &Invalid { field: "role_id" },
+///     &Default::default(),
+/// );
+/// assert_eq!(
+///     rendered.body,
+///     br#"{"error":"The 'role_id' field is required","code":"INVALID_PARAMETERS","details":{"field":"role_id"}}"#
+/// );
 /// ```
 #[derive(Clone, Copy, Debug, Default)]
 pub struct ErrorMessage;

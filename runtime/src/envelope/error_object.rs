@@ -7,8 +7,23 @@ use crate::RenderError;
 /// then `retry_after` (whole seconds, rounded up) when a retry delay is known; it is left out
 /// when it would be empty.
 ///
-/// ```json
-/// {"error":{"code":"RATE_LIMITED","message":"Rate limit exceeded.","details":{"retry_after":5}}}
+/// ```
+/// use apierror::envelope::{ErrorObject, RequestContext};
+///
+/// #[derive(Debug, apierror::ApiError)]
+/// #[api(status = 503, code = "MAINTENANCE", retry_after = 120)]
+/// struct Maintenance {
+///     #[api(detail)]
+///     until: &'static str,
+/// }
+///
+/// let error = Maintenance { until: "12:00Z" };
+/// let context = RequestContext::new().with_request_id("req-1");
+/// let rendered = apierror::render::<ErrorObject>(&error, &context);
+/// assert_eq!(
+///     rendered.body,
+///     br#"{"error":{"code":"MAINTENANCE","message":"Service Unavailable","details":{"until":"12:00Z","request_id":"req-1","retry_after":120}}}"#
+/// );
 /// ```
 #[derive(Clone, Copy, Debug, Default)]
 pub struct ErrorObject;

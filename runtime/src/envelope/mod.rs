@@ -98,6 +98,21 @@ pub trait Envelope {
 ///
 /// Envelopes that echo a request id use it (`DataErrorMeta`'s `meta.request_id`, `ErrorObject`'s
 /// `details.request_id` on a 5xx). `RequestContext::default()` knows nothing.
+///
+/// ```
+/// use apierror::envelope::{ErrorObject, RequestContext};
+///
+/// #[derive(Debug, apierror::ApiError)]
+/// #[api(status = 500, code = "INTERNAL_ERROR")]
+/// struct Internal;
+///
+/// let context = RequestContext::new().with_request_id("req-7").with_path("/users/7");
+/// let body = apierror::render::<ErrorObject>(&Internal, &context).body;
+/// assert_eq!(
+///     body,
+///     br#"{"error":{"code":"INTERNAL_ERROR","message":"Internal Server Error","details":{"request_id":"req-7"}}}"#
+/// );
+/// ```
 #[derive(Clone, Copy, Debug, Default)]
 pub struct RequestContext<'a> {
     request_id: Option<&'a str>,
