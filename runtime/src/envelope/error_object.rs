@@ -5,7 +5,8 @@ use crate::RenderError;
 ///
 /// `details` holds the detail fields, then `request_id` on a 5xx whose request id is known,
 /// then `retry_after` (whole seconds, rounded up) when a retry delay is known; it is left out
-/// when it would be empty.
+/// when it would be empty. Those two names belong to the envelope: a detail field of the same
+/// name would repeat the member, so name such a field differently (`detail = "..."`).
 ///
 /// ```
 /// use apierror::envelope::{ErrorObject, RequestContext};

@@ -203,7 +203,7 @@ impl<'a> Rendering<'a> {
     #[must_use]
     pub fn retry_after_secs(&self) -> Option<u64> {
         self.retry_after
-            .map(|d| d.as_secs() + u64::from(d.subsec_nanos() > 0))
+            .map(|d| d.as_secs().saturating_add(u64::from(d.subsec_nanos() > 0)))
     }
 
     /// The retry delay in whole milliseconds, rounded up.
