@@ -251,22 +251,22 @@ fn container_key(
                 }
             }
         }
-        "domain" => {
-            if let Some(lit) = value(cx, meta, &key)
-                .and_then(|e| str_value(cx, &e, "domain = \"api.example.com\""))
-            {
-                let span = lit.span();
-                set(cx, &mut out.domain, &key, key_span, (lit, span));
-            }
-        }
-        "version" => {
-            if let Some(lit) =
-                value(cx, meta, &key).and_then(|e| str_value(cx, &e, "version = \"1.0.0\""))
-            {
-                let span = lit.span();
-                set(cx, &mut out.version, &key, key_span, (lit, span));
-            }
-        }
+        "domain" => str_key(
+            cx,
+            meta,
+            &key,
+            key_span,
+            &mut out.domain,
+            "domain = \"api.example.com\"",
+        ),
+        "version" => str_key(
+            cx,
+            meta,
+            &key,
+            key_span,
+            &mut out.version,
+            "version = \"1.0.0\"",
+        ),
         _ => unreachable_key(cx, key_span),
     }
 }
@@ -286,22 +286,22 @@ fn variant_key(
                 set(cx, &mut out.status, &key, key_span, status);
             }
         }
-        "code" => {
-            if let Some(lit) =
-                value(cx, meta, &key).and_then(|e| str_value(cx, &e, "code = \"RATE_LIMITED\""))
-            {
-                let span = lit.span();
-                set(cx, &mut out.code, &key, key_span, (lit, span));
-            }
-        }
-        "message" => {
-            if let Some(lit) = value(cx, meta, &key)
-                .and_then(|e| str_value(cx, &e, "message = \"user {id} not found\""))
-            {
-                let span = lit.span();
-                set(cx, &mut out.message, &key, key_span, (lit, span));
-            }
-        }
+        "code" => str_key(
+            cx,
+            meta,
+            &key,
+            key_span,
+            &mut out.code,
+            "code = \"RATE_LIMITED\"",
+        ),
+        "message" => str_key(
+            cx,
+            meta,
+            &key,
+            key_span,
+            &mut out.message,
+            "message = \"user {id} not found\"",
+        ),
         "retryable" => {
             let parsed = if meta.input.peek(Token![=]) {
                 value(cx, meta, &key).and_then(|e| bool_value(cx, &e, "retryable = false"))
@@ -380,6 +380,21 @@ fn field_key(
 /// Every allowed key has an arm above; this only guards against a key list out of step.
 fn unreachable_key(cx: &Ctxt, span: Span) {
     cx.error(span, "internal error in apierror-macros: unhandled key");
+}
+
+/// A key whose value is a string literal, stored with the literal's span.
+fn str_key(
+    cx: &Ctxt,
+    meta: &ParseNestedMeta<'_>,
+    key: &str,
+    key_span: Span,
+    slot: &mut Option<Spanned<LitStr>>,
+    example: &str,
+) {
+    if let Some(lit) = value(cx, meta, key).and_then(|e| str_value(cx, &e, example)) {
+        let span = lit.span();
+        set(cx, slot, key, key_span, (lit, span));
+    }
 }
 
 /// Stores a value, or reports a duplicate key with a pointer to the first.
