@@ -123,14 +123,15 @@ fn binding(field: &Field<'_>) -> Ident {
     binding_at(field, Span::call_site())
 }
 
-/// The binding of a field, as used at `span` (same name, so the same variable).
+/// The binding of a field, as used at `span` (same name, so the same variable). Field bindings
+/// are `__api_f_*`, so no field name can shadow the methods' own `__api_out`.
 fn binding_at(field: &Field<'_>, span: Span) -> Ident {
     let name = match &field.member {
         syn::Member::Named(ident) => {
             let name = ident.to_string();
-            format!("__api_{}", name.strip_prefix("r#").unwrap_or(&name))
+            format!("__api_f_{}", name.strip_prefix("r#").unwrap_or(&name))
         }
-        syn::Member::Unnamed(index) => format!("__api_{}", index.index),
+        syn::Member::Unnamed(index) => format!("__api_f_{}", index.index),
     };
     Ident::new(&name, span)
 }

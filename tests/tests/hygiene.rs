@@ -416,3 +416,32 @@ fn generic_with_imported_traits() {
     let internal: E<&str> = E::Internal("hunter2");
     assert_eq!(message(&internal), "Internal Server Error");
 }
+
+/// Fields named like the generated code's own locals (`out`, `f_out`, `self_`) must not shadow
+/// them: the message and details methods take a parameter of their own.
+#[derive(Debug, apierror::ApiError)]
+enum LocalNames {
+    #[api(status = 409, code = "NAMES", message = "{out}/{f_out}/{self_}")]
+    Names {
+        #[api(detail)]
+        out: u32,
+        #[api(detail)]
+        f_out: u32,
+        #[api(detail)]
+        self_: u32,
+    },
+}
+
+#[test]
+fn fields_named_like_generated_locals() {
+    let error = LocalNames::Names {
+        out: 1,
+        f_out: 2,
+        self_: 3,
+    };
+    assert_eq!(message(&error), "1/2/3");
+    assert_eq!(
+        body::<ErrorObject>(&error),
+        r#"{"error":{"code":"NAMES","message":"1/2/3","details":{"out":1,"f_out":2,"self_":3}}}"#
+    );
+}
