@@ -62,6 +62,23 @@ impl Buf {
         }
     }
 
+    /// Appends `"bytes"`, with one capacity check for all of it.
+    #[inline]
+    pub(crate) fn quoted(&mut self, bytes: &[u8]) {
+        let start = self.len;
+        let end = start + bytes.len() + 2;
+        if self.heap.is_none() && end <= INLINE {
+            self.inline[start] = b'"';
+            self.inline[start + 1..end - 1].copy_from_slice(bytes);
+            self.inline[end - 1] = b'"';
+            self.len = end;
+        } else {
+            self.extend_slow(b"\"");
+            self.extend_slow(bytes);
+            self.extend_slow(b"\"");
+        }
+    }
+
     #[cold]
     fn extend_slow(&mut self, bytes: &[u8]) {
         if let Some(heap) = &mut self.heap {
@@ -86,9 +103,10 @@ impl Buf {
         self.len = 0;
     }
 
-    /// The body in an allocation of exactly its length.
-    pub(crate) fn into_vec(self) -> Vec<u8> {
-        match self.heap {
+    /// The body in an allocation of exactly its length. Takes `&mut self`, not `self`: moving
+    /// the buffer would copy all of `inline` only to read a few bytes of it.
+    pub(crate) fn to_exact_vec(&mut self) -> Vec<u8> {
+        match self.heap.take() {
             Some(mut heap) => {
                 heap.shrink_to_fit();
                 heap
@@ -163,15 +181,24 @@ const fn word_needs_escape(word: u64) -> bool {
 /// Whether `bytes` contains nothing that needs escaping, eight bytes at a time.
 #[inline]
 fn is_plain(bytes: &[u8]) -> bool {
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
+    let n = bytes.len();
+    if n < 8 {
+        return bytes.iter().all(|&b| ESCAPE[b as usize] == 0);
+    }
+    let word_at = |i: usize| {
         let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        if word_needs_escape(u64::from_le_bytes(word)) {
+        word.copy_from_slice(&bytes[i..i + 8]);
+        u64::from_le_bytes(word)
+    };
+    let mut i = 0;
+    while i + 8 <= n {
+        if word_needs_escape(word_at(i)) {
             return false;
         }
+        i += 8;
     }
-    chunks.remainder().iter().all(|&b| ESCAPE[b as usize] == 0)
+    // The tail as the last eight bytes, overlapping words already checked: no byte loop.
+    i == n || !word_needs_escape(word_at(n - 8))
 }
 
 /// Appends `text` escaped as the contents of a JSON string (without the quotes).
@@ -215,9 +242,13 @@ fn escape_slow(buf: &mut Buf, text: &str) {
 /// Appends `text` as a quoted JSON string.
 #[inline]
 pub(crate) fn string_into(buf: &mut Buf, text: &str) {
-    buf.push(b'"');
-    escape_into(buf, text);
-    buf.push(b'"');
+    if is_plain(text.as_bytes()) {
+        buf.quoted(text.as_bytes());
+    } else {
+        buf.push(b'"');
+        escape_slow(buf, text);
+        buf.push(b'"');
+    }
 }
 
 /// Appends the decimal digits of `n`.
@@ -275,7 +306,7 @@ mod tests {
                 assert_eq!(buf.len(), expected.len());
             }
             assert_eq!(buf.as_slice(), expected);
-            let vec = buf.into_vec();
+            let vec = buf.to_exact_vec();
             assert_eq!(vec, expected);
             assert_eq!(vec.len(), vec.capacity(), "exact allocation for {sizes:?}");
         }
@@ -285,13 +316,13 @@ mod tests {
         assert_eq!(buf.as_slice(), b"xxx");
         buf.clear();
         buf.push(b'y');
-        assert_eq!(buf.into_vec(), b"y");
+        assert_eq!(buf.to_exact_vec(), b"y");
     }
 
     fn escaped(text: &str) -> String {
         let mut buf = Buf::new();
         string_into(&mut buf, text);
-        String::from_utf8(buf.into_vec()).unwrap()
+        String::from_utf8(buf.to_exact_vec()).unwrap()
     }
 
     #[test]
@@ -311,6 +342,35 @@ mod tests {
             );
             assert_eq!(needs_escape(text), escaped(text).len() != text.len() + 2);
         }
+    }
+
+    #[test]
+    fn plain_check_agrees_with_the_table_at_every_length_and_position() {
+        for len in 0..40 {
+            for position in 0..len {
+                for byte in [b'"', b'\\', 0x00, 0x1f, b'a', 0x7f, 0xc3] {
+                    let mut text = vec![b'x'; len];
+                    text[position] = byte;
+                    let expected = text.iter().all(|&b| ESCAPE[b as usize] == 0);
+                    assert_eq!(
+                        is_plain(&text),
+                        expected,
+                        "len {len}, {byte:#04x} at {position}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn quoted_strings_inline_and_spilled() {
+        let mut buf = Buf::new();
+        buf.extend_from_slice(&[b' '; INLINE - 5]);
+        string_into(&mut buf, "ab"); // exactly fills the inline buffer
+        string_into(&mut buf, "cd\"e"); // spills, and escapes
+        let text = String::from_utf8(buf.to_exact_vec()).unwrap();
+        assert!(text.ends_with(r#""ab""cd\"e""#), "{text}");
+        assert_eq!(text.len(), INLINE - 5 + 4 + 7); // "ab" and "cd\"e" with their quotes
     }
 
     #[test]

@@ -60,7 +60,7 @@ pub(crate) fn render_into<E: Envelope>(
         write_body: E::write_body,
         write_headers: E::write_headers,
     };
-    render_with(error, *context, &format, headers)
+    render_with(error, *context, format, headers)
 }
 
 /// An envelope's `Content-Type` as a header value, built once at compile time: free at run
@@ -78,10 +78,11 @@ struct Format {
     write_headers: fn(&Rendering<'_>, &mut HeaderMap),
 }
 
+// `format` by value: its content type is moved into the map rather than cloned and dropped.
 fn render_with(
     error: &dyn ApiError,
     context: RequestContext<'_>,
-    format: &Format,
+    format: Format,
     headers: &mut HeaderMap,
 ) -> (StatusCode, Vec<u8>) {
     let mut body = Buf::new();
@@ -102,12 +103,12 @@ fn render_with(
         }
     }
 
-    headers.insert(CONTENT_TYPE, format.content_type.clone());
+    headers.insert(CONTENT_TYPE, format.content_type);
     if let Some(secs) = rendering.retry_after_secs() {
         headers.insert(RETRY_AFTER, seconds_value(secs));
     }
     (format.write_headers)(&rendering, headers);
-    (rendering.status(), body.into_vec())
+    (rendering.status(), body.to_exact_vec())
 }
 
 fn is_error_status(status: StatusCode) -> bool {
