@@ -105,7 +105,7 @@ impl Buf {
 
     /// The body in an allocation of exactly its length. Takes `&mut self`, not `self`: moving
     /// the buffer would copy all of `inline` only to read a few bytes of it.
-    pub(crate) fn to_exact_vec(&mut self) -> Vec<u8> {
+    pub(crate) fn take_exact_vec(&mut self) -> Vec<u8> {
         match self.heap.take() {
             Some(mut heap) => {
                 heap.shrink_to_fit();
@@ -306,7 +306,7 @@ mod tests {
                 assert_eq!(buf.len(), expected.len());
             }
             assert_eq!(buf.as_slice(), expected);
-            let vec = buf.to_exact_vec();
+            let vec = buf.take_exact_vec();
             assert_eq!(vec, expected);
             assert_eq!(vec.len(), vec.capacity(), "exact allocation for {sizes:?}");
         }
@@ -316,13 +316,13 @@ mod tests {
         assert_eq!(buf.as_slice(), b"xxx");
         buf.clear();
         buf.push(b'y');
-        assert_eq!(buf.to_exact_vec(), b"y");
+        assert_eq!(buf.take_exact_vec(), b"y");
     }
 
     fn escaped(text: &str) -> String {
         let mut buf = Buf::new();
         string_into(&mut buf, text);
-        String::from_utf8(buf.to_exact_vec()).unwrap()
+        String::from_utf8(buf.take_exact_vec()).unwrap()
     }
 
     #[test]
@@ -368,7 +368,7 @@ mod tests {
         buf.extend_from_slice(&[b' '; INLINE - 5]);
         string_into(&mut buf, "ab"); // exactly fills the inline buffer
         string_into(&mut buf, "cd\"e"); // spills, and escapes
-        let text = String::from_utf8(buf.to_exact_vec()).unwrap();
+        let text = String::from_utf8(buf.take_exact_vec()).unwrap();
         assert!(text.ends_with(r#""ab""cd\"e""#), "{text}");
         assert_eq!(text.len(), INLINE - 5 + 4 + 7); // "ab" and "cd\"e" with their quotes
     }

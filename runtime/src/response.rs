@@ -108,7 +108,7 @@ fn render_with(
         headers.insert(RETRY_AFTER, seconds_value(secs));
     }
     (format.write_headers)(&rendering, headers);
-    (rendering.status(), body.to_exact_vec())
+    (rendering.status(), body.take_exact_vec())
 }
 
 fn is_error_status(status: StatusCode) -> bool {

@@ -105,7 +105,7 @@ mod tests {
             &mut buf,
             SystemTime::UNIX_EPOCH + Duration::new(secs, nanos),
         );
-        String::from_utf8(buf.to_exact_vec()).unwrap()
+        String::from_utf8(buf.take_exact_vec()).unwrap()
     }
 
     #[test]
