@@ -1,4 +1,4 @@
-//! The derive behind [`apierror`](https://docs.rs/apierror): use it through that crate, which
+//! The derive behind the `apierror` crate: use it through that crate, which
 //! re-exports it as `apierror::ApiError` and documents the attributes.
 //!
 //! Pipeline, one file a step: `attr` parses `#[api(...)]` keeping spans, `ast` builds the
