@@ -1,9 +1,10 @@
 //! What the derive's generated code calls. Not public API: anything here may change in any
 //! release.
 
-pub use http::StatusCode;
 pub use serde::Serialize;
-pub use std::time::Duration;
+
+use http::StatusCode;
+use std::time::Duration;
 
 #[cfg(feature = "actix-web")]
 pub use actix_web;

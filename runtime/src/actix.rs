@@ -13,9 +13,9 @@ use crate::ApiError;
 /// The actix-web status of `error`: its own, or 500 if it is not an error status.
 #[must_use]
 pub fn status_code(error: &dyn ApiError) -> StatusCode {
-    let status = error.status().as_u16();
-    if (400..=599).contains(&status) {
-        StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+    let status = error.status();
+    if crate::response::is_error_status(status) {
+        StatusCode::from_u16(status.as_u16()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
     } else {
         StatusCode::INTERNAL_SERVER_ERROR
     }

@@ -111,7 +111,8 @@ fn render_with(
     (rendering.status(), body.take_exact_vec())
 }
 
-fn is_error_status(status: StatusCode) -> bool {
+/// Whether `status` is in `400..=599`, the only statuses an error response may carry.
+pub(crate) fn is_error_status(status: StatusCode) -> bool {
     status.is_client_error() || status.is_server_error()
 }
 
