@@ -1,5 +1,6 @@
 //! The borrowed model of the input: one `Variant` per error (a struct is one variant).
 
+use syn::ext::IdentExt as _;
 use syn::{Data, DeriveInput, Fields, Ident, Member, Type};
 
 use crate::attr::{self, ContainerAttrs, Ctxt, FieldAttrs, Place, VariantAttrs};
@@ -102,13 +103,7 @@ impl<'a> Variant<'a> {
     /// The field a template names, by name or position.
     pub(crate) fn field(&self, reference: &template::FieldRef) -> Option<&Field<'a>> {
         self.fields.iter().find(|f| match (&f.member, reference) {
-            (Member::Named(ident), template::FieldRef::Named(name)) => {
-                ident
-                    .to_string()
-                    .strip_prefix("r#")
-                    .unwrap_or(&ident.to_string())
-                    == name
-            }
+            (Member::Named(_), template::FieldRef::Named(name)) => f.name() == *name,
             (Member::Unnamed(index), template::FieldRef::Index(i)) => index.index as usize == *i,
             _ => false,
         })
@@ -120,17 +115,20 @@ impl<'a> Variant<'a> {
 }
 
 impl Field<'_> {
-    /// The name a detail is written under: its rename, else the field's name (`r#` stripped),
-    /// else its position.
+    /// The field's name without `r#` (`type` for `r#type`), or its position.
+    pub(crate) fn name(&self) -> String {
+        match &self.member {
+            Member::Named(ident) => ident.unraw().to_string(),
+            Member::Unnamed(index) => index.index.to_string(),
+        }
+    }
+
+    /// The name a detail is written under: its rename, else the field's [name](Self::name).
     pub(crate) fn detail_name(&self) -> Option<String> {
         let detail = self.attrs.detail.as_ref()?;
-        Some(match (&detail.value, &self.member) {
-            (Some(rename), _) => rename.value(),
-            (None, Member::Named(ident)) => {
-                let name = ident.to_string();
-                name.strip_prefix("r#").unwrap_or(&name).to_owned()
-            }
-            (None, Member::Unnamed(index)) => index.index.to_string(),
+        Some(match &detail.value {
+            Some(rename) => rename.value(),
+            None => self.name(),
         })
     }
 }

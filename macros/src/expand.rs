@@ -126,14 +126,7 @@ fn binding(field: &Field<'_>) -> Ident {
 /// The binding of a field, as used at `span` (same name, so the same variable). Field bindings
 /// are `__api_f_*`, so no field name can shadow the methods' own `__api_out`.
 fn binding_at(field: &Field<'_>, span: Span) -> Ident {
-    let name = match &field.member {
-        syn::Member::Named(ident) => {
-            let name = ident.to_string();
-            format!("__api_f_{}", name.strip_prefix("r#").unwrap_or(&name))
-        }
-        syn::Member::Unnamed(index) => format!("__api_f_{}", index.index),
-    };
-    Ident::new(&name, span)
+    Ident::new(&format!("__api_f_{}", field.name()), span)
 }
 
 /// A span that resolves names as generated code does (call site) but is reported at `location`
