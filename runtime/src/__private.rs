@@ -125,9 +125,137 @@ impl<T: RetryAfterField + ?Sized> RetryAfterField for Box<T> {
     }
 }
 
-/// The envelope of a derived type, which the framework glue renders in.
+/// The types a `#[api(rate_limit)]` field may have.
+#[diagnostic::on_unimplemented(
+    message = "`#[api(rate_limit)]` needs a field of type `apierror::RateLimit` or `Option<apierror::RateLimit>`; `{Self}` is neither",
+    label = "this field is marked `#[api(rate_limit)]`",
+    note = "store the limiter's state as an `apierror::RateLimit`, or move `rate_limit` to the right field"
+)]
+pub trait RateLimitField {
+    fn rate_limit(&self) -> Option<crate::RateLimit>;
+}
+
+impl RateLimitField for crate::RateLimit {
+    #[inline]
+    fn rate_limit(&self) -> Option<crate::RateLimit> {
+        Some(*self)
+    }
+}
+
+impl<T: RateLimitField> RateLimitField for Option<T> {
+    #[inline]
+    fn rate_limit(&self) -> Option<crate::RateLimit> {
+        self.as_ref().and_then(RateLimitField::rate_limit)
+    }
+}
+
+impl<T: RateLimitField + ?Sized> RateLimitField for &T {
+    #[inline]
+    fn rate_limit(&self) -> Option<crate::RateLimit> {
+        (**self).rate_limit()
+    }
+}
+
+impl<T: RateLimitField + ?Sized> RateLimitField for Box<T> {
+    #[inline]
+    fn rate_limit(&self) -> Option<crate::RateLimit> {
+        (**self).rate_limit()
+    }
+}
+
+/// The types a `#[api(violations)]` field may have.
+#[diagnostic::on_unimplemented(
+    message = "`#[api(violations)]` needs a field of type `Vec<apierror::Violation>` (or a boxed slice, or an `Option` of one); `{Self}` is not",
+    label = "this field is marked `#[api(violations)]`",
+    note = "collect the field errors as `apierror::Violation`s, or move `violations` to the right field"
+)]
+pub trait ViolationsField {
+    fn violations(&self) -> &[crate::Violation];
+}
+
+impl ViolationsField for [crate::Violation] {
+    #[inline]
+    fn violations(&self) -> &[crate::Violation] {
+        self
+    }
+}
+
+impl<const N: usize> ViolationsField for [crate::Violation; N] {
+    #[inline]
+    fn violations(&self) -> &[crate::Violation] {
+        self
+    }
+}
+
+impl ViolationsField for Vec<crate::Violation> {
+    #[inline]
+    fn violations(&self) -> &[crate::Violation] {
+        self
+    }
+}
+
+impl<T: ViolationsField + ?Sized> ViolationsField for Box<T> {
+    #[inline]
+    fn violations(&self) -> &[crate::Violation] {
+        (**self).violations()
+    }
+}
+
+impl<T: ViolationsField + ?Sized> ViolationsField for &T {
+    #[inline]
+    fn violations(&self) -> &[crate::Violation] {
+        (**self).violations()
+    }
+}
+
+impl<T: ViolationsField> ViolationsField for Option<T> {
+    #[inline]
+    fn violations(&self) -> &[crate::Violation] {
+        self.as_ref().map_or(&[], ViolationsField::violations)
+    }
+}
+
+/// What the framework glue knows of a derived type beyond `ApiError`.
 pub trait UsesEnvelope {
+    /// The container's `envelope = ...`.
     type Envelope: crate::envelope::Envelope;
+
+    /// The container's `negotiate`: whether `Accept` may choose Problem or JSON:API instead.
+    const NEGOTIATE: bool = false;
+
+    /// The error as `std::error::Error` when it is one (and `'static`), for logging its
+    /// source chain; the derive fills it in by autoref specialization (see [`ErrorProbe`]).
+    fn as_error(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        None
+    }
+}
+
+/// Autoref specialization: `(&&ErrorProbe(x)).__api_as_error()` is `Some` when `x`'s type
+/// implements `std::error::Error + 'static` where the call is written, else `None`.
+pub struct ErrorProbe<'a, T: ?Sized>(pub &'a T);
+
+/// Chosen first (the receiver `&&ErrorProbe` matches without auto-deref) when `T: Error`.
+pub trait ProbeIsError<'a> {
+    fn __api_as_error(&self) -> Option<&'a (dyn std::error::Error + 'static)>;
+}
+
+impl<'a, T: std::error::Error + 'static> ProbeIsError<'a> for &ErrorProbe<'a, T> {
+    #[inline]
+    fn __api_as_error(&self) -> Option<&'a (dyn std::error::Error + 'static)> {
+        Some(self.0)
+    }
+}
+
+/// The fallback, one auto-deref further.
+pub trait ProbeNotError<'a> {
+    fn __api_as_error(&self) -> Option<&'a (dyn std::error::Error + 'static)>;
+}
+
+impl<'a, T: ?Sized> ProbeNotError<'a> for ErrorProbe<'a, T> {
+    #[inline]
+    fn __api_as_error(&self) -> Option<&'a (dyn std::error::Error + 'static)> {
+        None
+    }
 }
 
 /// The glue's entry points: generic over the derived type, whose envelope bound is implied by

@@ -7,6 +7,7 @@ use http::StatusCode;
 use serde::Serialize;
 
 use crate::json::{self, Buf};
+use crate::{RateLimit, RateLimitHeaders, Violation};
 
 /// An error that knows how it looks on the wire of an HTTP API.
 ///
@@ -81,6 +82,43 @@ pub trait ApiError {
     fn details(&self, out: &mut Details<'_>) -> Result<(), RenderError> {
         let _ = out;
         Ok(())
+    }
+
+    /// The URI that identifies this kind of problem (Problem's `type`), when known.
+    ///
+    /// The derive returns the variant's `#[api(type = "...")]`, else the container's
+    /// `type_base` joined with the code in kebab-case; envelopes write `about:blank` for `None`.
+    fn type_uri(&self) -> Option<&'static str> {
+        None
+    }
+
+    /// A short summary of this kind of problem (Problem's and JSON:API's `title`), when set.
+    ///
+    /// The derive returns `#[api(title = "...")]`; envelopes fall back to the status's reason.
+    fn title(&self) -> Option<&'static str> {
+        None
+    }
+
+    /// The gRPC canonical code name (Google's `error.status`) when it is not the one the HTTP
+    /// status maps to: the derive's `#[api(grpc = "ABORTED")]`.
+    fn grpc_status(&self) -> Option<&'static str> {
+        None
+    }
+
+    /// The client's rate-limit state, when known: sets the rate-limit headers.
+    fn rate_limit(&self) -> Option<RateLimit> {
+        None
+    }
+
+    /// Which headers [`rate_limit`](ApiError::rate_limit) becomes: the derive's container
+    /// `rate_limit_headers = "x-ratelimit" | "ietf" | "both"`.
+    fn rate_limit_headers(&self) -> RateLimitHeaders {
+        RateLimitHeaders::XRateLimit
+    }
+
+    /// The per-field validation errors, when the error carries them.
+    fn violations(&self) -> &[Violation] {
+        &[]
     }
 
     /// The API's domain, for envelopes that name it (Google's `ErrorInfo.domain`).

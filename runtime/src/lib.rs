@@ -53,7 +53,13 @@
 mod api_error;
 pub mod envelope;
 mod json;
+mod rate_limit;
+mod rejection;
 mod response;
+mod violation;
+
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+pub mod context;
 
 #[cfg(feature = "actix-web")]
 pub mod actix;
@@ -73,7 +79,10 @@ pub use api_error::{
     RenderError,
 };
 pub use http::StatusCode;
+pub use rate_limit::{RateLimit, RateLimitHeaders};
+pub use rejection::Rejection;
 pub use response::{render, Rendered};
+pub use violation::Violation;
 
 /// Derives [`ApiError`](trait@ApiError), and with the framework features axum's
 /// `IntoResponse` (feature `axum`) and actix-web's `ResponseError` (feature `actix-web`, for

@@ -13,7 +13,7 @@ use crate::{ApiError, RenderError};
 pub struct Rendered {
     /// The status: the error's own, or `500` if rendering failed.
     pub status: StatusCode,
-    /// `Content-Type`, `Retry-After` and the envelope's own headers.
+    /// `Content-Type`, `Retry-After`, the rate-limit headers and the envelope's own headers.
     pub headers: HeaderMap,
     /// The JSON body.
     pub body: Vec<u8>,
@@ -106,6 +106,17 @@ fn render_with(
     headers.insert(CONTENT_TYPE, format.content_type);
     if let Some(secs) = rendering.retry_after_secs() {
         headers.insert(RETRY_AFTER, seconds_value(secs));
+    }
+    // A rendering that fell back to the plain 500 reads nothing more from the failed error.
+    if written.is_ok() {
+        if let Some(limit) = error.rate_limit() {
+            crate::rate_limit::write_headers(
+                &limit,
+                error.rate_limit_headers(),
+                std::time::SystemTime::now(),
+                headers,
+            );
+        }
     }
     (format.write_headers)(&rendering, headers);
     (rendering.status(), body.take_exact_vec())

@@ -65,12 +65,20 @@ mod error_code;
 mod error_flag;
 mod error_message;
 mod error_object;
+mod google;
+mod json_api;
+mod odata;
+mod problem;
 
 pub use data_error_meta::DataErrorMeta;
 pub use error_code::ErrorCode;
 pub use error_flag::ErrorFlag;
 pub use error_message::ErrorMessage;
 pub use error_object::ErrorObject;
+pub use google::Google;
+pub use json_api::JsonApi;
+pub use odata::OData;
+pub use problem::Problem;
 
 /// A JSON error format: its content type, its body, and any headers of its own.
 #[diagnostic::on_unimplemented(
@@ -213,6 +221,24 @@ impl<'a> Rendering<'a> {
             let millis = d.as_millis() + u128::from(d.subsec_nanos() % 1_000_000 > 0);
             u64::try_from(millis).unwrap_or(u64::MAX)
         })
+    }
+
+    /// The problem type URI ([`ApiError::type_uri`]), when the error names one.
+    #[must_use]
+    pub fn type_uri(&self) -> Option<&'static str> {
+        self.error.type_uri()
+    }
+
+    /// The title: the error's own ([`ApiError::title`]), else the status's reason phrase.
+    #[must_use]
+    pub fn title(&self) -> &'static str {
+        self.error.title().unwrap_or_else(|| self.reason())
+    }
+
+    /// The per-field violations ([`ApiError::violations`]); empty when there are none.
+    #[must_use]
+    pub fn violations(&self) -> &'a [crate::Violation] {
+        self.error.violations()
     }
 
     /// The id of the request being answered, when known.

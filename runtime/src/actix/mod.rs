@@ -3,6 +3,12 @@
 //! actix-web 4 speaks `http` 0.2 while the rest of the crate speaks `http` 1, so status and
 //! headers are carried across by their numbers and bytes.
 
+mod extract;
+mod middleware;
+
+pub use extract::*;
+pub use middleware::*;
+
 use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::http::StatusCode;
 use actix_web::HttpResponse;

@@ -1,5 +1,11 @@
 //! axum glue: the derive makes every type `IntoResponse` when the `axum` feature is on.
 
+mod extract;
+mod layer;
+
+pub use extract::*;
+pub use layer::*;
+
 use axum_core::body::Body;
 use axum_core::response::Response;
 
