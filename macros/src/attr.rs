@@ -64,6 +64,30 @@ pub(crate) struct ContainerAttrs {
     pub domain: Option<Spanned<LitStr>>,
     pub version: Option<Spanned<LitStr>>,
     pub krate: Option<Spanned<Path>>,
+    pub type_base: Option<Spanned<LitStr>>,
+    pub negotiate: Option<Spanned<()>>,
+    pub rate_limit_headers: Option<Spanned<RateLimitHeaders>>,
+}
+
+/// The container's `rate_limit_headers = "..."`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RateLimitHeaders {
+    XRateLimit,
+    Ietf,
+    Both,
+}
+
+impl RateLimitHeaders {
+    pub(crate) const NAMES: &'static [&'static str] = &["x-ratelimit", "ietf", "both"];
+
+    fn from_name(name: &str) -> Option<Self> {
+        Some(match name {
+            "x-ratelimit" => RateLimitHeaders::XRateLimit,
+            "ietf" => RateLimitHeaders::Ietf,
+            "both" => RateLimitHeaders::Both,
+            _ => return None,
+        })
+    }
 }
 
 #[derive(Default)]
@@ -78,6 +102,9 @@ pub(crate) struct VariantAttrs {
     pub retry_after: Option<Spanned<u64>>,
     pub expose: Option<Spanned<()>>,
     pub transparent: Option<Spanned<()>>,
+    pub title: Option<Spanned<LitStr>>,
+    pub type_uri: Option<Spanned<LitStr>>,
+    pub grpc: Option<Spanned<LitStr>>,
 }
 
 impl VariantAttrs {
@@ -95,6 +122,9 @@ impl VariantAttrs {
         push("retryable", self.retryable.as_ref().map(|s| s.key));
         push("retry_after", self.retry_after.as_ref().map(|s| s.key));
         push("expose", self.expose.as_ref().map(|s| s.key));
+        push("title", self.title.as_ref().map(|s| s.key));
+        push("type", self.type_uri.as_ref().map(|s| s.key));
+        push("grpc", self.grpc.as_ref().map(|s| s.key));
         keys
     }
 }
@@ -104,9 +134,37 @@ pub(crate) struct FieldAttrs {
     pub retry_after: Option<Spanned<()>>,
     /// `detail`, with its rename when given as `detail = "name"`.
     pub detail: Option<Spanned<Option<LitStr>>>,
+    pub rate_limit: Option<Spanned<()>>,
+    pub violations: Option<Spanned<()>>,
 }
 
-const CONTAINER_KEYS: &[&str] = &["envelope", "code_case", "domain", "version", "crate"];
+impl FieldAttrs {
+    /// The keys given on this field, with their key spans, in a fixed order.
+    pub(crate) fn given(&self) -> Vec<(&'static str, Span)> {
+        let mut keys = Vec::new();
+        let mut push = |name, key: Option<Span>| {
+            if let Some(span) = key {
+                keys.push((name, span));
+            }
+        };
+        push("retry_after", self.retry_after.as_ref().map(|s| s.key));
+        push("detail", self.detail.as_ref().map(|s| s.key));
+        push("rate_limit", self.rate_limit.as_ref().map(|s| s.key));
+        push("violations", self.violations.as_ref().map(|s| s.key));
+        keys
+    }
+}
+
+const CONTAINER_KEYS: &[&str] = &[
+    "envelope",
+    "code_case",
+    "domain",
+    "version",
+    "crate",
+    "type_base",
+    "negotiate",
+    "rate_limit_headers",
+];
 const VARIANT_KEYS: &[&str] = &[
     "status",
     "code",
@@ -115,8 +173,11 @@ const VARIANT_KEYS: &[&str] = &[
     "retry_after",
     "expose",
     "transparent",
+    "title",
+    "type",
+    "grpc",
 ];
-const FIELD_KEYS: &[&str] = &["retry_after", "detail"];
+const FIELD_KEYS: &[&str] = &["retry_after", "detail", "rate_limit", "violations"];
 
 /// Where an `#[api(...)]` stands, which decides the keys it may hold.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -267,6 +328,40 @@ fn container_key(
             &mut out.version,
             "version = \"1.0.0\"",
         ),
+        "type_base" => str_key(
+            cx,
+            meta,
+            &key,
+            key_span,
+            &mut out.type_base,
+            "type_base = \"https://errors.example.com/\"",
+        ),
+        "negotiate" => {
+            flag(cx, meta, "`negotiate` takes no value: write `#[api(negotiate)]`");
+            set(cx, &mut out.negotiate, &key, key_span, ((), key_span));
+        }
+        "rate_limit_headers" => {
+            if let Some(lit) = value(cx, meta, &key)
+                .and_then(|e| str_value(cx, &e, "rate_limit_headers = \"ietf\""))
+            {
+                if let Some(style) = RateLimitHeaders::from_name(&lit.value()) {
+                    set(cx, &mut out.rate_limit_headers, &key, key_span, (style, lit.span()));
+                } else {
+                    let given = lit.value();
+                    let hint = closest(&given, RateLimitHeaders::NAMES)
+                        .map(|near| format!("did you mean \"{near}\"? "))
+                        .unwrap_or_default();
+                    cx.spanned(
+                        &lit,
+                        format_args!(
+                            "unknown rate_limit_headers {given:?}: {hint}expected \"x-ratelimit\" \
+                             (X-RateLimit-* headers), \"ietf\" (RateLimit and RateLimit-Policy) \
+                             or \"both\""
+                        ),
+                    );
+                }
+            }
+        }
         _ => unreachable_key(cx, key_span),
     }
 }
@@ -339,6 +434,30 @@ fn variant_key(
             );
             set(cx, &mut out.transparent, &key, key_span, ((), key_span));
         }
+        "title" => str_key(
+            cx,
+            meta,
+            &key,
+            key_span,
+            &mut out.title,
+            "title = \"Too many requests\"",
+        ),
+        "type" => str_key(
+            cx,
+            meta,
+            &key,
+            key_span,
+            &mut out.type_uri,
+            "type = \"https://errors.example.com/rate-limited\"",
+        ),
+        "grpc" => str_key(
+            cx,
+            meta,
+            &key,
+            key_span,
+            &mut out.grpc,
+            "grpc = \"ABORTED\"",
+        ),
         _ => unreachable_key(cx, key_span),
     }
 }
@@ -372,6 +491,22 @@ fn field_key(
             };
             let span = rename.as_ref().map_or(key_span, LitStr::span);
             set(cx, &mut out.detail, &key, key_span, (rename, span));
+        }
+        "rate_limit" => {
+            flag(
+                cx,
+                meta,
+                "`rate_limit` takes no value, since the field holds the state: write `#[api(rate_limit)]`",
+            );
+            set(cx, &mut out.rate_limit, &key, key_span, ((), key_span));
+        }
+        "violations" => {
+            flag(
+                cx,
+                meta,
+                "`violations` takes no value, since the field holds them: write `#[api(violations)]`",
+            );
+            set(cx, &mut out.violations, &key, key_span, ((), key_span));
         }
         _ => unreachable_key(cx, key_span),
     }
@@ -439,7 +574,7 @@ fn misplaced_key(cx: &Ctxt, key: &str, span: Span, place: Place) {
         } else {
             "container"
         };
-        format!("`{key}` is a {owner} attribute, not a field attribute; fields take `detail` and `retry_after`")
+        format!("`{key}` is a {owner} attribute, not a field attribute; fields take `detail`, `retry_after`, `rate_limit` and `violations`")
     } else if place != Place::Field && FIELD_KEYS.contains(&key) {
         format!("`{key}` is a field attribute: put `#[api({key})]` on the field it reads")
     } else {

@@ -43,10 +43,12 @@ fn wrap(
     input: &DeriveInput,
     krate: &Path,
     envelope: &TokenStream,
+    negotiate: bool,
     generics: &syn::Generics,
     body: &TokenStream,
     checks: &TokenStream,
 ) -> TokenStream {
+    let negotiate = negotiate.then(|| quote!(const NEGOTIATE: bool = true;));
     let ident = &input.ident;
     let (impl_generics, ty_generics, _) = generics.split_for_impl();
     // Always `where`, each predicate followed by a comma, so the glue can append its own.
@@ -68,6 +70,13 @@ fn wrap(
             #[automatically_derived]
             impl #impl_generics #krate::__private::UsesEnvelope for #ident #ty_generics #where_clause {
                 type Envelope = #envelope;
+                #negotiate
+                #[inline]
+                fn as_error(&self) -> ::core::option::Option<&dyn ::std::error::Error> {
+                    #[allow(unused_imports)]
+                    use #krate::__private::{ProbeIsError as _, ProbeNotError as _};
+                    (&&#krate::__private::ErrorProbe(self)).__api_as_error()
+                }
             }
             #krate::__private::glue!([#impl_generics] [#ident #ty_generics] [#where_clause]);
             #checks
@@ -93,6 +102,7 @@ fn fallback(input: &DeriveInput, parsed: Option<&Input<'_>>, errors: &[syn::Erro
         input,
         &krate,
         &envelope,
+        false,
         &input.generics,
         &body,
         &TokenStream::new(),
@@ -185,6 +195,21 @@ fn impl_api_error(input: &Input<'_>) -> TokenStream {
     methods.extend(gen.retryable());
     methods.extend(gen.retry_after());
     methods.extend(gen.details());
+    methods.extend(gen.problem());
+    methods.extend(gen.field_method(
+        "rate_limit",
+        |f| f.attrs.rate_limit.is_some(),
+        "RateLimitField",
+        quote!(::core::option::Option<#krate::RateLimit>),
+        quote!(::core::option::Option::None),
+    ));
+    methods.extend(gen.field_method(
+        "violations",
+        |f| f.attrs.violations.is_some(),
+        "ViolationsField",
+        quote!(&[#krate::Violation]),
+        quote!(&[]),
+    ));
     methods.extend(gen.container());
     // Each `status = StatusCode::X` is named once, so the compiler checks that the path exists
     // and is a `StatusCode` (and counts the user's import as used).
@@ -202,6 +227,7 @@ fn impl_api_error(input: &Input<'_>) -> TokenStream {
         input.original,
         &krate,
         &envelope,
+        input.attrs.negotiate.is_some(),
         &generics,
         &methods,
         &checks,
@@ -397,6 +423,117 @@ impl Gen<'_, '_> {
         quote! {
             fn details(&self, __api_out: &mut #krate::Details<'_>) -> ::core::result::Result<(), #krate::RenderError> {
                 #details
+            }
+        }
+    }
+
+    /// `type_uri`, `title` and `grpc_status`: per variant, each left out when no variant sets it.
+    fn problem(&self) -> TokenStream {
+        let base = self.input.attrs.type_base.as_ref().map(|b| b.value.value());
+        let mut out = self.static_str("type_uri", |v| {
+            if let Some(uri) = &v.attrs.type_uri {
+                return Some(uri.value.clone());
+            }
+            let base = base.as_ref()?;
+            let (code, span) = self.input.code(v);
+            Some(LitStr::new(
+                &format!("{base}{}", crate::case::Case::Kebab.apply(&code)),
+                span,
+            ))
+        });
+        out.extend(self.static_str("title", |v| {
+            v.attrs.title.as_ref().map(|t| t.value.clone())
+        }));
+        out.extend(self.static_str("grpc_status", |v| {
+            v.attrs.grpc.as_ref().map(|g| g.value.clone())
+        }));
+        if let Some(style) = &self.input.attrs.rate_limit_headers {
+            let krate = self.krate;
+            let variant = match style.value {
+                crate::attr::RateLimitHeaders::XRateLimit => quote!(XRateLimit),
+                crate::attr::RateLimitHeaders::Ietf => quote!(Ietf),
+                crate::attr::RateLimitHeaders::Both => quote!(Both),
+            };
+            out.extend(quote! {
+                #[inline]
+                fn rate_limit_headers(&self) -> #krate::RateLimitHeaders {
+                    #krate::RateLimitHeaders::#variant
+                }
+            });
+        }
+        out
+    }
+
+    /// A method returning `Option<&'static str>` per variant (forwarded by transparent ones),
+    /// left out when every variant would return `None`.
+    fn static_str(&self, method: &str, value: impl Fn(&Variant<'_>) -> Option<LitStr>) -> TokenStream {
+        let any = self
+            .input
+            .variants
+            .iter()
+            .any(|v| !v.is_transparent() && value(v).is_some());
+        if !any && !self.any_transparent() {
+            return TokenStream::new();
+        }
+        let body = arms(self.input, |v| {
+            if v.is_transparent() {
+                return self.forward(v, method, &TokenStream::new());
+            }
+            let value = match value(v) {
+                Some(lit) => quote!(::core::option::Option::Some(#lit)),
+                None => quote!(::core::option::Option::None),
+            };
+            (Vec::new(), value)
+        });
+        let method = Ident::new(method, Span::call_site());
+        quote! {
+            #[inline]
+            fn #method(&self) -> ::core::option::Option<&'static str> {
+                #body
+            }
+        }
+    }
+
+    /// A method that reads one marked field through a `__private` trait (`rate_limit`,
+    /// `violations`), forwarded by transparent variants and left out when no variant needs it.
+    fn field_method(
+        &self,
+        method: &str,
+        marked: fn(&Field<'_>) -> bool,
+        field_trait: &str,
+        ret: TokenStream,
+        none: TokenStream,
+    ) -> TokenStream {
+        if !self.any_transparent()
+            && !self.input.variants.iter().any(|v| v.fields.iter().any(marked))
+        {
+            return TokenStream::new();
+        }
+        let krate = self.krate;
+        let body = arms(self.input, |v| {
+            if v.is_transparent() {
+                return self.forward(v, method, &TokenStream::new());
+            }
+            let Some(field) = v.fields.iter().find(|f| marked(f)) else {
+                return (Vec::new(), none.clone());
+            };
+            let ty = field.ty;
+            let field_trait = Ident::new(field_trait, Span::call_site());
+            self.bounds.add(ty, &quote!(#krate::__private::#field_trait));
+            // Located at the field's type, where a type of the wrong kind is reported.
+            let span = at(ty.span());
+            let inner = binding_at(field, span);
+            let method = Ident::new(method, span);
+            let call = quote_spanned! {span=>
+                <#ty as #krate::__private::#field_trait>::#method(#inner)
+            };
+            (vec![field], call)
+        });
+        let method = Ident::new(method, Span::call_site());
+        quote! {
+            #[inline]
+            fn #method(&self) -> #ret {
+                #body
             }
         }
     }

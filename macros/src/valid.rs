@@ -6,7 +6,7 @@ use proc_macro2::Span;
 use syn::Member;
 
 use crate::ast::{Input, Variant};
-use crate::attr::Ctxt;
+use crate::attr::{closest, Ctxt};
 use crate::case::Case;
 use crate::template::Piece;
 
@@ -16,6 +16,26 @@ impl Input<'_> {
             variant.validate(cx, self.is_enum);
         }
         self.unique_codes(cx);
+        self.validate_type_base(cx);
+    }
+
+    /// The URI every derived problem type starts with: the code is appended to it as it is.
+    fn validate_type_base(&self, cx: &Ctxt) {
+        let Some(base) = &self.attrs.type_base else {
+            return;
+        };
+        let text = base.value.value();
+        if let Some(message) = uri_problem(&text) {
+            cx.error(base.span, format_args!("`type_base` {message}"));
+        } else if !text.ends_with(['/', '#', ':', '=']) {
+            cx.error(
+                base.span,
+                format_args!(
+                    "`type_base` is joined with each code as it is, so it must end with `/`, `#`, \
+                     `:` or `=`: write \"{text}/\""
+                ),
+            );
+        }
     }
 
     fn case(&self) -> Case {
@@ -94,6 +114,98 @@ impl Variant<'_> {
         self.validate_retry_after(cx);
         self.validate_details(cx);
         self.validate_template(cx, what);
+        self.validate_field_roles(cx);
+        self.validate_problem_keys(cx);
+    }
+
+    /// `title`, `type` and `grpc` hold what their formats allow.
+    fn validate_problem_keys(&self, cx: &Ctxt) {
+        if let Some(title) = &self.attrs.title {
+            if title.value.value().trim().is_empty() {
+                cx.error(
+                    title.span,
+                    "a title cannot be empty: write one, or remove `title` to use the reason \
+                     phrase of the status",
+                );
+            }
+        }
+        if let Some(uri) = &self.attrs.type_uri {
+            if let Some(message) = uri_problem(&uri.value.value()) {
+                cx.error(uri.span, format_args!("`type` {message}"));
+            }
+        }
+        if let Some(grpc) = &self.attrs.grpc {
+            let given = grpc.value.value();
+            if !GRPC_CODES.contains(&given.as_str()) || given == "OK" {
+                let codes = &GRPC_CODES[1..];
+                let hint = match closest(&given, codes) {
+                    Some(near) => format!("did you mean \"{near}\"? "),
+                    None => String::new(),
+                };
+                cx.error(
+                    grpc.span,
+                    format_args!(
+                        "{given:?} is not a gRPC error code name: {hint}expected one of {}",
+                        codes.join(", ")
+                    ),
+                );
+            }
+        }
+    }
+
+    /// A field plays one role: a delay, a rate limit, violations, or (alone or with a delay)
+    /// a detail; and a variant has at most one rate limit and one set of violations.
+    fn validate_field_roles(&self, cx: &Ctxt) {
+        for field in &self.fields {
+            let given = field.attrs.given();
+            let exclusive: Vec<_> = given
+                .iter()
+                .filter(|(key, _)| matches!(*key, "retry_after" | "rate_limit" | "violations"))
+                .collect();
+            for (key, span) in exclusive.iter().skip(1) {
+                let mut error = syn::Error::new(
+                    *span,
+                    format_args!(
+                        "`{key}` and `{}` cannot be on the same field: each reads a field of its \
+                         own type; keep one",
+                        exclusive[0].0
+                    ),
+                );
+                error.combine(syn::Error::new(
+                    exclusive[0].1,
+                    format_args!("`{}` is here", exclusive[0].0),
+                ));
+                cx.syn_error(error);
+            }
+            if let Some(detail) = &field.attrs.detail {
+                for (key, _) in exclusive.iter().filter(|(key, _)| *key != "retry_after") {
+                    cx.error(
+                        detail.key,
+                        format_args!(
+                            "a `{key}` field is already written by the envelope; remove `detail`"
+                        ),
+                    );
+                }
+            }
+        }
+        for (key, pick) in [
+            (
+                "rate_limit",
+                (|f: &crate::ast::Field<'_>| f.attrs.rate_limit.as_ref().map(|a| a.key))
+                    as fn(&crate::ast::Field<'_>) -> Option<Span>,
+            ),
+            ("violations", |f| f.attrs.violations.as_ref().map(|a| a.key)),
+        ] {
+            let spans: Vec<Span> = self.fields.iter().filter_map(pick).collect();
+            for span in spans.iter().skip(1) {
+                let mut error = syn::Error::new(
+                    *span,
+                    format_args!("`{key}` is on two fields; a response has one, so keep one"),
+                );
+                error.combine(syn::Error::new(spans[0], format_args!("first `{key}` field here")));
+                cx.syn_error(error);
+            }
+        }
     }
 
     fn validate_transparent(&self, cx: &Ctxt, what: &str) {
@@ -318,14 +430,39 @@ impl Variant<'_> {
 
 /// The key spans of a field's attributes.
 fn field_keys(field: &crate::ast::Field<'_>) -> Vec<Span> {
-    let mut spans = Vec::new();
-    if let Some(a) = &field.attrs.retry_after {
-        spans.push(a.key);
+    field.attrs.given().into_iter().map(|(_, span)| span).collect()
+}
+
+/// The canonical gRPC code names (google/rpc/code.proto), `OK` first.
+const GRPC_CODES: &[&str] = &[
+    "OK",
+    "CANCELLED",
+    "UNKNOWN",
+    "INVALID_ARGUMENT",
+    "DEADLINE_EXCEEDED",
+    "NOT_FOUND",
+    "ALREADY_EXISTS",
+    "PERMISSION_DENIED",
+    "RESOURCE_EXHAUSTED",
+    "FAILED_PRECONDITION",
+    "ABORTED",
+    "OUT_OF_RANGE",
+    "UNIMPLEMENTED",
+    "INTERNAL",
+    "UNAVAILABLE",
+    "DATA_LOSS",
+    "UNAUTHENTICATED",
+];
+
+/// What is wrong with a URI written in an attribute, if anything: it goes into JSON and must
+/// be one token.
+fn uri_problem(text: &str) -> Option<String> {
+    if text.is_empty() {
+        return Some("cannot be empty: write a URI, as \"https://errors.example.com/\"".into());
     }
-    if let Some(a) = &field.attrs.detail {
-        spans.push(a.key);
-    }
-    spans
+    text.chars()
+        .find(|c| c.is_whitespace() || c.is_control() || *c == '"' || *c == '\\')
+        .map(|bad| format!("is a URI and cannot contain {bad:?}: percent-encode it or remove it"))
 }
 
 /// A code made of the allowed characters: other runs become `_`.

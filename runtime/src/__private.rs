@@ -223,37 +223,37 @@ pub trait UsesEnvelope {
     /// The container's `negotiate`: whether `Accept` may choose Problem or JSON:API instead.
     const NEGOTIATE: bool = false;
 
-    /// The error as `std::error::Error` when it is one (and `'static`), for logging its
-    /// source chain; the derive fills it in by autoref specialization (see [`ErrorProbe`]).
-    fn as_error(&self) -> Option<&(dyn std::error::Error + 'static)> {
+    /// The error as `std::error::Error` when it is one, for logging its source chain; the
+    /// derive fills it in by autoref specialization (see [`ErrorProbe`]).
+    fn as_error(&self) -> Option<&dyn std::error::Error> {
         None
     }
 }
 
 /// Autoref specialization: `(&&ErrorProbe(x)).__api_as_error()` is `Some` when `x`'s type
-/// implements `std::error::Error + 'static` where the call is written, else `None`.
+/// implements `std::error::Error` where the call is written, else `None`.
 pub struct ErrorProbe<'a, T: ?Sized>(pub &'a T);
 
 /// Chosen first (the receiver `&&ErrorProbe` matches without auto-deref) when `T: Error`.
 pub trait ProbeIsError<'a> {
-    fn __api_as_error(&self) -> Option<&'a (dyn std::error::Error + 'static)>;
+    fn __api_as_error(&self) -> Option<&'a dyn std::error::Error>;
 }
 
-impl<'a, T: std::error::Error + 'static> ProbeIsError<'a> for &ErrorProbe<'a, T> {
+impl<'a, T: std::error::Error> ProbeIsError<'a> for &ErrorProbe<'a, T> {
     #[inline]
-    fn __api_as_error(&self) -> Option<&'a (dyn std::error::Error + 'static)> {
+    fn __api_as_error(&self) -> Option<&'a dyn std::error::Error> {
         Some(self.0)
     }
 }
 
 /// The fallback, one auto-deref further.
 pub trait ProbeNotError<'a> {
-    fn __api_as_error(&self) -> Option<&'a (dyn std::error::Error + 'static)>;
+    fn __api_as_error(&self) -> Option<&'a dyn std::error::Error>;
 }
 
 impl<'a, T: ?Sized> ProbeNotError<'a> for ErrorProbe<'a, T> {
     #[inline]
-    fn __api_as_error(&self) -> Option<&'a (dyn std::error::Error + 'static)> {
+    fn __api_as_error(&self) -> Option<&'a dyn std::error::Error> {
         None
     }
 }
