@@ -97,6 +97,9 @@ pub use violation::Violation;
 /// | `domain = "..."` | [`ApiError::domain`] | the crate's package name |
 /// | `version = "..."` | [`ApiError::version`] | the crate's package version |
 /// | `crate = ::path` | where this crate is, for a renamed or re-exported dependency | `::apierror` |
+/// | `type_base = "https://errors.example.com/"` | [`ApiError::type_uri`] of every variant without `type`: the base joined with the code in kebab-case (must end with `/`, `#`, `:` or `=`) | none (`about:blank`) |
+/// | `rate_limit_headers = "x-ratelimit"` / `"ietf"` / `"both"` | which headers a `rate_limit` field becomes ([`RateLimitHeaders`]) | `"x-ratelimit"` |
+/// | `negotiate` | with the request-context middleware, `Accept: application/problem+json` or `application/vnd.api+json` picks [`envelope::Problem`] or [`envelope::JsonApi`] instead of `envelope` | off |
 ///
 /// # Variant attributes (or on the struct)
 ///
@@ -108,7 +111,10 @@ pub use violation::Violation;
 /// | `expose` | a 5xx that may show its `Display` text | off |
 /// | `retryable` / `retryable = false` | [`ApiError::retryable`] | [`retryable_by_default`] |
 /// | `retry_after = 60` | a constant retry delay, in seconds | none |
-/// | `transparent` | a one-field variant forwarding status, code, message, retry and details to its field (the outer type keeps its envelope, domain and version) | |
+/// | `title = "..."` | [`ApiError::title`]: Problem's and JSON:API's `title` | the status's reason phrase |
+/// | `type = "uri"` | [`ApiError::type_uri`]: Problem's `type` | from `type_base`, else `about:blank` |
+/// | `grpc = "ABORTED"` | [`ApiError::grpc_status`]: Google's `status`, one of the gRPC code names | mapped from the status |
+/// | `transparent` | a one-field variant forwarding status, code, message, retry, details, title, type, grpc, rate limit and violations to its field (the outer type keeps its envelope, domain, version, `rate_limit_headers` and `negotiate`) | |
 ///
 /// # Field attributes
 ///
@@ -116,6 +122,8 @@ pub use violation::Violation;
 /// |---|---|
 /// | `retry_after` | the retry delay: `u64` seconds, `Duration`, or an `Option` of either |
 /// | `detail` / `detail = "name"` | serialized with serde into the envelope's details |
+/// | `rate_limit` | a [`RateLimit`] (or `Option` of one): the rate-limit headers |
+/// | `violations` | a `Vec<`[`Violation`]`>` (or boxed slice, or `Option` of either): per-field errors, written the way each envelope does |
 ///
 /// ```
 /// use std::time::Duration;
