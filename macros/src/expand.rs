@@ -46,8 +46,10 @@ fn wrap(
     negotiate: bool,
     generics: &syn::Generics,
     body: &TokenStream,
+    codes: &Codes,
     checks: &TokenStream,
 ) -> TokenStream {
+    let codes_impl = codes_impl(input, krate, generics, codes);
     let negotiate = negotiate.then(|| quote!(const NEGOTIATE: bool = true;));
     let ident = &input.ident;
     let (impl_generics, ty_generics, _) = generics.split_for_impl();
@@ -79,8 +81,49 @@ fn wrap(
                 }
             }
             #krate::__private::glue!([#impl_generics] [#ident #ty_generics] [#where_clause]);
+            #codes_impl
             #checks
         };
+    }
+}
+
+/// The codes of a type: its own variants' literals, and the inner types of its transparent
+/// variants.
+#[derive(Default)]
+struct Codes {
+    own: Vec<LitStr>,
+    inner: Vec<syn::Type>,
+}
+
+/// `ErrorCodes`, which exists only when every transparent inner type implements it: the
+/// higher-ranked bound is checked where the impl is used, so a hand-written inner `ApiError`
+/// without `ErrorCodes` costs the outer type nothing but this impl.
+fn codes_impl(
+    input: &DeriveInput,
+    krate: &Path,
+    generics: &syn::Generics,
+    codes: &Codes,
+) -> TokenStream {
+    let ident = &input.ident;
+    let (impl_generics, ty_generics, _) = generics.split_for_impl();
+    let predicates = generics
+        .where_clause
+        .iter()
+        .flat_map(|w| w.predicates.iter());
+    let own = &codes.own;
+    let inner = &codes.inner;
+    quote! {
+        #[automatically_derived]
+        impl #impl_generics #krate::ErrorCodes for #ident #ty_generics
+        where
+            #(#predicates,)*
+            #(for<'__api> #inner: #krate::ErrorCodes,)*
+        {
+            const CODES: #krate::Codes = #krate::Codes {
+                own: &[#(#own),*],
+                inner: &[#(&<#inner as #krate::ErrorCodes>::CODES),*],
+            };
+        }
     }
 }
 
@@ -105,6 +148,7 @@ fn fallback(input: &DeriveInput, parsed: Option<&Input<'_>>, errors: &[syn::Erro
         false,
         &input.generics,
         &body,
+        &Codes::default(),
         &TokenStream::new(),
     );
     quote! {
@@ -223,6 +267,23 @@ fn impl_api_error(input: &Input<'_>) -> TokenStream {
         })
         .collect();
     let generics = bounds.into_generics();
+    let codes = Codes {
+        own: input
+            .variants
+            .iter()
+            .filter(|v| !v.is_transparent())
+            .map(|v| {
+                let (code, span) = input.code(v);
+                LitStr::new(&code, span)
+            })
+            .collect(),
+        inner: input
+            .variants
+            .iter()
+            .filter(|v| v.is_transparent())
+            .filter_map(|v| v.fields.first().map(|f| f.ty.clone()))
+            .collect(),
+    };
     wrap(
         input.original,
         &krate,
@@ -230,6 +291,7 @@ fn impl_api_error(input: &Input<'_>) -> TokenStream {
         input.attrs.negotiate.is_some(),
         &generics,
         &methods,
+        &codes,
         &checks,
     )
 }

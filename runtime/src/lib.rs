@@ -51,6 +51,7 @@
 #![cfg_attr(docsrs, feature(doc_auto_cfg))]
 
 mod api_error;
+mod codes;
 pub mod envelope;
 mod json;
 mod rate_limit;
@@ -78,6 +79,7 @@ pub use api_error::{
     message, retryable_by_default, ApiError, DetailStyle, Details, Message, PublicMessage,
     RenderError,
 };
+pub use codes::{all_codes, assert_unique_codes, Codes, ErrorCodes};
 pub use http::StatusCode;
 pub use rate_limit::{RateLimit, RateLimitHeaders};
 pub use rejection::Rejection;

@@ -218,3 +218,47 @@ mod generic {
         );
     }
 }
+
+mod codes {
+    use apierror::{ApiError, StatusCode};
+
+    /// A hand-written inner error without `ErrorCodes`.
+    #[derive(Debug)]
+    pub struct Hand;
+
+    impl ApiError for Hand {
+        fn status(&self) -> StatusCode {
+            StatusCode::CONFLICT
+        }
+        fn code(&self) -> &'static str {
+            "HAND"
+        }
+    }
+
+    /// Still derives, and still answers; only `ErrorCodes` is missing (its bound is not met).
+    #[derive(Debug, apierror::ApiError)]
+    pub enum WithHand {
+        #[api(transparent)]
+        Hand(Hand),
+        #[api(status = 400, message = "other")]
+        Other,
+    }
+
+    const _: () = apierror::assert_unique_codes::<super::Outer>();
+
+    #[test]
+    fn the_tree_lists_own_codes_then_inner_ones() {
+        assert_eq!(
+            apierror::all_codes::<super::Outer>(),
+            [
+                "PLAIN",
+                "SOLD_OUT",
+                "RATE_LIMITED",
+                "INVALID_ORDER",
+                "maybe_limited"
+            ]
+        );
+        assert_eq!(WithHand::Hand(Hand).code(), "HAND");
+        assert_eq!(WithHand::Other.code(), "OTHER");
+    }
+}
