@@ -337,7 +337,11 @@ fn container_key(
             "type_base = \"https://errors.example.com/\"",
         ),
         "negotiate" => {
-            flag(cx, meta, "`negotiate` takes no value: write `#[api(negotiate)]`");
+            flag(
+                cx,
+                meta,
+                "`negotiate` takes no value: write `#[api(negotiate)]`",
+            );
             set(cx, &mut out.negotiate, &key, key_span, ((), key_span));
         }
         "rate_limit_headers" => {
@@ -345,7 +349,13 @@ fn container_key(
                 .and_then(|e| str_value(cx, &e, "rate_limit_headers = \"ietf\""))
             {
                 if let Some(style) = RateLimitHeaders::from_name(&lit.value()) {
-                    set(cx, &mut out.rate_limit_headers, &key, key_span, (style, lit.span()));
+                    set(
+                        cx,
+                        &mut out.rate_limit_headers,
+                        &key,
+                        key_span,
+                        (style, lit.span()),
+                    );
                 } else {
                     let given = lit.value();
                     let hint = closest(&given, RateLimitHeaders::NAMES)

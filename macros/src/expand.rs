@@ -37,20 +37,37 @@ fn envelope(input: Option<&Input<'_>>, krate: &Path) -> TokenStream {
     )
 }
 
+/// What goes inside the `const _` block besides the glue.
+struct Parts<'p> {
+    envelope: &'p TokenStream,
+    negotiate: bool,
+    /// The methods of the `ApiError` impl.
+    body: &'p TokenStream,
+    codes: &'p Codes,
+    checks: &'p TokenStream,
+}
+
 /// Wraps the impls in `const _: () = { ... };` with the lint allowances generated code needs,
 /// and adds the framework glue.
 fn wrap(
     input: &DeriveInput,
     krate: &Path,
-    envelope: &TokenStream,
-    negotiate: bool,
     generics: &syn::Generics,
-    body: &TokenStream,
-    codes: &Codes,
-    checks: &TokenStream,
+    parts: &Parts<'_>,
 ) -> TokenStream {
+    let Parts {
+        envelope,
+        negotiate,
+        body,
+        codes,
+        checks,
+    } = *parts;
     let codes_impl = codes_impl(input, krate, generics, codes);
-    let negotiate = negotiate.then(|| quote!(const NEGOTIATE: bool = true;));
+    let negotiate = negotiate.then(|| {
+        quote!(
+            const NEGOTIATE: bool = true;
+        )
+    });
     let ident = &input.ident;
     let (impl_generics, ty_generics, _) = generics.split_for_impl();
     // Always `where`, each predicate followed by a comma, so the glue can append its own.
@@ -144,12 +161,14 @@ fn fallback(input: &DeriveInput, parsed: Option<&Input<'_>>, errors: &[syn::Erro
     let imp = wrap(
         input,
         &krate,
-        &envelope,
-        false,
         &input.generics,
-        &body,
-        &Codes::default(),
-        &TokenStream::new(),
+        &Parts {
+            envelope: &envelope,
+            negotiate: false,
+            body: &body,
+            codes: &Codes::default(),
+            checks: &TokenStream::new(),
+        },
     );
     quote! {
         #(#errors)*
@@ -244,15 +263,15 @@ fn impl_api_error(input: &Input<'_>) -> TokenStream {
         "rate_limit",
         |f| f.attrs.rate_limit.is_some(),
         "RateLimitField",
-        quote!(::core::option::Option<#krate::RateLimit>),
-        quote!(::core::option::Option::None),
+        &quote!(::core::option::Option<#krate::RateLimit>),
+        &quote!(::core::option::Option::None),
     ));
     methods.extend(gen.field_method(
         "violations",
         |f| f.attrs.violations.is_some(),
         "ViolationsField",
-        quote!(&[#krate::Violation]),
-        quote!(&[]),
+        &quote!(&[#krate::Violation]),
+        &quote!(&[]),
     ));
     methods.extend(gen.container());
     // Each `status = StatusCode::X` is named once, so the compiler checks that the path exists
@@ -287,12 +306,14 @@ fn impl_api_error(input: &Input<'_>) -> TokenStream {
     wrap(
         input.original,
         &krate,
-        &envelope,
-        input.attrs.negotiate.is_some(),
         &generics,
-        &methods,
-        &codes,
-        &checks,
+        &Parts {
+            envelope: &envelope,
+            negotiate: input.attrs.negotiate.is_some(),
+            body: &methods,
+            codes: &codes,
+            checks: &checks,
+        },
     )
 }
 
@@ -503,9 +524,7 @@ impl Gen<'_, '_> {
                 span,
             ))
         });
-        out.extend(self.static_str("title", |v| {
-            v.attrs.title.as_ref().map(|t| t.value.clone())
-        }));
+        out.extend(self.static_str("title", |v| v.attrs.title.as_ref().map(|t| t.value.clone())));
         out.extend(self.static_str("grpc_status", |v| {
             v.attrs.grpc.as_ref().map(|g| g.value.clone())
         }));
@@ -528,7 +547,11 @@ impl Gen<'_, '_> {
 
     /// A method returning `Option<&'static str>` per variant (forwarded by transparent ones),
     /// left out when every variant would return `None`.
-    fn static_str(&self, method: &str, value: impl Fn(&Variant<'_>) -> Option<LitStr>) -> TokenStream {
+    fn static_str(
+        &self,
+        method: &str,
+        value: impl Fn(&Variant<'_>) -> Option<LitStr>,
+    ) -> TokenStream {
         let any = self
             .input
             .variants
@@ -541,10 +564,10 @@ impl Gen<'_, '_> {
             if v.is_transparent() {
                 return self.forward(v, method, &TokenStream::new());
             }
-            let value = match value(v) {
-                Some(lit) => quote!(::core::option::Option::Some(#lit)),
-                None => quote!(::core::option::Option::None),
-            };
+            let value = value(v).map_or_else(
+                || quote!(::core::option::Option::None),
+                |lit| quote!(::core::option::Option::Some(#lit)),
+            );
             (Vec::new(), value)
         });
         let method = Ident::new(method, Span::call_site());
@@ -563,11 +586,15 @@ impl Gen<'_, '_> {
         method: &str,
         marked: fn(&Field<'_>) -> bool,
         field_trait: &str,
-        ret: TokenStream,
-        none: TokenStream,
+        ret: &TokenStream,
+        none: &TokenStream,
     ) -> TokenStream {
         if !self.any_transparent()
-            && !self.input.variants.iter().any(|v| v.fields.iter().any(marked))
+            && !self
+                .input
+                .variants
+                .iter()
+                .any(|v| v.fields.iter().any(marked))
         {
             return TokenStream::new();
         }
@@ -581,7 +608,8 @@ impl Gen<'_, '_> {
             };
             let ty = field.ty;
             let field_trait = Ident::new(field_trait, Span::call_site());
-            self.bounds.add(ty, &quote!(#krate::__private::#field_trait));
+            self.bounds
+                .add(ty, &quote!(#krate::__private::#field_trait));
             // Located at the field's type, where a type of the wrong kind is reported.
             let span = at(ty.span());
             let inner = binding_at(field, span);
@@ -698,14 +726,14 @@ fn message_arm<'v, 'a>(
     }
 }
 
-/// A literal piece: a `const` whose JSON escaping is decided at compile time.
+/// A literal piece: an inline `const` whose JSON escaping is decided at compile time.
 fn literal(krate: &Path, text: &str, span: Span) -> TokenStream {
     let lit = LitStr::new(text, span);
     quote! {
-        #krate::Message::__write_literal(__api_out, {
-            const __API_LITERAL: #krate::__private::Literal = #krate::__private::Literal::new(#lit);
-            __API_LITERAL
-        })?;
+        #krate::Message::__write_literal(
+            __api_out,
+            const { #krate::__private::Literal::new(#lit) },
+        )?;
     }
 }
 

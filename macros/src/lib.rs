@@ -13,6 +13,9 @@ mod status;
 mod template;
 mod valid;
 
+#[cfg(test)]
+mod snapshot;
+
 use proc_macro::TokenStream;
 
 /// Derives `apierror::ApiError`; see the `apierror` crate for the attributes.

@@ -202,7 +202,10 @@ impl Variant<'_> {
                     *span,
                     format_args!("`{key}` is on two fields; a response has one, so keep one"),
                 );
-                error.combine(syn::Error::new(spans[0], format_args!("first `{key}` field here")));
+                error.combine(syn::Error::new(
+                    spans[0],
+                    format_args!("first `{key}` field here"),
+                ));
                 cx.syn_error(error);
             }
         }
@@ -430,7 +433,12 @@ impl Variant<'_> {
 
 /// The key spans of a field's attributes.
 fn field_keys(field: &crate::ast::Field<'_>) -> Vec<Span> {
-    field.attrs.given().into_iter().map(|(_, span)| span).collect()
+    field
+        .attrs
+        .given()
+        .into_iter()
+        .map(|(_, span)| span)
+        .collect()
 }
 
 /// The canonical gRPC code names (google/rpc/code.proto), `OK` first.

@@ -1,0 +1,104 @@
+// Expansion of the `generic_struct` snapshot input (see macros/src/snapshot.rs).
+#[allow(deprecated, unused_qualifications)]
+const _: () = {
+    #[automatically_derived]
+    impl<K: Clone> ::apierror::ApiError for NotFound<K>
+    where
+        K: core::fmt::Debug,
+        K: ::core::fmt::Display,
+        K: ::apierror::__private::Serialize,
+    {
+        #[inline]
+        fn status(&self) -> ::apierror::StatusCode {
+            match self {
+                Self { .. } => ::apierror::__private::status(404u16),
+            }
+        }
+        #[inline]
+        fn code(&self) -> &'static str {
+            match self {
+                Self { .. } => "NOT_FOUND",
+            }
+        }
+        fn message(
+            &self,
+            __api_out: &mut ::apierror::Message<'_>,
+        ) -> ::core::fmt::Result {
+            match self {
+                Self { kind: __api_f_kind, id: __api_f_id, .. } => {
+                    ::apierror::Message::__write_literal(
+                        __api_out,
+                        const { ::apierror::__private::Literal::new("no ") },
+                    )?;
+                    ::core::fmt::Write::write_fmt(
+                        __api_out,
+                        ::core::format_args!("{}", __api_f_kind),
+                    )?;
+                    ::apierror::Message::__write_literal(
+                        __api_out,
+                        const { ::apierror::__private::Literal::new(" with id ") },
+                    )?;
+                    ::core::fmt::Write::write_fmt(
+                        __api_out,
+                        ::core::format_args!("{}", __api_f_id),
+                    )?;
+                    ::core::result::Result::Ok(())
+                }
+            }
+        }
+        fn details(
+            &self,
+            __api_out: &mut ::apierror::Details<'_>,
+        ) -> ::core::result::Result<(), ::apierror::RenderError> {
+            match self {
+                Self { id: __api_f_id, .. } => {
+                    <K as ::apierror::__private::Detail>::write(
+                        __api_f_id,
+                        "id",
+                        __api_out,
+                    )?;
+                    ::core::result::Result::Ok(())
+                }
+            }
+        }
+        #[inline]
+        fn domain(&self) -> ::core::option::Option<&'static str> {
+            ::core::option::Option::Some(::core::env!("CARGO_PKG_NAME"))
+        }
+        #[inline]
+        fn version(&self) -> ::core::option::Option<&'static str> {
+            ::core::option::Option::Some(::core::env!("CARGO_PKG_VERSION"))
+        }
+    }
+    #[automatically_derived]
+    impl<K: Clone> ::apierror::__private::UsesEnvelope for NotFound<K>
+    where
+        K: core::fmt::Debug,
+        K: ::core::fmt::Display,
+        K: ::apierror::__private::Serialize,
+    {
+        type Envelope = ::apierror::envelope::ErrorObject;
+        #[inline]
+        fn as_error(&self) -> ::core::option::Option<&dyn ::std::error::Error> {
+            #[allow(unused_imports)]
+            use ::apierror::__private::{ProbeIsError as _, ProbeNotError as _};
+            (&&::apierror::__private::ErrorProbe(self)).__api_as_error()
+        }
+    }
+    ::apierror::__private::glue!(
+        [< K : Clone >] [NotFound < K >] [where K : core::fmt::Debug, K :
+        ::core::fmt::Display, K : ::apierror::__private::Serialize,]
+    );
+    #[automatically_derived]
+    impl<K: Clone> ::apierror::ErrorCodes for NotFound<K>
+    where
+        K: core::fmt::Debug,
+        K: ::core::fmt::Display,
+        K: ::apierror::__private::Serialize,
+    {
+        const CODES: ::apierror::Codes = ::apierror::Codes {
+            own: &["NOT_FOUND"],
+            inner: &[],
+        };
+    }
+};
