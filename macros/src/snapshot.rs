@@ -4,6 +4,7 @@
 //! After a deliberate change, regenerate with
 //! `APIERROR_BLESS=1 cargo test -p apierror-macros snapshot` and read the diff.
 
+use std::fmt::Write as _;
 use std::path::PathBuf;
 
 fn expand(input: &str) -> String {
@@ -97,7 +98,7 @@ fn lines_per_variant() {
     let enum_of = |n: usize| {
         let mut variants = String::new();
         for i in 0..n {
-            variants += &format!("#[api(status = 400, message = \"m{i}\")] V{i},");
+            let _ = write!(variants, "#[api(status = 400, message = \"m{i}\")] V{i},");
         }
         format!("enum E {{ {variants} }}")
     };
