@@ -381,6 +381,13 @@ impl<'a> Details<'a> {
         json::string_into(self.buf, value);
     }
 
+    /// Writes the name of one member, `"name":`, and returns a writer for its value, which
+    /// the caller must write in full (an envelope's own array member, such as `violations`).
+    pub(crate) fn member(&mut self, name: &str) -> crate::envelope::JsonWriter<'_> {
+        self.key(name);
+        crate::envelope::JsonWriter::new(self.buf)
+    }
+
     fn key(&mut self, name: &str) {
         if self.opened {
             self.buf.push(b',');

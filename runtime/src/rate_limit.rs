@@ -115,10 +115,9 @@ pub(crate) fn write_headers(
             None => format!("\"default\";q={}", limit.limit),
         };
         // Digits, quotes, `;` and `=` only: always a valid header value.
-        if let (Ok(state), Ok(policy)) = (
-            HeaderValue::try_from(state),
-            HeaderValue::try_from(policy),
-        ) {
+        if let (Ok(state), Ok(policy)) =
+            (HeaderValue::try_from(state), HeaderValue::try_from(policy))
+        {
             headers.insert(IETF.clone(), state);
             headers.insert(IETF_POLICY.clone(), policy);
         }

@@ -126,10 +126,7 @@ fn path_to_pointer(path: &str) -> String {
                 }
             }
         }
-        for index in indexes
-            .split(['[', ']'])
-            .filter(|index| !index.is_empty())
-        {
+        for index in indexes.split(['[', ']']).filter(|index| !index.is_empty()) {
             let _ = write!(out, "/{index}");
         }
     }
@@ -142,8 +139,7 @@ fn pointer_to_path(pointer: &str) -> String {
     let mut out = String::with_capacity(pointer.len());
     for segment in pointer.split('/').skip(1) {
         let segment = segment.replace("~1", "/").replace("~0", "~");
-        if !segment.is_empty() && segment.bytes().all(|b| b.is_ascii_digit()) && !out.is_empty()
-        {
+        if !segment.is_empty() && segment.bytes().all(|b| b.is_ascii_digit()) && !out.is_empty() {
             let _ = write!(out, "[{segment}]");
         } else {
             if !out.is_empty() {
@@ -175,7 +171,10 @@ mod tests {
 
     #[test]
     fn pointers_become_paths() {
-        assert_eq!(pointer_to_path("/data/attributes/name"), "data.attributes.name");
+        assert_eq!(
+            pointer_to_path("/data/attributes/name"),
+            "data.attributes.name"
+        );
         assert_eq!(pointer_to_path("/0/name"), "0.name");
         assert_eq!(pointer_to_path("/"), "");
     }

@@ -1,9 +1,12 @@
-use super::{Envelope, JsonWriter, Rendering};
+use super::{violations_detail, Envelope, JsonWriter, Rendering};
 use crate::RenderError;
 
 /// `{"error":…message…,"code":…,"details":{…}}`: `error` is the message string.
 ///
-/// `details` holds the detail fields and is left out when there are none.
+/// `details` holds the detail fields, then `violations` when the error carries field
+/// [violations](crate::Violation) (`[{"field":…,"message":…,"code":…}]`, the field as a path
+/// such as `user.emails[0]`, `code` only when the violation has one); it is left out when it
+/// would be empty.
 ///
 /// ```
 /// #[derive(Debug, apierror::ApiError)]
@@ -31,7 +34,9 @@ impl Envelope for ErrorMessage {
         out.message(error)?;
         out.raw(",\"code\":");
         out.string(error.code());
-        out.details(error, ",\"details\":{")?.close("}");
+        let mut details = out.details(error, ",\"details\":{")?;
+        violations_detail(&mut details, error.violations());
+        details.close("}");
         out.raw("}");
         Ok(())
     }

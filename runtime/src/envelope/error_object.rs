@@ -1,12 +1,15 @@
-use super::{Envelope, JsonWriter, Rendering};
+use super::{violations_detail, Envelope, JsonWriter, Rendering};
 use crate::RenderError;
 
 /// `{"error":{"code":…,"message":…,"details":{…}}}`: the default envelope.
 ///
-/// `details` holds the detail fields, then `request_id` on a 5xx whose request id is known,
-/// then `retry_after` (whole seconds, rounded up) when a retry delay is known; it is left out
-/// when it would be empty. Those two names belong to the envelope: a detail field of the same
-/// name would repeat the member, so name such a field differently (`detail = "..."`).
+/// `details` holds the detail fields; then `violations` when the error carries field
+/// [violations](crate::Violation) (`[{"field":…,"message":…,"code":…}]`, the field as a path
+/// such as `user.emails[0]`, `code` only when the violation has one); then `request_id` on a
+/// 5xx whose request id is known; then `retry_after` (whole seconds, rounded up) when a retry
+/// delay is known. It is left out when it would be empty. Those three names belong to the
+/// envelope: a detail field of the same name would repeat the member, so name such a field
+/// differently (`detail = "..."`).
 ///
 /// ```
 /// use apierror::envelope::{ErrorObject, RequestContext};
@@ -36,6 +39,7 @@ impl Envelope for ErrorObject {
         out.raw(",\"message\":");
         out.message(error)?;
         let mut details = out.details(error, ",\"details\":{")?;
+        violations_detail(&mut details, error.violations());
         if error.status().is_server_error() {
             if let Some(id) = error.request_id() {
                 details.str("request_id", id);

@@ -12,6 +12,17 @@
 //! | [`ErrorCode`] | `{"error":"RATE_LIMITED","message":"…","status":429}` |
 //! | [`DataErrorMeta`] | `{"data":null,"error":{"code":"RATE_LIMITED","message":"…"},"meta":{…}}` |
 //! | [`ErrorObject`] | `{"error":{"code":"RATE_LIMITED","message":"…","details":{"retry_after":5}}}` |
+//! | [`Problem`] (RFC 9457, `application/problem+json`) | `{"type":"about:blank","title":"Too Many Requests","status":429,"detail":"…","code":"RATE_LIMITED"}` |
+//! | [`JsonApi`] (JSON:API 1.1, `application/vnd.api+json`) | `{"errors":[{"status":"429","code":"RATE_LIMITED","title":"Too Many Requests","detail":"…"}]}` |
+//! | [`Google`] (AIP-193) | `{"error":{"code":429,"message":"…","status":"RESOURCE_EXHAUSTED","details":[{…ErrorInfo…},{…RetryInfo…,"retryDelay":"5s"}]}}` |
+//! | [`OData`] (Microsoft / Azure, header `x-ms-error-code`) | `{"error":{"code":"RATE_LIMITED","message":"…"}}` |
+//!
+//! Field [violations](crate::Violation) go where each format keeps them: [`Problem`]'s
+//! `errors` (with JSON pointers), one [`JsonApi`] error object each (with `source.pointer`),
+//! [`Google`]'s `BadRequest.fieldViolations`, [`OData`]'s `details` (and `target` for a single
+//! one), and a `violations` member of the `details` of [`ErrorObject`] and [`ErrorMessage`].
+//! [`ErrorFlag`], [`ErrorCode`] and [`DataErrorMeta`] have no place for them and leave them
+//! out, as they leave out the details.
 //!
 //! # Writing your own
 //!
@@ -59,6 +70,7 @@ use http::{HeaderMap, StatusCode};
 
 use crate::api_error::{ApiError, DetailStyle, Details, Message, RenderError};
 use crate::json::{self, Buf};
+use crate::Violation;
 
 mod data_error_meta;
 mod error_code;
@@ -105,7 +117,8 @@ pub trait Envelope {
 /// What is known about the request an error answers: its id and path, when known.
 ///
 /// Envelopes that echo a request id use it (`DataErrorMeta`'s `meta.request_id`, `ErrorObject`'s
-/// `details.request_id` on a 5xx). `RequestContext::default()` knows nothing.
+/// `details.request_id` on a 5xx, JSON:API's `id`, Google's `RequestInfo`), and Problem writes
+/// the path as its `instance`. `RequestContext::default()` knows nothing.
 ///
 /// ```
 /// use apierror::envelope::{ErrorObject, RequestContext};
@@ -237,7 +250,7 @@ impl<'a> Rendering<'a> {
 
     /// The per-field violations ([`ApiError::violations`]); empty when there are none.
     #[must_use]
-    pub fn violations(&self) -> &'a [crate::Violation] {
+    pub fn violations(&self) -> &'a [Violation] {
         self.error.violations()
     }
 
@@ -331,4 +344,30 @@ impl<'a> JsonWriter<'a> {
     pub(crate) fn buf(&mut self) -> &mut Buf {
         self.buf
     }
+}
+
+/// Writes `"violations":[{"field":…,"message":…,"code":…},…]` into an open details object
+/// (`code` only for a violation that has one); nothing when there are no violations.
+///
+/// `field` is the path form (`user.emails[0]`): the shape of `details.violations` in
+/// [`ErrorObject`] and [`ErrorMessage`].
+fn violations_detail(details: &mut Details<'_>, violations: &[Violation]) {
+    if violations.is_empty() {
+        return;
+    }
+    let mut out = details.member("violations");
+    let mut open = "[{\"field\":";
+    for violation in violations {
+        out.raw(open);
+        open = ",{\"field\":";
+        out.string(&violation.path());
+        out.raw(",\"message\":");
+        out.string(violation.message());
+        if let Some(code) = violation.code() {
+            out.raw(",\"code\":");
+            out.string(code);
+        }
+        out.raw("}");
+    }
+    out.raw("]");
 }

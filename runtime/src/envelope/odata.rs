@@ -1,14 +1,88 @@
+use http::header::{HeaderMap, HeaderName, HeaderValue};
+
 use super::{Envelope, JsonWriter, Rendering};
 use crate::RenderError;
 
-/// Not yet written (issue 3).
+static X_MS_ERROR_CODE: HeaderName = HeaderName::from_static("x-ms-error-code");
+
+/// The Microsoft REST / Azure / `OData` v4 error:
+/// `{"error":{"code":…,"message":…,"target":…,"details":[…],"innererror":{…}}}`, and the
+/// header `x-ms-error-code: <code>`.
+///
+/// - `target`: the field's path (`user.emails[0]`), only when the error carries exactly one
+///   field [violation](crate::Violation).
+/// - `details`, when the error carries violations: one `{"code":…,"target":…,"message":…}`
+///   each, `code` being the violation's own code, else the error's.
+/// - `innererror`: the detail fields, left out when there are none.
+///
+/// The header is left out for a code that is not a valid header value (which only a
+/// hand-written [`ApiError`](crate::ApiError) can return; the derive checks its codes).
+///
+/// ```
+/// use apierror::envelope::OData;
+/// use apierror::{ApiError, StatusCode, Violation};
+///
+/// #[derive(Debug)]
+/// struct Invalid {
+///     violations: Vec<Violation>,
+/// }
+///
+/// impl ApiError for Invalid {
+///     fn status(&self) -> StatusCode {
+///         StatusCode::BAD_REQUEST
+///     }
+///     fn code(&self) -> &'static str {
+///         "BadArgument"
+///     }
+///     fn violations(&self) -> &[Violation] {
+///         &self.violations
+///     }
+/// }
+///
+/// let error = Invalid { violations: vec![Violation::field("user.name", "is required")] };
+/// let rendered = apierror::render::<OData>(&error, &Default::default());
+/// assert_eq!(rendered.headers["x-ms-error-code"], "BadArgument");
+/// assert_eq!(
+///     rendered.body,
+///     br#"{"error":{"code":"BadArgument","message":"Bad Request","target":"user.name","details":[{"code":"BadArgument","target":"user.name","message":"is required"}]}}"#
+/// );
+/// ```
 #[derive(Clone, Copy, Debug, Default)]
 pub struct OData;
 
 impl Envelope for OData {
     fn write_body(error: &Rendering<'_>, out: &mut JsonWriter<'_>) -> Result<(), RenderError> {
-        let _ = error;
-        out.raw("{}");
+        out.raw("{\"error\":{\"code\":");
+        out.string(error.code());
+        out.raw(",\"message\":");
+        out.message(error)?;
+        let violations = error.violations();
+        if let [violation] = violations {
+            out.raw(",\"target\":");
+            out.string(&violation.path());
+        }
+        let mut open = ",\"details\":[{\"code\":";
+        for violation in violations {
+            out.raw(open);
+            open = ",{\"code\":";
+            out.string(violation.code().unwrap_or(error.code()));
+            out.raw(",\"target\":");
+            out.string(&violation.path());
+            out.raw(",\"message\":");
+            out.string(violation.message());
+            out.raw("}");
+        }
+        if !violations.is_empty() {
+            out.raw("]");
+        }
+        out.details(error, ",\"innererror\":{")?.close("}");
+        out.raw("}}");
         Ok(())
+    }
+
+    fn write_headers(error: &Rendering<'_>, headers: &mut HeaderMap) {
+        if let Ok(code) = HeaderValue::from_str(error.code()) {
+            headers.insert(X_MS_ERROR_CODE.clone(), code);
+        }
     }
 }

@@ -1,14 +1,96 @@
 use super::{Envelope, JsonWriter, Rendering};
 use crate::RenderError;
 
-/// Not yet written (issue 3).
+/// RFC 9457 problem details, `application/problem+json`:
+/// `{"type":…,"title":…,"status":…,"detail":…,"instance":…,"code":…,…details,"errors":[…]}`.
+///
+/// - `type`: [`ApiError::type_uri`](crate::ApiError::type_uri), else `about:blank`.
+/// - `title`: [`ApiError::title`](crate::ApiError::title), else the status's reason phrase.
+/// - `status`: the status as a number; `detail`: the public message.
+/// - `instance`: the request path, only when it is known.
+/// - `code` and the detail fields follow as extension members of the top object (so a detail
+///   field should not take one of the names above).
+/// - `errors`, when the error carries field [violations](crate::Violation): one
+///   `{"detail":…,"pointer":…}` each, the field as a JSON pointer (RFC 6901), with `"code"`
+///   as a third member when the violation has one.
+///
+/// The retry delay is the `Retry-After` header only; the request id is not echoed.
+///
+/// ```
+/// use apierror::envelope::{Problem, RequestContext};
+/// use apierror::{ApiError, StatusCode, Violation};
+///
+/// #[derive(Debug)]
+/// struct Invalid {
+///     violations: Vec<Violation>,
+/// }
+///
+/// impl ApiError for Invalid {
+///     fn status(&self) -> StatusCode {
+///         StatusCode::UNPROCESSABLE_ENTITY
+///     }
+///     fn code(&self) -> &'static str {
+///         "INVALID_USER"
+///     }
+///     fn type_uri(&self) -> Option<&'static str> {
+///         Some("https://errors.example.com/invalid-user")
+///     }
+///     fn violations(&self) -> &[Violation] {
+///         &self.violations
+///     }
+/// }
+///
+/// let error = Invalid {
+///     violations: vec![Violation::field("emails[0]", "is not an email").with_code("EMAIL")],
+/// };
+/// let context = RequestContext::new().with_path("/users");
+/// let rendered = apierror::render::<Problem>(&error, &context);
+/// assert_eq!(rendered.headers["content-type"], "application/problem+json");
+/// assert_eq!(
+///     rendered.body,
+///     br#"{"type":"https://errors.example.com/invalid-user","title":"Unprocessable Entity","status":422,"detail":"Unprocessable Entity","instance":"/users","code":"INVALID_USER","errors":[{"detail":"is not an email","pointer":"/emails/0","code":"EMAIL"}]}"#
+/// );
+/// ```
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Problem;
 
 impl Envelope for Problem {
+    const CONTENT_TYPE: &'static str = "application/problem+json";
+
     fn write_body(error: &Rendering<'_>, out: &mut JsonWriter<'_>) -> Result<(), RenderError> {
-        let _ = error;
-        out.raw("{}");
+        out.raw("{\"type\":");
+        out.string(error.type_uri().unwrap_or("about:blank"));
+        out.raw(",\"title\":");
+        out.string(error.title());
+        out.raw(",\"status\":");
+        out.u64(error.status().as_u16().into());
+        out.raw(",\"detail\":");
+        out.message(error)?;
+        if let Some(path) = error.path() {
+            out.raw(",\"instance\":");
+            out.string(path);
+        }
+        out.raw(",\"code\":");
+        out.string(error.code());
+        out.details(error, ",")?.close("");
+        let mut open = ",\"errors\":[{\"detail\":";
+        let violations = error.violations();
+        for violation in violations {
+            out.raw(open);
+            open = ",{\"detail\":";
+            out.string(violation.message());
+            out.raw(",\"pointer\":");
+            out.string(&violation.json_pointer());
+            if let Some(code) = violation.code() {
+                out.raw(",\"code\":");
+                out.string(code);
+            }
+            out.raw("}");
+        }
+        if !violations.is_empty() {
+            out.raw("]");
+        }
+        out.raw("}");
         Ok(())
     }
 }

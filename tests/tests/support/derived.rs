@@ -107,4 +107,8 @@ derived_canon!(
     ErrorCode => error_code,
     DataErrorMeta => data_error_meta,
     ErrorObject => error_object,
+    Problem => problem,
+    JsonApi => json_api,
+    Google => google,
+    OData => odata,
 );
