@@ -96,9 +96,10 @@ const fn flatten(
 ) -> ([&'static str; MAX_CODES], usize) {
     let mut i = 0;
     while i < tree.own.len() {
-        if len == MAX_CODES {
-            panic!("apierror::assert_unique_codes checks at most 1024 codes");
-        }
+        assert!(
+            len < MAX_CODES,
+            "apierror::assert_unique_codes checks at most 1024 codes"
+        );
         out[len] = tree.own[i];
         len += 1;
         i += 1;

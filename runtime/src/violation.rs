@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 /// A `#[api(violations)]` field (a `Vec<Violation>`, a boxed slice, or an `Option` of either)
 /// carries them; each envelope writes them its own way: Problem `errors` with `pointer`,
 /// JSON:API one error object each with `source.pointer`, Google `BadRequest.fieldViolations`,
-/// OData `details` with `target`, ErrorObject and ErrorMessage a `violations` detail.
+/// `OData` `details` with `target`, `ErrorObject` and `ErrorMessage` a `violations` detail.
 ///
 /// The field is given either as a path of names (`user.emails[0]`), as most validators report
 /// it, or as a JSON pointer (`/user/emails/0`, RFC 6901); each envelope gets the form it wants.
