@@ -1,13 +1,160 @@
 //! Framework rejections (a malformed body, a bad query or path) as an [`ApiError`].
 
+use core::fmt;
+
 use http::StatusCode;
 
-use crate::ApiError;
+use crate::{ApiError, Message};
 
-/// A request the framework rejected before the handler ran. (Being written: issue 3.)
-#[derive(Debug)]
+/// A request the framework rejected before the handler ran (a malformed JSON body, a missing
+/// query parameter, a path segment of the wrong type), as an [`ApiError`], so that it is
+/// answered in the API's own envelope instead of the framework's plain text.
+///
+/// A user's error type takes it in with one transparent variant; the extractors of
+/// `apierror::axum` (`Json`, `Query`, `Path`, feature `axum`) and the extractor configs of
+/// `apierror::actix` (`json_config`, `query_config`, `path_config`, feature `actix-web`) then
+/// convert every rejection into that type, whose derived glue renders it:
+///
+/// ```
+/// #[derive(Debug, thiserror::Error, apierror::ApiError)]
+/// #[api(envelope = apierror::envelope::ErrorFlag)]
+/// enum AppError {
+///     #[error(transparent)]
+///     #[api(transparent)] // status, code and message of the rejection
+///     Rejected(#[from] apierror::Rejection),
+///     #[error("user {0} not found")]
+///     #[api(status = 404)]
+///     UserNotFound(u64),
+/// }
+/// # #[cfg(feature = "axum")] {
+/// use apierror::ApiError as _;
+///
+/// #[derive(Debug, serde::Deserialize)]
+/// struct NewUser {
+///     name: String,
+/// }
+///
+/// // What axum's `Json` extractor rejects a body of the wrong shape with…
+/// let rejection = axum::Json::<NewUser>::from_bytes(br#"{"name":5}"#).unwrap_err();
+/// // …and what `apierror::axum::Json<NewUser, AppError>` turns it into.
+/// let error = AppError::from(apierror::Rejection::from(rejection));
+/// assert_eq!(error.status(), 422);
+/// assert_eq!(error.code(), "INVALID_JSON_DATA");
+/// let body = apierror::render::<apierror::envelope::ErrorFlag>(&error, &Default::default()).body;
+/// assert_eq!(
+///     body,
+///     br#"{"error":true,"message":"Failed to deserialize the JSON body into the target type: name: invalid type: integer `5`, expected a string at line 1 column 9","code":"INVALID_JSON_DATA"}"#
+/// );
+/// # }
+/// ```
+///
+/// # Status, code and message
+///
+/// The **status is the framework's own** (axum's `status()`, actix-web's `status_code()`), so
+/// turning the envelope on changes no status a client already sees. The **code** names the
+/// cause and is stable; the **message** is the framework's explanation, the text it would
+/// have answered with: it describes the client's own input, so it is safe to show for a 4xx.
+///
+/// | code | cause | axum | actix-web |
+/// |---|---|---|---|
+/// | `INVALID_JSON` | the body is not syntactically valid JSON (or ends early) | 400 | 400 |
+/// | `INVALID_JSON_DATA` | the body is valid JSON of the wrong shape for the target type | 422 | 400 |
+/// | `UNSUPPORTED_MEDIA_TYPE` | the `Content-Type` is missing or is not JSON | 415 | 400 |
+/// | `PAYLOAD_TOO_LARGE` | the body is larger than the configured limit | 413 | 413 |
+/// | `INVALID_BODY` | the body could not be read (any other body error) | 400 | 400 |
+/// | `INVALID_QUERY` | the query string does not deserialize into the target type | 400 | 400 |
+/// | `INVALID_PATH` | a path parameter does not deserialize into the target type | 400 | 400 |
+/// | `INTERNAL_ERROR` | the framework answered 5xx: axum's `Path` does not fit the route (the wrong number of parameters, or none); actix-web's `JsonPayloadError::Serialize`, which extraction never produces (actix-web answers a `Path` that does not fit with 400 `INVALID_PATH`) | 500 | 500 |
+///
+/// Like every 5xx that is not exposed, an `INTERNAL_ERROR` rejection's message is the reason
+/// phrase only (`Internal Server Error`): its explanation describes the server's own
+/// mistake. [`Display`](fmt::Display) always gives the full explanation, for logs.
+///
+/// Should a framework report a status outside `400..=599` for a rejection (none does), the
+/// status is the one of the table's axum column for that code.
+#[derive(Clone, Debug)]
 pub struct Rejection {
     status: StatusCode,
+    kind: Kind,
+    text: Box<str>,
+}
+
+/// What was wrong with the request: one per code of the table on [`Rejection`].
+// Without a framework feature no `From` impl exists, so nothing makes a rejection.
+#[cfg_attr(not(any(feature = "axum", feature = "actix-web")), allow(dead_code))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    InvalidJson,
+    InvalidJsonData,
+    UnsupportedMediaType,
+    PayloadTooLarge,
+    InvalidBody,
+    InvalidQuery,
+    InvalidPath,
+}
+
+impl Kind {
+    fn code(self) -> &'static str {
+        match self {
+            Kind::InvalidJson => "INVALID_JSON",
+            Kind::InvalidJsonData => "INVALID_JSON_DATA",
+            Kind::UnsupportedMediaType => "UNSUPPORTED_MEDIA_TYPE",
+            Kind::PayloadTooLarge => "PAYLOAD_TOO_LARGE",
+            Kind::InvalidBody => "INVALID_BODY",
+            Kind::InvalidQuery => "INVALID_QUERY",
+            Kind::InvalidPath => "INVALID_PATH",
+        }
+    }
+
+    /// The status when the framework's is not an error status.
+    fn fallback_status(self) -> StatusCode {
+        match self {
+            Kind::InvalidJsonData => StatusCode::UNPROCESSABLE_ENTITY,
+            Kind::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Kind::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Kind::InvalidJson | Kind::InvalidBody | Kind::InvalidQuery | Kind::InvalidPath => {
+                StatusCode::BAD_REQUEST
+            }
+        }
+    }
+
+    /// A body error the rejection type does not name more precisely, told by its status.
+    #[cfg(any(feature = "axum", feature = "actix-web"))]
+    fn body(status: u16) -> Kind {
+        match status {
+            413 => Kind::PayloadTooLarge,
+            415 => Kind::UnsupportedMediaType,
+            _ => Kind::InvalidBody,
+        }
+    }
+
+    /// A `serde_json` error: syntax (or early end) versus a well-formed body of the wrong shape.
+    #[cfg(feature = "actix-web")]
+    fn json(error: &serde_json::Error) -> Kind {
+        match error.classify() {
+            serde_json::error::Category::Data => Kind::InvalidJsonData,
+            serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
+                Kind::InvalidJson
+            }
+            serde_json::error::Category::Io => Kind::InvalidBody,
+        }
+    }
+}
+
+impl Rejection {
+    /// A rejection of `kind` with the framework's status code and explanation.
+    #[cfg_attr(not(any(feature = "axum", feature = "actix-web")), allow(dead_code))]
+    fn new(kind: Kind, status: u16, text: String) -> Self {
+        let status = StatusCode::from_u16(status)
+            .ok()
+            .filter(|status| crate::response::is_error_status(*status))
+            .unwrap_or_else(|| kind.fallback_status());
+        Rejection {
+            status,
+            kind,
+            text: text.into_boxed_str(),
+        }
+    }
 }
 
 impl ApiError for Rejection {
@@ -16,6 +163,203 @@ impl ApiError for Rejection {
     }
 
     fn code(&self) -> &'static str {
-        "BAD_REQUEST"
+        if self.status.is_server_error() {
+            "INTERNAL_ERROR"
+        } else {
+            self.kind.code()
+        }
+    }
+
+    fn message(&self, out: &mut Message<'_>) -> fmt::Result {
+        if self.status.is_server_error() {
+            out.write_reason(self.status)
+        } else {
+            out.write_str(&self.text)
+        }
+    }
+}
+
+impl fmt::Display for Rejection {
+    /// The framework's full explanation, also for a 5xx (whose public message hides it).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl std::error::Error for Rejection {}
+
+// ---------------------------------------------------------------------------------------------
+// axum
+// ---------------------------------------------------------------------------------------------
+
+/// axum's `Json` rejection: syntax 400 `INVALID_JSON`, wrong shape 422 `INVALID_JSON_DATA`,
+/// no JSON content type 415 `UNSUPPORTED_MEDIA_TYPE`, body over the limit 413
+/// `PAYLOAD_TOO_LARGE`, any other body error `INVALID_BODY`. The message is its `body_text()`.
+#[cfg(feature = "axum")]
+impl From<::axum::extract::rejection::JsonRejection> for Rejection {
+    fn from(rejection: ::axum::extract::rejection::JsonRejection) -> Self {
+        use ::axum::extract::rejection::JsonRejection;
+
+        let status = rejection.status().as_u16();
+        let kind = match &rejection {
+            JsonRejection::JsonSyntaxError(_) => Kind::InvalidJson,
+            JsonRejection::JsonDataError(_) => Kind::InvalidJsonData,
+            JsonRejection::MissingJsonContentType(_) => Kind::UnsupportedMediaType,
+            // `BytesRejection`, and whatever a later axum adds.
+            _ => Kind::body(status),
+        };
+        Rejection::new(kind, status, rejection.body_text())
+    }
+}
+
+/// axum's `Query` rejection: 400 `INVALID_QUERY`. The message is its `body_text()`.
+#[cfg(feature = "axum")]
+impl From<::axum::extract::rejection::QueryRejection> for Rejection {
+    fn from(rejection: ::axum::extract::rejection::QueryRejection) -> Self {
+        Rejection::new(
+            Kind::InvalidQuery,
+            rejection.status().as_u16(),
+            rejection.body_text(),
+        )
+    }
+}
+
+/// axum's `Path` rejection: 400 `INVALID_PATH` for a parameter that does not parse; 500
+/// `INTERNAL_ERROR` when the extractor does not fit the route. The message is its `body_text()`.
+#[cfg(feature = "axum")]
+impl From<::axum::extract::rejection::PathRejection> for Rejection {
+    fn from(rejection: ::axum::extract::rejection::PathRejection) -> Self {
+        Rejection::new(
+            Kind::InvalidPath,
+            rejection.status().as_u16(),
+            rejection.body_text(),
+        )
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// actix-web
+// ---------------------------------------------------------------------------------------------
+
+/// actix-web's `Json` error: syntax `INVALID_JSON`, wrong shape `INVALID_JSON_DATA`, no JSON
+/// content type `UNSUPPORTED_MEDIA_TYPE`, over the limit 413 `PAYLOAD_TOO_LARGE`, any other
+/// body error `INVALID_BODY`, each with actix-web's status. The message is its `Display`.
+#[cfg(feature = "actix-web")]
+impl From<::actix_web::error::JsonPayloadError> for Rejection {
+    fn from(error: ::actix_web::error::JsonPayloadError) -> Self {
+        use ::actix_web::error::JsonPayloadError;
+        use ::actix_web::ResponseError as _;
+
+        let status = error.status_code().as_u16();
+        let kind = match &error {
+            JsonPayloadError::OverflowKnownLength { .. } | JsonPayloadError::Overflow { .. } => {
+                Kind::PayloadTooLarge
+            }
+            JsonPayloadError::ContentType => Kind::UnsupportedMediaType,
+            JsonPayloadError::Deserialize(error) => Kind::json(error),
+            // `Payload` (its own status), `Serialize` (500), and whatever a later actix-web adds.
+            _ => Kind::body(status),
+        };
+        Rejection::new(kind, status, error.to_string())
+    }
+}
+
+/// actix-web's `Query` error: 400 `INVALID_QUERY`. The message is its `Display`.
+#[cfg(feature = "actix-web")]
+impl From<::actix_web::error::QueryPayloadError> for Rejection {
+    fn from(error: ::actix_web::error::QueryPayloadError) -> Self {
+        use ::actix_web::ResponseError as _;
+
+        Rejection::new(
+            Kind::InvalidQuery,
+            error.status_code().as_u16(),
+            error.to_string(),
+        )
+    }
+}
+
+/// actix-web's `Path` error: 400 `INVALID_PATH`. The message is its `Display`.
+#[cfg(feature = "actix-web")]
+impl From<::actix_web::error::PathError> for Rejection {
+    fn from(error: ::actix_web::error::PathError) -> Self {
+        use ::actix_web::ResponseError as _;
+
+        Rejection::new(
+            Kind::InvalidPath,
+            error.status_code().as_u16(),
+            error.to_string(),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts(rejection: &Rejection) -> (u16, &'static str, String) {
+        (
+            rejection.status().as_u16(),
+            rejection.code(),
+            crate::message(rejection).to_string(),
+        )
+    }
+
+    #[test]
+    fn every_kind_keeps_the_framework_status_and_explanation() {
+        for (kind, code) in [
+            (Kind::InvalidJson, "INVALID_JSON"),
+            (Kind::InvalidJsonData, "INVALID_JSON_DATA"),
+            (Kind::UnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE"),
+            (Kind::PayloadTooLarge, "PAYLOAD_TOO_LARGE"),
+            (Kind::InvalidBody, "INVALID_BODY"),
+            (Kind::InvalidQuery, "INVALID_QUERY"),
+            (Kind::InvalidPath, "INVALID_PATH"),
+        ] {
+            let rejection = Rejection::new(kind, 409, "bad \"input\"".to_owned());
+            assert_eq!(parts(&rejection), (409, code, "bad \"input\"".to_owned()));
+            assert_eq!(rejection.to_string(), "bad \"input\"");
+            assert!(!rejection.retryable());
+        }
+    }
+
+    #[test]
+    fn a_5xx_is_internal_error_with_the_reason_only() {
+        for kind in [Kind::InvalidPath, Kind::InvalidJson, Kind::InvalidBody] {
+            let rejection = Rejection::new(kind, 500, "Wrong number of path arguments".to_owned());
+            assert_eq!(
+                parts(&rejection),
+                (500, "INTERNAL_ERROR", "Internal Server Error".to_owned())
+            );
+            // Logs still see what went wrong.
+            assert_eq!(rejection.to_string(), "Wrong number of path arguments");
+        }
+    }
+
+    #[test]
+    fn a_status_that_is_not_an_error_falls_back_to_the_kind_s_own() {
+        for (kind, status) in [
+            (Kind::InvalidJson, 400),
+            (Kind::InvalidJsonData, 422),
+            (Kind::UnsupportedMediaType, 415),
+            (Kind::PayloadTooLarge, 413),
+            (Kind::InvalidBody, 400),
+            (Kind::InvalidQuery, 400),
+            (Kind::InvalidPath, 400),
+        ] {
+            for reported in [0, 99, 200, 302, 600, 1000] {
+                let rejection = Rejection::new(kind, reported, "x".to_owned());
+                assert_eq!(rejection.status().as_u16(), status, "{kind:?} {reported}");
+                assert_eq!(rejection.code(), kind.code());
+            }
+        }
+    }
+
+    #[cfg(any(feature = "axum", feature = "actix-web"))]
+    #[test]
+    fn an_unnamed_body_error_is_told_by_its_status() {
+        assert_eq!(Kind::body(413), Kind::PayloadTooLarge);
+        assert_eq!(Kind::body(415), Kind::UnsupportedMediaType);
+        assert_eq!(Kind::body(400), Kind::InvalidBody);
+        assert_eq!(Kind::body(500), Kind::InvalidBody);
     }
 }
