@@ -260,18 +260,91 @@ impl<'a, T: ?Sized> ProbeNotError<'a> for ErrorProbe<'a, T> {
 
 /// The glue's entry points: generic over the derived type, whose envelope bound is implied by
 /// `UsesEnvelope`, so a type that is not an envelope is reported once, at `envelope = ...`.
+///
+/// Both read the request context that the middleware (`axum::ErrorContextLayer`,
+/// `actix::ErrorContext`) sets for the handler's task, since `IntoResponse` and
+/// `ResponseError` do not see the request; without the middleware they render with an empty
+/// context. Then:
+/// - with `T::NEGOTIATE` and a context, the request's `Accept` may choose
+///   [`Problem`](crate::envelope::Problem) or [`JsonApi`](crate::envelope::JsonApi) over the
+///   type's own envelope (parsed here, only now that an error is rendered; the rules are on
+///   `context::choose`), and the response carries `Vary: Accept`; without a context there is
+///   no negotiation and no `Vary`;
+/// - with the `tracing` feature, the response is logged once: a 5xx at error level with the
+///   status, code, request id and the error's `source()` chain (from `UsesEnvelope::as_error`),
+///   anything else at debug level. The client still sees only the public message.
 #[cfg(feature = "axum")]
-#[inline]
 pub fn axum_response<T: UsesEnvelope + crate::ApiError>(
     error: &T,
 ) -> axum_core::response::Response {
-    crate::axum::into_response::<T::Envelope>(error)
+    use crate::axum::response_in;
+    use crate::context::{with_current, Choice};
+    use crate::envelope::{Envelope, JsonApi, Problem, RequestContext};
+
+    with_current(|current| {
+        let context = current.map_or_else(RequestContext::new, |c| c.request_context());
+        let choice = match current {
+            Some(current) if T::NEGOTIATE => {
+                current.choice(<T::Envelope as Envelope>::CONTENT_TYPE)
+            }
+            _ => Choice::Own,
+        };
+        let mut response = match choice {
+            Choice::Own => response_in::<T::Envelope>(error, &context),
+            Choice::Problem => response_in::<Problem>(error, &context),
+            Choice::JsonApi => response_in::<JsonApi>(error, &context),
+        };
+        if T::NEGOTIATE && current.is_some() {
+            response
+                .headers_mut()
+                .append(http::header::VARY, http::HeaderValue::from_static("Accept"));
+        }
+        #[cfg(feature = "tracing")]
+        crate::context::log(
+            response.status().as_u16(),
+            error.code(),
+            error.as_error(),
+            current,
+        );
+        response
+    })
 }
 
+/// The actix-web twin of `axum_response`, documented there.
 #[cfg(feature = "actix-web")]
-#[inline]
 pub fn actix_response<T: UsesEnvelope + crate::ApiError>(error: &T) -> actix_web::HttpResponse {
-    crate::actix::error_response::<T::Envelope>(error)
+    use crate::actix::response_in;
+    use crate::context::{with_current, Choice};
+    use crate::envelope::{Envelope, JsonApi, Problem, RequestContext};
+    use actix_web::http::header::{HeaderValue, VARY};
+
+    with_current(|current| {
+        let context = current.map_or_else(RequestContext::new, |c| c.request_context());
+        let choice = match current {
+            Some(current) if T::NEGOTIATE => {
+                current.choice(<T::Envelope as Envelope>::CONTENT_TYPE)
+            }
+            _ => Choice::Own,
+        };
+        let mut response = match choice {
+            Choice::Own => response_in::<T::Envelope>(error, &context),
+            Choice::Problem => response_in::<Problem>(error, &context),
+            Choice::JsonApi => response_in::<JsonApi>(error, &context),
+        };
+        if T::NEGOTIATE && current.is_some() {
+            response
+                .headers_mut()
+                .append(VARY, HeaderValue::from_static("Accept"));
+        }
+        #[cfg(feature = "tracing")]
+        crate::context::log(
+            response.status().as_u16(),
+            error.code(),
+            error.as_error(),
+            current,
+        );
+        response
+    })
 }
 
 /// The framework glue for a derived type: `IntoResponse` with the `axum` feature,

@@ -13,6 +13,7 @@ use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::http::StatusCode;
 use actix_web::HttpResponse;
 
+use crate::context::Current;
 use crate::envelope::{Envelope, RequestContext};
 use crate::ApiError;
 
@@ -27,8 +28,12 @@ pub fn status_code(error: &dyn ApiError) -> StatusCode {
     }
 }
 
-/// Builds an actix-web response for `error` in envelope `E`; the derive's `ResponseError`
-/// calls this.
+/// Builds an actix-web response for `error` in envelope `E`.
+///
+/// Inside a request handled behind [`ErrorContext`], the envelope sees the request's id and
+/// path (see [`context`](crate::context)); elsewhere it sees nothing of the request, since
+/// `ResponseError` is not given it. The derive's `ResponseError` goes through the same
+/// rendering, and also negotiates the envelope and logs.
 ///
 /// ```
 /// use actix_web::ResponseError;
@@ -44,7 +49,18 @@ pub fn status_code(error: &dyn ApiError) -> StatusCode {
 /// ```
 #[must_use]
 pub fn error_response<E: Envelope>(error: &dyn ApiError) -> HttpResponse {
-    let rendered = crate::render::<E>(error, &RequestContext::new());
+    crate::context::with_current(|current| {
+        let context = current.map_or_else(RequestContext::new, Current::request_context);
+        response_in::<E>(error, &context)
+    })
+}
+
+/// Builds the response for `error` in envelope `E` with a given request context.
+pub(crate) fn response_in<E: Envelope>(
+    error: &dyn ApiError,
+    context: &RequestContext<'_>,
+) -> HttpResponse {
+    let rendered = crate::render::<E>(error, context);
     let status =
         StatusCode::from_u16(rendered.status.as_u16()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let mut response = HttpResponse::with_body(status, rendered.body);

@@ -9,10 +9,16 @@ pub use layer::*;
 use axum_core::body::Body;
 use axum_core::response::Response;
 
+use crate::context::Current;
 use crate::envelope::{Envelope, RequestContext};
 use crate::ApiError;
 
-/// Builds an axum response for `error` in envelope `E`; the derive's `IntoResponse` calls this.
+/// Builds an axum response for `error` in envelope `E`.
+///
+/// Inside a request handled behind [`ErrorContextLayer`], the envelope sees the request's id
+/// and path (see [`context`](crate::context)); elsewhere it sees nothing of the request, since
+/// `IntoResponse` is not given it. The derive's `IntoResponse` goes through the same rendering,
+/// and also negotiates the envelope and logs.
 ///
 /// ```
 /// # #[cfg(feature = "axum")] {
@@ -29,10 +35,20 @@ use crate::ApiError;
 /// ```
 #[must_use]
 pub fn into_response<E: Envelope>(error: &dyn ApiError) -> Response {
+    crate::context::with_current(|current| {
+        let context = current.map_or_else(RequestContext::new, Current::request_context);
+        response_in::<E>(error, &context)
+    })
+}
+
+/// Builds the response for `error` in envelope `E` with a given request context.
+pub(crate) fn response_in<E: Envelope>(
+    error: &dyn ApiError,
+    context: &RequestContext<'_>,
+) -> Response {
     // The headers go straight into the response's own map; nothing is built twice.
     let (mut parts, ()) = Response::new(()).into_parts();
-    let (status, body) =
-        crate::response::render_into::<E>(error, &RequestContext::new(), &mut parts.headers);
+    let (status, body) = crate::response::render_into::<E>(error, context, &mut parts.headers);
     parts.status = status;
     Response::from_parts(parts, Body::from(body))
 }
