@@ -5,13 +5,22 @@ use apierror::__private::UsesEnvelope;
 use apierror::{ApiError, RateLimit, RateLimitHeaders, Violation};
 
 #[derive(Debug, thiserror::Error, apierror::ApiError)]
-#[api(type_base = "https://errors.example.com/", negotiate, rate_limit_headers = "both")]
+#[api(
+    type_base = "https://errors.example.com/",
+    negotiate,
+    rate_limit_headers = "both"
+)]
 enum Shop {
     #[error("sold out")]
     #[api(status = 409)]
     SoldOut,
     #[error("slow down")]
-    #[api(status = 429, code = "RATE_LIMITED", title = "Slow down", grpc = "UNAVAILABLE")]
+    #[api(
+        status = 429,
+        code = "RATE_LIMITED",
+        title = "Slow down",
+        grpc = "UNAVAILABLE"
+    )]
     RateLimited {
         #[api(rate_limit)]
         limit: RateLimit,
@@ -125,15 +134,16 @@ fn rate_limit_becomes_headers() {
     assert_eq!(rendered.headers["x-ratelimit-limit"], "100");
     assert_eq!(rendered.headers["x-ratelimit-remaining"], "0");
     assert_eq!(rendered.headers["x-ratelimit-reset"], "1767225600");
-    assert_eq!(rendered.headers["ratelimit-policy"], "\"default\";q=100;w=60");
+    assert_eq!(
+        rendered.headers["ratelimit-policy"],
+        "\"default\";q=100;w=60"
+    );
     assert!(rendered.headers["ratelimit"]
         .to_str()
         .unwrap()
         .starts_with("\"default\";r=0;t="));
-    let plain = apierror::render::<apierror::envelope::ErrorObject>(
-        &Shop::SoldOut,
-        &Default::default(),
-    );
+    let plain =
+        apierror::render::<apierror::envelope::ErrorObject>(&Shop::SoldOut, &Default::default());
     assert!(plain.headers.get("x-ratelimit-limit").is_none());
     assert!(plain.headers.get("ratelimit").is_none());
 }
