@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Build cost, measured on this machine in one run (README, "Build cost"):
-#  1. cold `cargo build` of a crate depending on apierror (default features) vs on thiserror;
+#  1. cold `cargo build` of a crate depending on apierror (default features, which include
+#     axum; and without them) vs on thiserror;
 #  2. incremental rebuild of a crate with a 200-variant enum deriving thiserror + ApiError vs
 #     the same enum deriving thiserror alone (after an edit to the enum's file).
 # Usage: bash bench/build-times.sh   (from the repository root; takes a few minutes)
@@ -33,12 +34,14 @@ enum_of() { # derives
 
 apierror_dep="apierror = { path = \"$root/runtime\" }"
 crate cold-apierror "$apierror_dep"
+crate cold-apierror-no-default "apierror = { path = \"$root/runtime\", default-features = false }"
 crate cold-thiserror 'thiserror = "2"'
 echo 'pub use apierror::ApiError;' > "$work/cold-apierror/src/lib.rs"
+echo 'pub use apierror::ApiError;' > "$work/cold-apierror-no-default/src/lib.rs"
 echo 'pub use thiserror::Error;' > "$work/cold-thiserror/src/lib.rs"
-for c in cold-apierror cold-thiserror; do (cd "$work/$c" && cargo fetch -q); done
+for c in cold-apierror cold-apierror-no-default cold-thiserror; do (cd "$work/$c" && cargo fetch -q); done
 
-for c in cold-thiserror cold-apierror; do
+for c in cold-thiserror cold-apierror-no-default cold-apierror; do
   start=$(now)
   (cd "$work/$c" && cargo build -q)
   echo "cold build, $c: $(elapsed "$start") s"
@@ -52,9 +55,11 @@ for c in big-thiserror big-both; do
   (cd "$work/$c" && cargo build -q)
   total=0
   for run in 1 2 3; do
-    echo "// edit $run" >> "$work/$c/src/lib.rs"
+    # A real edit (a message changes), a second apart so no timestamp can hide it.
+    sleep 1
+    sed -i "s/variant 0 failed[^\"]*for/variant 0 failed (edit $run) for/" "$work/$c/src/lib.rs"
     start=$(now)
-    (cd "$work/$c" && cargo build -q)
+    (cd "$work/$c" && cargo build 2>&1 | grep -q "Compiling $c") || { echo "no rebuild in $c" >&2; exit 1; }
     t=$(elapsed "$start")
     total=$(echo "$total + $t" | bc -l)
   done

@@ -5,7 +5,8 @@
 use std::time::Duration;
 
 use apierror::envelope::{
-    DataErrorMeta, Envelope, ErrorCode, ErrorFlag, ErrorMessage, ErrorObject, RequestContext,
+    DataErrorMeta, Envelope, ErrorCode, ErrorFlag, ErrorMessage, ErrorObject, Google, JsonApi,
+    OData, Problem, RequestContext,
 };
 use apierror::ApiError;
 
@@ -83,6 +84,10 @@ fn main() {
         show::<ErrorMessage>("ErrorMessage", error);
         show::<ErrorCode>("ErrorCode", error);
         show::<DataErrorMeta>("DataErrorMeta", error);
+        show::<Problem>("Problem", error);
+        show::<JsonApi>("JsonApi", error);
+        show::<Google>("Google", error);
+        show::<OData>("OData", error);
         println!();
     }
     println!("The secret in the 500's source (\"hunter2\") appears above only in the Debug line,");

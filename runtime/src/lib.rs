@@ -46,7 +46,17 @@
 //! ```
 //!
 //! The attribute language is described on the [derive](derive@ApiError); the formats on
-//! [`envelope`].
+//! [`envelope`]. Each capability has its example where it lives:
+//!
+//! - the nine envelopes, `Problem`, `JsonApi`, `Google` and `OData` among them: [`envelope`];
+//! - rate-limit headers from a `#[api(rate_limit)]` field: [`RateLimit`];
+//! - per-field errors from a `#[api(violations)]` field: [`Violation`];
+//! - request ids, paths and `Accept` negotiation: the [`context`] module, with
+//!   `axum::ErrorContextLayer` and `actix::ErrorContext`;
+//! - framework rejections in the API's envelope: [`Rejection`], with the `axum::Json` /
+//!   `Query` / `Path` extractors and `actix::json_config` / `query_config` / `path_config`;
+//! - codes unique across `transparent` variants: [`ErrorCodes`] and [`assert_unique_codes`];
+//! - logging every 5xx with its source chain: the `tracing` feature (see [`context`]).
 
 #![cfg_attr(docsrs, feature(doc_auto_cfg))]
 
