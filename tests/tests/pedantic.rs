@@ -179,6 +179,50 @@ pub enum Borrowed<'a> {
 #[derive(Debug, ApiError)]
 pub enum Never {}
 
+/// The standard-envelope keys: `type_base`, `negotiate`, `rate_limit_headers`, `title`,
+/// `type`, `grpc`, and `rate_limit` / `violations` fields, on a generic type with a lifetime.
+#[derive(Debug, thiserror::Error, ApiError)]
+#[api(
+    envelope = apierror::envelope::Problem,
+    type_base = "https://errors.example.com/",
+    negotiate,
+    rate_limit_headers = "both"
+)]
+pub enum Standard<'a, T: Display + Debug> {
+    /// Title, type and gRPC overrides.
+    #[error("conflict on {0}")]
+    #[api(
+        status = 409,
+        title = "Conflict",
+        type = "https://example.com/conflict",
+        grpc = "ABORTED"
+    )]
+    Conflict(&'a str),
+    /// A rate limit.
+    #[error("limited")]
+    #[api(status = 429)]
+    Limited {
+        /// The state.
+        #[api(rate_limit)]
+        limit: Option<apierror::RateLimit>,
+        /// A generic detail.
+        #[api(detail)]
+        scope: T,
+    },
+    /// Violations.
+    #[error("invalid")]
+    #[api(status = 422)]
+    Invalid {
+        /// Per field.
+        #[api(violations)]
+        violations: Vec<apierror::Violation>,
+    },
+    /// Forwarded.
+    #[error(transparent)]
+    #[api(transparent)]
+    Inner(Inner),
+}
+
 fn body<E: apierror::envelope::Envelope>(error: &dyn ApiError) -> String {
     String::from_utf8(apierror::render::<E>(error, &RequestContext::default()).body)
         .unwrap_or_default()
@@ -235,4 +279,14 @@ fn pedantic_derives_work() {
     assert_eq!(Borrowed::NoSuchName { name: "n" }.code(), "NoSuchName");
     let never: Option<Never> = None;
     assert!(never.is_none());
+    let conflict: Standard<'_, u8> = Standard::Conflict("k");
+    assert_eq!(conflict.grpc_status(), Some("ABORTED"));
+    let invalid: Standard<'_, u8> = Standard::Invalid {
+        violations: vec![apierror::Violation::field("name", "is required")],
+    };
+    assert_eq!(
+        invalid.type_uri(),
+        Some("https://errors.example.com/invalid")
+    );
+    assert_eq!(invalid.violations().len(), 1);
 }
