@@ -274,77 +274,18 @@ impl<'a, T: ?Sized> ProbeNotError<'a> for ErrorProbe<'a, T> {
 ///   status, code, request id and the error's `source()` chain (from `UsesEnvelope::as_error`),
 ///   anything else at debug level. The client still sees only the public message.
 #[cfg(feature = "axum")]
+#[inline]
 pub fn axum_response<T: UsesEnvelope + crate::ApiError>(
     error: &T,
 ) -> axum_core::response::Response {
-    use crate::axum::response_in;
-    use crate::context::{with_current, Choice};
-    use crate::envelope::{Envelope, JsonApi, Problem, RequestContext};
-
-    with_current(|current| {
-        let context = current.map_or_else(RequestContext::new, |c| c.request_context());
-        let choice = match current {
-            Some(current) if T::NEGOTIATE => {
-                current.choice(<T::Envelope as Envelope>::CONTENT_TYPE)
-            }
-            _ => Choice::Own,
-        };
-        let mut response = match choice {
-            Choice::Own => response_in::<T::Envelope>(error, &context),
-            Choice::Problem => response_in::<Problem>(error, &context),
-            Choice::JsonApi => response_in::<JsonApi>(error, &context),
-        };
-        if T::NEGOTIATE && current.is_some() {
-            response
-                .headers_mut()
-                .append(http::header::VARY, http::HeaderValue::from_static("Accept"));
-        }
-        #[cfg(feature = "tracing")]
-        crate::context::log(
-            response.status().as_u16(),
-            error.code(),
-            error.as_error(),
-            current,
-        );
-        response
-    })
+    crate::context::respond_derived::<crate::axum::Axum, T>(error)
 }
 
 /// The actix-web twin of `axum_response`, documented there.
 #[cfg(feature = "actix-web")]
+#[inline]
 pub fn actix_response<T: UsesEnvelope + crate::ApiError>(error: &T) -> actix_web::HttpResponse {
-    use crate::actix::response_in;
-    use crate::context::{with_current, Choice};
-    use crate::envelope::{Envelope, JsonApi, Problem, RequestContext};
-    use actix_web::http::header::{HeaderValue, VARY};
-
-    with_current(|current| {
-        let context = current.map_or_else(RequestContext::new, |c| c.request_context());
-        let choice = match current {
-            Some(current) if T::NEGOTIATE => {
-                current.choice(<T::Envelope as Envelope>::CONTENT_TYPE)
-            }
-            _ => Choice::Own,
-        };
-        let mut response = match choice {
-            Choice::Own => response_in::<T::Envelope>(error, &context),
-            Choice::Problem => response_in::<Problem>(error, &context),
-            Choice::JsonApi => response_in::<JsonApi>(error, &context),
-        };
-        if T::NEGOTIATE && current.is_some() {
-            response
-                .headers_mut()
-                .append(VARY, HeaderValue::from_static("Accept"));
-        }
-        #[cfg(feature = "tracing")]
-        crate::context::log(
-            response.status().as_u16(),
-            error.code(),
-            error.as_error(),
-            current,
-        );
-        response
-    })
+    crate::context::respond_derived::<crate::actix::Actix, T>(error)
 }
 
 /// The framework glue for a derived type: `IntoResponse` with the `axum` feature,

@@ -179,14 +179,14 @@ impl Text {
     }
 
     /// One header's values as one text: several `Accept` lines mean their comma-joined list.
-    fn joined<'a>(mut values: impl Iterator<Item = &'a [u8]>, first: Text) -> Text {
-        match values.next() {
+    fn joined(mut rest: impl Iterator<Item = Text>, first: Text) -> Text {
+        match rest.next() {
             None => first,
             Some(second) => {
                 let mut joined = first.as_bytes().to_vec();
-                for value in core::iter::once(second).chain(values) {
+                for value in core::iter::once(second).chain(rest) {
                     joined.extend_from_slice(b", ");
-                    joined.extend_from_slice(value);
+                    joined.extend_from_slice(value.as_bytes());
                 }
                 Text::Owned(joined.into_boxed_slice())
             }
@@ -236,31 +236,18 @@ impl Current {
     /// is already around this one, so nested layers agree on the id.
     #[cfg(feature = "axum")]
     pub(crate) fn of_http(headers: &http::HeaderMap, uri: &http::Uri) -> Current {
-        if let Ok(outer) = CURRENT.try_with(Current::clone) {
-            return outer;
-        }
-        let id = headers
-            .get(X_REQUEST_ID)
-            .and_then(|value| RequestId::valid(Text::Http(value.clone())))
-            .unwrap_or_else(|| {
-                let fresh = RequestId::fresh_bytes();
-                RequestId(match http::HeaderValue::from_bytes(&fresh) {
-                    Ok(value) => Text::Http(value),
-                    Err(_) => Text::Owned(Box::new(fresh)),
-                })
-            });
-        let mut accept = headers.get_all(http::header::ACCEPT).iter();
-        let accept = accept.next().map(|first| {
-            Text::joined(
-                accept.map(http::HeaderValue::as_bytes),
-                Text::Http(first.clone()),
+        CURRENT.try_with(Current::clone).unwrap_or_else(|_| {
+            Current::new(
+                headers.get(X_REQUEST_ID).cloned().map(Text::Http),
+                |fresh| http::HeaderValue::from_bytes(fresh).ok().map(Text::Http),
+                headers
+                    .get_all(http::header::ACCEPT)
+                    .iter()
+                    .cloned()
+                    .map(Text::Http),
+                Path::Http(uri.clone()),
             )
-        });
-        Current {
-            id,
-            path: Path::Http(uri.clone()),
-            accept,
-        }
+        })
     }
 
     /// The context of an actix-web (`http` 0.2) request; the outer one when a request-context
@@ -274,31 +261,31 @@ impl Current {
 
         const X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
-        if let Ok(outer) = CURRENT.try_with(Current::clone) {
-            return outer;
-        }
-        let id = headers
-            .get(X_REQUEST_ID)
-            .and_then(|value| RequestId::valid(Text::Actix(value.clone())))
-            .unwrap_or_else(|| {
-                let fresh = RequestId::fresh_bytes();
-                RequestId(match HeaderValue::from_bytes(&fresh) {
-                    Ok(value) => Text::Actix(value),
-                    Err(_) => Text::Owned(Box::new(fresh)),
-                })
-            });
-        let mut accept = headers.get_all(ACCEPT);
-        let accept = accept.next().map(|first| {
-            Text::joined(
-                accept.map(HeaderValue::as_bytes),
-                Text::Actix(first.clone()),
+        CURRENT.try_with(Current::clone).unwrap_or_else(|_| {
+            Current::new(
+                headers.get(X_REQUEST_ID).cloned().map(Text::Actix),
+                |fresh| HeaderValue::from_bytes(fresh).ok().map(Text::Actix),
+                headers.get_all(ACCEPT).cloned().map(Text::Actix),
+                Path::Actix(uri.clone()),
             )
+        })
+    }
+
+    /// A context from a request's pieces, whatever the framework: the incoming id when valid,
+    /// else a fresh one (kept as the framework's header value, `header`, so echoing it copies
+    /// nothing); the `Accept` lines as one list.
+    fn new(
+        incoming: Option<Text>,
+        header: impl FnOnce(&[u8]) -> Option<Text>,
+        mut accept: impl Iterator<Item = Text>,
+        path: Path,
+    ) -> Current {
+        let id = incoming.and_then(RequestId::valid).unwrap_or_else(|| {
+            let fresh = RequestId::fresh_bytes();
+            RequestId(header(&fresh).unwrap_or_else(|| Text::Owned(Box::new(fresh))))
         });
-        Current {
-            id,
-            path: Path::Actix(uri.clone()),
-            accept,
-        }
+        let accept = accept.next().map(|first| Text::joined(accept, first));
+        Current { id, path, accept }
     }
 
     /// The request id.
@@ -359,6 +346,78 @@ pub(crate) fn with_current<R>(mut f: impl FnMut(Option<&Current>) -> R) -> R {
         Ok(result) => result,
         Err(_) => f(None),
     }
+}
+
+/// What the shared glue below needs of a framework: its response type, built from a rendering.
+pub(crate) trait Framework {
+    type Response;
+
+    /// Renders `error` in envelope `E`, with `context`, as this framework's response.
+    fn render<E: crate::envelope::Envelope>(
+        error: &dyn crate::ApiError,
+        context: &crate::envelope::RequestContext<'_>,
+    ) -> Self::Response;
+
+    /// Adds `Vary: Accept` to a negotiated response.
+    fn vary_accept(response: &mut Self::Response);
+
+    /// The status the response carries, for the log.
+    #[cfg(feature = "tracing")]
+    fn status(response: &Self::Response) -> u16;
+}
+
+/// Renders `error` in `E`, in the context of the request being handled (an empty one outside
+/// the middleware): `apierror::axum::into_response` and `apierror::actix::error_response`.
+pub(crate) fn respond<F: Framework, E: crate::envelope::Envelope>(
+    error: &dyn crate::ApiError,
+) -> F::Response {
+    with_current(|current| F::render::<E>(error, &context_of(current)))
+}
+
+/// The derived glue (`IntoResponse`, `ResponseError`): [`respond`] in the envelope that
+/// `Accept` chooses for a `#[api(negotiate)]` type (with `Vary: Accept`), else the type's own;
+/// then, with the `tracing` feature, the log line.
+pub(crate) fn respond_derived<F, T>(error: &T) -> F::Response
+where
+    F: Framework,
+    T: crate::__private::UsesEnvelope + crate::ApiError,
+{
+    use crate::envelope::{Envelope, JsonApi, Problem};
+
+    with_current(|current| {
+        let context = context_of(current);
+        let choice = match current {
+            Some(current) if T::NEGOTIATE => {
+                current.choice(<T::Envelope as Envelope>::CONTENT_TYPE)
+            }
+            _ => Choice::Own,
+        };
+        let mut response = match choice {
+            Choice::Own => F::render::<T::Envelope>(error, &context),
+            Choice::Problem => F::render::<Problem>(error, &context),
+            Choice::JsonApi => F::render::<JsonApi>(error, &context),
+        };
+        // Without a context nothing was negotiated, so nothing varies.
+        if T::NEGOTIATE && current.is_some() {
+            F::vary_accept(&mut response);
+        }
+        #[cfg(feature = "tracing")]
+        log(
+            F::status(&response),
+            error.code(),
+            error.as_error(),
+            current,
+        );
+        response
+    })
+}
+
+/// The envelopes' view of `current`, empty outside a request.
+fn context_of(current: Option<&Current>) -> crate::envelope::RequestContext<'_> {
+    current.map_or_else(
+        crate::envelope::RequestContext::new,
+        Current::request_context,
+    )
 }
 
 /// The envelope an error is rendered in.

@@ -13,7 +13,7 @@ use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::http::StatusCode;
 use actix_web::HttpResponse;
 
-use crate::context::Current;
+use crate::context::Framework;
 use crate::envelope::{Envelope, RequestContext};
 use crate::ApiError;
 
@@ -49,29 +49,41 @@ pub fn status_code(error: &dyn ApiError) -> StatusCode {
 /// ```
 #[must_use]
 pub fn error_response<E: Envelope>(error: &dyn ApiError) -> HttpResponse {
-    crate::context::with_current(|current| {
-        let context = current.map_or_else(RequestContext::new, Current::request_context);
-        response_in::<E>(error, &context)
-    })
+    crate::context::respond::<Actix, E>(error)
 }
 
-/// Builds the response for `error` in envelope `E` with a given request context.
-pub(crate) fn response_in<E: Envelope>(
-    error: &dyn ApiError,
-    context: &RequestContext<'_>,
-) -> HttpResponse {
-    let rendered = crate::render::<E>(error, context);
-    let status =
-        StatusCode::from_u16(rendered.status.as_u16()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let mut response = HttpResponse::with_body(status, rendered.body);
-    for (name, value) in &rendered.headers {
-        // Both sides validate the same grammar, so a header that was valid stays valid.
-        if let (Ok(name), Ok(value)) = (
-            HeaderName::from_bytes(name.as_str().as_bytes()),
-            HeaderValue::from_bytes(value.as_bytes()),
-        ) {
-            response.headers_mut().append(name, value);
+/// actix-web, for the glue shared with axum in [`crate::context`].
+pub(crate) struct Actix;
+
+impl Framework for Actix {
+    type Response = HttpResponse;
+
+    fn render<E: Envelope>(error: &dyn ApiError, context: &RequestContext<'_>) -> HttpResponse {
+        let rendered = crate::render::<E>(error, context);
+        let status = StatusCode::from_u16(rendered.status.as_u16())
+            .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let mut response = HttpResponse::with_body(status, rendered.body);
+        for (name, value) in &rendered.headers {
+            // Both sides validate the same grammar, so a header that was valid stays valid.
+            if let (Ok(name), Ok(value)) = (
+                HeaderName::from_bytes(name.as_str().as_bytes()),
+                HeaderValue::from_bytes(value.as_bytes()),
+            ) {
+                response.headers_mut().append(name, value);
+            }
         }
+        response.map_into_boxed_body()
     }
-    response.map_into_boxed_body()
+
+    fn vary_accept(response: &mut HttpResponse) {
+        response.headers_mut().append(
+            actix_web::http::header::VARY,
+            HeaderValue::from_static("Accept"),
+        );
+    }
+
+    #[cfg(feature = "tracing")]
+    fn status(response: &HttpResponse) -> u16 {
+        response.status().as_u16()
+    }
 }

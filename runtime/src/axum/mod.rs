@@ -9,7 +9,7 @@ pub use layer::*;
 use axum_core::body::Body;
 use axum_core::response::Response;
 
-use crate::context::Current;
+use crate::context::Framework;
 use crate::envelope::{Envelope, RequestContext};
 use crate::ApiError;
 
@@ -35,20 +35,31 @@ use crate::ApiError;
 /// ```
 #[must_use]
 pub fn into_response<E: Envelope>(error: &dyn ApiError) -> Response {
-    crate::context::with_current(|current| {
-        let context = current.map_or_else(RequestContext::new, Current::request_context);
-        response_in::<E>(error, &context)
-    })
+    crate::context::respond::<Axum, E>(error)
 }
 
-/// Builds the response for `error` in envelope `E` with a given request context.
-pub(crate) fn response_in<E: Envelope>(
-    error: &dyn ApiError,
-    context: &RequestContext<'_>,
-) -> Response {
-    // The headers go straight into the response's own map; nothing is built twice.
-    let (mut parts, ()) = Response::new(()).into_parts();
-    let (status, body) = crate::response::render_into::<E>(error, context, &mut parts.headers);
-    parts.status = status;
-    Response::from_parts(parts, Body::from(body))
+/// axum, for the glue shared with actix-web in [`crate::context`].
+pub(crate) struct Axum;
+
+impl Framework for Axum {
+    type Response = Response;
+
+    fn render<E: Envelope>(error: &dyn ApiError, context: &RequestContext<'_>) -> Response {
+        // The headers go straight into the response's own map; nothing is built twice.
+        let (mut parts, ()) = Response::new(()).into_parts();
+        let (status, body) = crate::response::render_into::<E>(error, context, &mut parts.headers);
+        parts.status = status;
+        Response::from_parts(parts, Body::from(body))
+    }
+
+    fn vary_accept(response: &mut Response) {
+        response
+            .headers_mut()
+            .append(http::header::VARY, http::HeaderValue::from_static("Accept"));
+    }
+
+    #[cfg(feature = "tracing")]
+    fn status(response: &Response) -> u16 {
+        response.status().as_u16()
+    }
 }
