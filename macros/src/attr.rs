@@ -110,23 +110,25 @@ pub(crate) struct VariantAttrs {
 impl VariantAttrs {
     /// The key spans of every key given, with their names, in declaration order of the struct.
     pub(crate) fn given(&self) -> Vec<(&'static str, Span)> {
-        let mut keys = Vec::new();
-        let mut push = |name, key: Option<Span>| {
-            if let Some(span) = key {
-                keys.push((name, span));
-            }
-        };
-        push("status", self.status.as_ref().map(|s| s.key));
-        push("code", self.code.as_ref().map(|s| s.key));
-        push("message", self.message.as_ref().map(|s| s.key));
-        push("retryable", self.retryable.as_ref().map(|s| s.key));
-        push("retry_after", self.retry_after.as_ref().map(|s| s.key));
-        push("expose", self.expose.as_ref().map(|s| s.key));
-        push("title", self.title.as_ref().map(|s| s.key));
-        push("type", self.type_uri.as_ref().map(|s| s.key));
-        push("grpc", self.grpc.as_ref().map(|s| s.key));
-        keys
+        given([
+            ("status", self.status.as_ref().map(|s| s.key)),
+            ("code", self.code.as_ref().map(|s| s.key)),
+            ("message", self.message.as_ref().map(|s| s.key)),
+            ("retryable", self.retryable.as_ref().map(|s| s.key)),
+            ("retry_after", self.retry_after.as_ref().map(|s| s.key)),
+            ("expose", self.expose.as_ref().map(|s| s.key)),
+            ("title", self.title.as_ref().map(|s| s.key)),
+            ("type", self.type_uri.as_ref().map(|s| s.key)),
+            ("grpc", self.grpc.as_ref().map(|s| s.key)),
+        ])
     }
+}
+
+/// The keys that were given, from `(name, key span if given)` pairs.
+fn given<const N: usize>(keys: [(&'static str, Option<Span>); N]) -> Vec<(&'static str, Span)> {
+    keys.into_iter()
+        .filter_map(|(name, span)| Some((name, span?)))
+        .collect()
 }
 
 #[derive(Default)]
@@ -141,17 +143,12 @@ pub(crate) struct FieldAttrs {
 impl FieldAttrs {
     /// The keys given on this field, with their key spans, in a fixed order.
     pub(crate) fn given(&self) -> Vec<(&'static str, Span)> {
-        let mut keys = Vec::new();
-        let mut push = |name, key: Option<Span>| {
-            if let Some(span) = key {
-                keys.push((name, span));
-            }
-        };
-        push("retry_after", self.retry_after.as_ref().map(|s| s.key));
-        push("detail", self.detail.as_ref().map(|s| s.key));
-        push("rate_limit", self.rate_limit.as_ref().map(|s| s.key));
-        push("violations", self.violations.as_ref().map(|s| s.key));
-        keys
+        given([
+            ("retry_after", self.retry_after.as_ref().map(|s| s.key)),
+            ("detail", self.detail.as_ref().map(|s| s.key)),
+            ("rate_limit", self.rate_limit.as_ref().map(|s| s.key)),
+            ("violations", self.violations.as_ref().map(|s| s.key)),
+        ])
     }
 }
 

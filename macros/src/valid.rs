@@ -188,15 +188,13 @@ impl Variant<'_> {
                 }
             }
         }
-        for (key, pick) in [
-            (
-                "rate_limit",
-                (|f: &crate::ast::Field<'_>| f.attrs.rate_limit.as_ref().map(|a| a.key))
-                    as fn(&crate::ast::Field<'_>) -> Option<Span>,
-            ),
-            ("violations", |f| f.attrs.violations.as_ref().map(|a| a.key)),
-        ] {
-            let spans: Vec<Span> = self.fields.iter().filter_map(pick).collect();
+        for key in ["rate_limit", "violations"] {
+            let spans: Vec<Span> = self
+                .fields
+                .iter()
+                .filter_map(|f| f.attrs.given().into_iter().find(|(k, _)| *k == key))
+                .map(|(_, span)| span)
+                .collect();
             for span in spans.iter().skip(1) {
                 let mut error = syn::Error::new(
                     *span,
