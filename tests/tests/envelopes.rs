@@ -7,6 +7,7 @@
 //! these tests do not depend on the derive. Every expected body is written from ENVELOPES.md
 //! and the envelopes' documented rules; every body is also parsed as JSON.
 
+mod servers;
 #[allow(dead_code)]
 mod support;
 

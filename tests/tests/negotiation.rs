@@ -2,9 +2,12 @@
 //! `Problem` or `JsonApi` when the request's `Accept` prefers them, with `Vary: Accept`; a type
 //! without it, or any type without the request-context middleware, ignores `Accept`.
 
+mod servers;
+
 use std::time::Duration;
 
 use apierror::ApiError;
+use servers::{ActixServer, AxumServer};
 
 // ---------------------------------------------------------------------------------------------
 // The errors and the routes
@@ -101,77 +104,6 @@ mod actix_app {
 // ---------------------------------------------------------------------------------------------
 
 type Addr = std::net::SocketAddr;
-
-/// An axum server on 127.0.0.1, on the test's runtime; aborted on drop.
-struct AxumServer {
-    addr: Addr,
-    task: tokio::task::JoinHandle<()>,
-}
-
-impl AxumServer {
-    async fn start(app: axum::Router) -> Self {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind 127.0.0.1:0");
-        let addr = listener.local_addr().expect("local address");
-        let task = tokio::spawn(async move {
-            axum::serve(listener, app).await.expect("axum server");
-        });
-        AxumServer { addr, task }
-    }
-}
-
-impl Drop for AxumServer {
-    fn drop(&mut self) {
-        self.task.abort();
-    }
-}
-
-/// An actix-web server on 127.0.0.1, one worker, on its own system in its own thread.
-struct ActixServer {
-    addr: Addr,
-    handle: actix_web::dev::ServerHandle,
-    thread: Option<std::thread::JoinHandle<()>>,
-}
-
-macro_rules! actix_server {
-    ($app:expr) => {{
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
-        let addr = listener.local_addr().expect("local address");
-        let (sender, receiver) = std::sync::mpsc::channel();
-        let thread = std::thread::spawn(move || {
-            actix_web::rt::System::new().block_on(async move {
-                let server = actix_web::HttpServer::new(move || $app)
-                    .workers(1)
-                    .disable_signals()
-                    .shutdown_timeout(1)
-                    .listen(listener)
-                    .expect("listen")
-                    .run();
-                sender.send(server.handle()).expect("send the handle");
-                server.await.expect("actix-web server");
-            });
-        });
-        let handle = receiver.recv().expect("the actix-web server started");
-        ActixServer {
-            addr,
-            handle,
-            thread: Some(thread),
-        }
-    }};
-}
-
-impl ActixServer {
-    async fn stop(mut self) {
-        self.handle.stop(true).await;
-        if let Some(thread) = self.thread.take() {
-            tokio::task::spawn_blocking(move || thread.join())
-                .await
-                .expect("join")
-                .expect("the actix-web thread panicked");
-        }
-    }
-}
 
 /// One response as received.
 #[derive(Debug)]
@@ -456,12 +388,14 @@ async fn axum_negotiation() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn actix_negotiation() {
-    let server = actix_server!(actix_web::App::new()
-        .configure(actix_app::routes)
-        .wrap(apierror::actix::ErrorContext::new()));
+    let server = ActixServer::start(|| {
+        actix_web::App::new()
+            .configure(actix_app::routes)
+            .wrap(apierror::actix::ErrorContext::new())
+    });
     check_with_middleware("actix-web", server.addr).await;
     server.stop().await;
-    let without = actix_server!(actix_web::App::new().configure(actix_app::routes));
+    let without = ActixServer::start(|| actix_web::App::new().configure(actix_app::routes));
     check_without_middleware("actix-web", without.addr).await;
     without.stop().await;
 }

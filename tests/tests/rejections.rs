@@ -6,10 +6,13 @@
 //! `ErrorObject`, around the framework's own explanation (the texts axum's `body_text()` and
 //! actix-web's `Display` give, which the frameworks have kept stable), JSON-escaped by hand.
 
+mod servers;
+
 use std::time::Duration;
 
 use apierror::{ApiError, Rejection};
 use serde::Deserialize;
+use servers::{ActixServer, AxumServer};
 
 // ---------------------------------------------------------------------------------------------
 // The user's error types: one per envelope, each taking rejections in transparently
@@ -545,22 +548,9 @@ mod axum_app {
     }
 }
 
-/// Serves `router` on 127.0.0.1 until the returned task is aborted.
-async fn serve_axum(router: axum::Router) -> (String, tokio::task::JoinHandle<()>) {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind 127.0.0.1:0 for axum");
-    let addr = listener.local_addr().expect("axum local address");
-    let task = tokio::spawn(async move {
-        axum::serve(listener, router).await.expect("axum server");
-    });
-    (format!("http://{addr}"), task)
-}
-
 async fn check_axum<E: AppError + axum::response::IntoResponse>() {
-    let (base, task) = serve_axum(axum_app::router::<E>()).await;
-    check::<E>("axum", &base, &axum_cases()).await;
-    task.abort();
+    let server = AxumServer::start(axum_app::router::<E>()).await;
+    check::<E>("axum", &server.base(), &axum_cases()).await;
 }
 
 #[tokio::test]
@@ -620,60 +610,9 @@ mod actix_app {
     }
 }
 
-/// An actix-web server on 127.0.0.1, on its own actix system in its own thread.
-struct ActixServer {
-    base: String,
-    handle: actix_web::dev::ServerHandle,
-    thread: Option<std::thread::JoinHandle<()>>,
-}
-
-impl ActixServer {
-    fn start(configure: fn(&mut actix_web::web::ServiceConfig)) -> Self {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
-        let addr = listener.local_addr().expect("actix local address");
-        let (sender, receiver) = std::sync::mpsc::channel();
-        let thread = std::thread::Builder::new()
-            .name("actix-web server".to_owned())
-            .spawn(move || {
-                actix_web::rt::System::new().block_on(async move {
-                    let server = actix_web::HttpServer::new(move || {
-                        actix_web::App::new().configure(configure)
-                    })
-                    .workers(1)
-                    .disable_signals()
-                    .shutdown_timeout(1)
-                    .listen(listener)
-                    .expect("actix-web listen")
-                    .run();
-                    sender
-                        .send(server.handle())
-                        .expect("send the server handle");
-                    server.await.expect("actix-web server");
-                });
-            })
-            .expect("spawn the actix-web thread");
-        let handle = receiver.recv().expect("the actix-web server started");
-        ActixServer {
-            base: format!("http://{addr}"),
-            handle,
-            thread: Some(thread),
-        }
-    }
-
-    async fn stop(mut self) {
-        self.handle.stop(true).await;
-        if let Some(thread) = self.thread.take() {
-            tokio::task::spawn_blocking(move || thread.join())
-                .await
-                .expect("join the actix-web thread")
-                .expect("the actix-web thread panicked");
-        }
-    }
-}
-
 async fn check_actix<E: AppError + actix_web::ResponseError>() {
-    let server = ActixServer::start(actix_app::configure::<E>);
-    check::<E>("actix-web", &server.base, &actix_cases()).await;
+    let server = ActixServer::start(|| actix_web::App::new().configure(actix_app::configure::<E>));
+    check::<E>("actix-web", &server.base(), &actix_cases()).await;
     server.stop().await;
 }
 

@@ -6,12 +6,15 @@
 //! Every check runs against axum (`ErrorContextLayer`) and actix-web (`ErrorContext`), each
 //! serving the same routes twice: one server with the middleware, one without.
 
+mod servers;
+
 use std::collections::HashSet;
 use std::io::{Read as _, Write as _};
 use std::time::Duration;
 
 use apierror::context::RequestId;
 use apierror::ApiError;
+use servers::{ActixServer, AxumServer};
 
 // ---------------------------------------------------------------------------------------------
 // The errors and the routes
@@ -175,92 +178,29 @@ mod actix_app {
 // The servers
 // ---------------------------------------------------------------------------------------------
 
-/// An axum server on 127.0.0.1, on the test's runtime; aborted on drop.
-struct AxumServer {
-    addr: std::net::SocketAddr,
-    task: tokio::task::JoinHandle<()>,
-}
+/// The three actix-web apps of these tests.
+mod actix_servers {
+    use super::{actix_app, ActixServer};
 
-impl AxumServer {
-    async fn start(app: axum::Router) -> Self {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind 127.0.0.1:0");
-        let addr = listener.local_addr().expect("local address");
-        let task = tokio::spawn(async move {
-            axum::serve(listener, app).await.expect("axum server");
-        });
-        AxumServer { addr, task }
-    }
-}
-
-impl Drop for AxumServer {
-    fn drop(&mut self) {
-        self.task.abort();
-    }
-}
-
-/// An actix-web server on 127.0.0.1, one worker, on its own system in its own thread.
-struct ActixServer {
-    addr: std::net::SocketAddr,
-    handle: actix_web::dev::ServerHandle,
-    thread: Option<std::thread::JoinHandle<()>>,
-}
-
-/// Starts an actix-web server whose app is built by `$app` (an expression, evaluated per worker).
-macro_rules! actix_server {
-    ($app:expr) => {{
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
-        let addr = listener.local_addr().expect("local address");
-        let (sender, receiver) = std::sync::mpsc::channel();
-        let thread = std::thread::spawn(move || {
-            actix_web::rt::System::new().block_on(async move {
-                let server = actix_web::HttpServer::new(move || $app)
-                    .workers(1)
-                    .disable_signals()
-                    .shutdown_timeout(1)
-                    .listen(listener)
-                    .expect("listen")
-                    .run();
-                sender.send(server.handle()).expect("send the handle");
-                server.await.expect("actix-web server");
-            });
-        });
-        let handle = receiver.recv().expect("the actix-web server started");
-        ActixServer {
-            addr,
-            handle,
-            thread: Some(thread),
-        }
-    }};
-}
-
-impl ActixServer {
-    fn with_middleware() -> Self {
-        actix_server!(actix_web::App::new()
-            .configure(actix_app::routes)
-            .wrap(apierror::actix::ErrorContext::new()))
+    pub fn with_middleware() -> ActixServer {
+        ActixServer::start(|| {
+            actix_web::App::new()
+                .configure(actix_app::routes)
+                .wrap(apierror::actix::ErrorContext::new())
+        })
     }
 
-    fn with_two_middlewares() -> Self {
-        actix_server!(actix_web::App::new()
-            .configure(actix_app::routes)
-            .wrap(apierror::actix::ErrorContext::new())
-            .wrap(apierror::actix::ErrorContext::new()))
+    pub fn with_two_middlewares() -> ActixServer {
+        ActixServer::start(|| {
+            actix_web::App::new()
+                .configure(actix_app::routes)
+                .wrap(apierror::actix::ErrorContext::new())
+                .wrap(apierror::actix::ErrorContext::new())
+        })
     }
 
-    fn without_middleware() -> Self {
-        actix_server!(actix_web::App::new().configure(actix_app::routes))
-    }
-
-    async fn stop(mut self) {
-        self.handle.stop(true).await;
-        if let Some(thread) = self.thread.take() {
-            tokio::task::spawn_blocking(move || thread.join())
-                .await
-                .expect("join")
-                .expect("the actix-web thread panicked");
-        }
+    pub fn without_middleware() -> ActixServer {
+        ActixServer::start(|| actix_web::App::new().configure(actix_app::routes))
     }
 }
 
@@ -678,17 +618,17 @@ async fn axum_request_ids() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn actix_request_ids() {
-    let server = ActixServer::with_middleware();
+    let server = actix_servers::with_middleware();
     check_echo_and_envelopes("actix-web", server.addr).await;
     check_sanitization("actix-web", server.addr).await;
     check_isolation("actix-web", server.addr).await;
     server.stop().await;
 
-    let nested = ActixServer::with_two_middlewares();
+    let nested = actix_servers::with_two_middlewares();
     check_nested("actix-web, two middlewares", nested.addr).await;
     nested.stop().await;
 
-    let without = ActixServer::without_middleware();
+    let without = actix_servers::without_middleware();
     check_without("actix-web, no middleware", without.addr).await;
     without.stop().await;
 }

@@ -2,11 +2,14 @@
 //! ERROR with its status, code, request id and the whole `source()` chain; a 4xx at DEBUG; the
 //! client sees none of the chain.
 
+mod servers;
+
 use std::io::Write;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use apierror::ApiError;
+use servers::{ActixServer, AxumServer};
 
 // ---------------------------------------------------------------------------------------------
 // The errors
@@ -198,17 +201,6 @@ fn axum_routes() -> axum::Router {
         .route("/down", get(|| async { Err::<(), _>(Down) }))
 }
 
-async fn serve_axum(app: axum::Router) -> (Addr, tokio::task::JoinHandle<()>) {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind 127.0.0.1:0");
-    let addr = listener.local_addr().expect("local address");
-    let task = tokio::spawn(async move {
-        axum::serve(listener, app).await.expect("axum server");
-    });
-    (addr, task)
-}
-
 /// The server runs on this test's current-thread runtime, so the thread's default subscriber
 /// sees its events.
 #[tokio::test(flavor = "current_thread")]
@@ -216,8 +208,9 @@ async fn axum_logs_errors() {
     let log = Buffer::default();
     let _guard = tracing::subscriber::set_default(log.subscriber());
 
-    let (addr, server) =
-        serve_axum(axum_routes().layer(apierror::axum::ErrorContextLayer::new())).await;
+    let server =
+        AxumServer::start(axum_routes().layer(apierror::axum::ErrorContextLayer::new())).await;
+    let addr = server.addr;
     check("axum", addr, &log).await;
 
     // Not a std::error::Error: an ERROR line without a chain.
@@ -228,10 +221,11 @@ async fn axum_logs_errors() {
     assert!(lines[0].contains(" ERROR "), "{}", lines[0]);
     assert!(lines[0].contains(r#"code="DOWN""#), "{}", lines[0]);
     assert!(!lines[0].contains("error="), "{}", lines[0]);
-    server.abort();
+    drop(server);
 
     // Without the layer: logged all the same, without a request id.
-    let (addr, server) = serve_axum(axum_routes()).await;
+    let server = AxumServer::start(axum_routes()).await;
+    let addr = server.addr;
     let before = log.lines_with("DB_FAILED").len();
     let (status, _) = get(addr, "/db", Some("trace-ignored")).await;
     assert_eq!(status, 500);
@@ -240,7 +234,6 @@ async fn axum_logs_errors() {
     let line = lines.last().expect("a line");
     assert!(line.contains(" ERROR ") && line.contains(CHAIN), "{line}");
     assert!(!line.contains("request_id="), "{line}");
-    server.abort();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -262,37 +255,16 @@ async fn actix_logs_errors() {
     use actix_web::web;
 
     let log = Buffer::default();
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
-    let addr = listener.local_addr().expect("local address");
-    let (sender, receiver) = std::sync::mpsc::channel();
     let worker_log = log.clone();
-    let thread = std::thread::spawn(move || {
-        actix_web::rt::System::new().block_on(async move {
-            let server = actix_web::HttpServer::new(move || {
-                // The worker thread lives as long as the server: keep its default for good.
-                std::mem::forget(tracing::subscriber::set_default(worker_log.subscriber()));
-                actix_web::App::new()
-                    .route("/db", web::get().to(actix_db))
-                    .route("/user", web::get().to(actix_user))
-                    .wrap(apierror::actix::ErrorContext::new())
-            })
-            .workers(1)
-            .disable_signals()
-            .shutdown_timeout(1)
-            .listen(listener)
-            .expect("listen")
-            .run();
-            sender.send(server.handle()).expect("send the handle");
-            server.await.expect("actix-web server");
-        });
+    let server = ActixServer::start(move || {
+        // The worker thread lives as long as the server: keep its default for good.
+        std::mem::forget(tracing::subscriber::set_default(worker_log.subscriber()));
+        actix_web::App::new()
+            .route("/db", web::get().to(actix_db))
+            .route("/user", web::get().to(actix_user))
+            .wrap(apierror::actix::ErrorContext::new())
     });
-    let handle = receiver.recv().expect("the actix-web server started");
 
-    check("actix-web", addr, &log).await;
-
-    handle.stop(true).await;
-    tokio::task::spawn_blocking(move || thread.join())
-        .await
-        .expect("join")
-        .expect("the actix-web thread panicked");
+    check("actix-web", server.addr, &log).await;
+    server.stop().await;
 }

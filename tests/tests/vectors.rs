@@ -6,12 +6,13 @@
 //! runtime does not have yet are skipped by name (`support::NOT_YET_IMPLEMENTED`); any other
 //! vector file fails the tests.
 
+mod servers;
 mod support;
 
 use support::{
-    canon_case, compare, load_all_vectors, load_implemented_vectors, match_body,
-    parse_rfc3339_nanos, ActixServer, AxumServer, Received, VectorCase, CASES, IMPLEMENTED,
-    NOT_YET_IMPLEMENTED, SEED_ENVELOPES,
+    actix_server, axum_server, canon_case, compare, load_all_vectors, load_implemented_vectors,
+    match_body, parse_rfc3339_nanos, Received, VectorCase, CASES, IMPLEMENTED, NOT_YET_IMPLEMENTED,
+    SEED_ENVELOPES,
 };
 
 #[test]
@@ -55,20 +56,20 @@ fn vector_files_are_all_accounted_for() {
 #[tokio::test]
 async fn axum_serves_every_vector() {
     let vectors = load_implemented_vectors();
-    let server = AxumServer::start(canon_case).await;
-    let hand = format!("{}/hand", server.base);
+    let server = axum_server(canon_case).await;
+    let hand = format!("{}/hand", server.base());
     support::check_server("axum, hand-written impl", &hand, &vectors).await;
-    let derived = format!("{}/derived", server.base);
+    let derived = format!("{}/derived", server.base());
     support::check_server("axum, derived IntoResponse", &derived, &vectors).await;
 }
 
 #[tokio::test]
 async fn actix_web_serves_every_vector() {
     let vectors = load_implemented_vectors();
-    let server = ActixServer::start(canon_case);
-    let hand = format!("{}/hand", server.base);
+    let server = actix_server(canon_case);
+    let hand = format!("{}/hand", server.base());
     support::check_server("actix-web, hand-written impl", &hand, &vectors).await;
-    let derived = format!("{}/derived", server.base);
+    let derived = format!("{}/derived", server.base());
     support::check_server("actix-web, derived ResponseError", &derived, &vectors).await;
     server.stop().await;
 }

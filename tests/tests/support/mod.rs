@@ -18,6 +18,8 @@ use apierror::envelope::Envelope;
 use apierror::{ApiError, Details, Message, RenderError, StatusCode};
 use serde::Deserialize;
 
+use crate::servers::{ActixServer, AxumServer};
+
 // ---------------------------------------------------------------------------------------------
 // The reference error
 // ---------------------------------------------------------------------------------------------
@@ -770,89 +772,18 @@ async fn get(client: &reqwest::Client, url: &str) -> Result<Received, reqwest::E
 // The servers
 // ---------------------------------------------------------------------------------------------
 
-/// An axum server on 127.0.0.1, on the current tokio runtime; aborted on drop.
-pub struct AxumServer {
-    pub base: String,
-    task: tokio::task::JoinHandle<()>,
+/// An axum server answering the hand-written impl (`make`) under `/hand` and the derived one
+/// under `/derived`.
+pub async fn axum_server<T: ApiError + 'static>(make: fn(&str) -> T) -> AxumServer {
+    AxumServer::start(derived::axum_routes(axum_router(make))).await
 }
 
-impl AxumServer {
-    pub async fn start<T: ApiError + 'static>(make: fn(&str) -> T) -> Self {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind 127.0.0.1:0 for axum");
-        let addr = listener.local_addr().expect("axum local address");
-        let app = derived::axum_routes(axum_router(make));
-        let task = tokio::spawn(async move {
-            axum::serve(listener, app).await.expect("axum server");
-        });
-        AxumServer {
-            base: format!("http://{addr}"),
-            task,
-        }
-    }
-}
-
-impl Drop for AxumServer {
-    fn drop(&mut self) {
-        self.task.abort();
-    }
-}
-
-/// An actix-web server on 127.0.0.1, on its own actix system in its own thread.
-pub struct ActixServer {
-    pub base: String,
-    handle: actix_web::dev::ServerHandle,
-    thread: Option<std::thread::JoinHandle<()>>,
-}
-
-impl ActixServer {
-    /// # Panics
-    ///
-    /// If the server cannot be bound or started.
-    #[must_use]
-    pub fn start<T: ApiError + 'static>(make: fn(&str) -> T) -> Self {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
-        let addr = listener.local_addr().expect("actix local address");
-        let (sender, receiver) = std::sync::mpsc::channel();
-        let thread = std::thread::Builder::new()
-            .name("actix-web server".to_owned())
-            .spawn(move || {
-                actix_web::rt::System::new().block_on(async move {
-                    let server = actix_web::HttpServer::new(move || {
-                        actix_web::App::new()
-                            .configure(|config| actix_routes(config, make))
-                            .configure(derived::actix_routes)
-                    })
-                    .workers(1)
-                    .disable_signals()
-                    .shutdown_timeout(1)
-                    .listen(listener)
-                    .expect("actix-web listen")
-                    .run();
-                    sender
-                        .send(server.handle())
-                        .expect("send the server handle");
-                    server.await.expect("actix-web server");
-                });
-            })
-            .expect("spawn the actix-web thread");
-        let handle = receiver.recv().expect("the actix-web server started");
-        ActixServer {
-            base: format!("http://{addr}"),
-            handle,
-            thread: Some(thread),
-        }
-    }
-
-    /// Stops the server gracefully and waits for its thread.
-    pub async fn stop(mut self) {
-        self.handle.stop(true).await;
-        if let Some(thread) = self.thread.take() {
-            tokio::task::spawn_blocking(move || thread.join())
-                .await
-                .expect("join the actix-web thread")
-                .expect("the actix-web thread panicked");
-        }
-    }
+/// The actix-web twin of [`axum_server`].
+#[must_use]
+pub fn actix_server<T: ApiError + 'static>(make: fn(&str) -> T) -> ActixServer {
+    ActixServer::start(move || {
+        actix_web::App::new()
+            .configure(|config| actix_routes(config, make))
+            .configure(derived::actix_routes)
+    })
 }

@@ -1,0 +1,116 @@
+//! Real servers on 127.0.0.1:0 for the integration tests: axum on the test's own tokio
+//! runtime, actix-web on its own system in its own thread. Each test file that starts servers
+//! declares `mod servers;`.
+
+#![allow(dead_code)] // each test file uses part of it
+
+use std::net::SocketAddr;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
+
+/// An axum server on 127.0.0.1, on the current tokio runtime; aborted on drop.
+pub struct AxumServer {
+    pub addr: SocketAddr,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl AxumServer {
+    /// Binds 127.0.0.1:0 and serves `app`.
+    ///
+    /// # Panics
+    ///
+    /// If the port cannot be bound.
+    pub async fn start(app: axum::Router) -> Self {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind 127.0.0.1:0 for axum");
+        let addr = listener.local_addr().expect("axum local address");
+        let task = tokio::spawn(async move {
+            axum::serve(listener, app).await.expect("axum server");
+        });
+        AxumServer { addr, task }
+    }
+
+    /// `http://127.0.0.1:<port>`.
+    pub fn base(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+}
+
+impl Drop for AxumServer {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+/// An actix-web server on 127.0.0.1 with one worker, on its own actix system in its own thread.
+pub struct ActixServer {
+    pub addr: SocketAddr,
+    handle: actix_web::dev::ServerHandle,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl ActixServer {
+    /// Binds 127.0.0.1:0 and serves the app `app` builds (once per worker).
+    ///
+    /// # Panics
+    ///
+    /// If the server cannot be bound or started.
+    pub fn start<F, T, B>(app: F) -> Self
+    where
+        F: Fn() -> actix_web::App<T> + Send + Clone + 'static,
+        T: ServiceFactory<
+                ServiceRequest,
+                Config = (),
+                Response = ServiceResponse<B>,
+                Error = actix_web::Error,
+                InitError = (),
+            > + 'static,
+        B: MessageBody + 'static,
+    {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
+        let addr = listener.local_addr().expect("actix local address");
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let thread = std::thread::Builder::new()
+            .name("actix-web server".to_owned())
+            .spawn(move || {
+                actix_web::rt::System::new().block_on(async move {
+                    let server = actix_web::HttpServer::new(app)
+                        .workers(1)
+                        .disable_signals()
+                        .shutdown_timeout(1)
+                        .listen(listener)
+                        .expect("actix-web listen")
+                        .run();
+                    sender
+                        .send(server.handle())
+                        .expect("send the server handle");
+                    server.await.expect("actix-web server");
+                });
+            })
+            .expect("spawn the actix-web thread");
+        let handle = receiver.recv().expect("the actix-web server started");
+        ActixServer {
+            addr,
+            handle,
+            thread: Some(thread),
+        }
+    }
+
+    /// `http://127.0.0.1:<port>`.
+    pub fn base(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Stops the server gracefully and waits for its thread.
+    pub async fn stop(mut self) {
+        self.handle.stop(true).await;
+        if let Some(thread) = self.thread.take() {
+            tokio::task::spawn_blocking(move || thread.join())
+                .await
+                .expect("join the actix-web thread")
+                .expect("the actix-web thread panicked");
+        }
+    }
+}
