@@ -33,7 +33,7 @@ fn check(name: &str, input: &str) {
     );
 }
 
-/// The reference error of ENVELOPES.md: constant codes, a template, a retry field, details.
+/// The reference error of `tests/vectors/ENVELOPES.md`: constant codes, a template, a retry field, details.
 #[test]
 fn canon() {
     check(

@@ -1,4 +1,4 @@
-//! Renders the three reference errors of `ENVELOPES.md` in the five seed envelopes into a
+//! Renders the three reference errors of `tests/vectors/ENVELOPES.md` in the five seed envelopes into a
 //! complete axum `Response`, next to three baselines producing the same response:
 //!
 //! - `ours`: `apierror::axum::into_response::<Envelope>(&error)`;
@@ -38,7 +38,7 @@ fn main() {
     divan::main();
 }
 
-/// The reference error of `ENVELOPES.md`, derived exactly as written there (plus thiserror's
+/// The reference error of `tests/vectors/ENVELOPES.md`, derived exactly as written there (plus thiserror's
 /// `Display`, which a real server has and which the 500 must not show).
 mod canon {
     use std::time::Duration;

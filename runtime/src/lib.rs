@@ -58,7 +58,7 @@
 //! - codes unique across `transparent` variants: [`ErrorCodes`] and [`assert_unique_codes`];
 //! - logging every 5xx with its source chain: the `tracing` feature (see [`context`]).
 
-#![cfg_attr(docsrs, feature(doc_auto_cfg))]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod api_error;
 mod codes;

@@ -1,6 +1,6 @@
-//! What `#[derive(ApiError)]` does, one test per rule of DESIGN.md and ENVELOPES.md.
+//! What `#[derive(ApiError)]` does, one test per rule of the attribute reference (the derive's docs) and `tests/vectors/ENVELOPES.md`.
 //!
-//! Every expected body below is written by hand from ENVELOPES.md's rules (compact JSON,
+//! Every expected body below is written by hand from `tests/vectors/ENVELOPES.md`'s rules (compact JSON,
 //! members in the documented order, `null` members left out), never copied from output.
 
 use std::collections::BTreeMap;

@@ -4,7 +4,7 @@
 //! delays.
 //!
 //! The errors are hand-written `ApiError` impls (a [`Probe`] sets every trait method), so
-//! these tests do not depend on the derive. Every expected body is written from ENVELOPES.md
+//! these tests do not depend on the derive. Every expected body is written from `tests/vectors/ENVELOPES.md`
 //! and the envelopes' documented rules; every body is also parsed as JSON.
 
 mod servers;

@@ -2,7 +2,7 @@
 //! `apierror::axum::{Json, Query, Path}` and actix-web's `apierror::actix::*_config`.
 //!
 //! The servers are real: bound on 127.0.0.1:0, started inside the test, asked with reqwest.
-//! Every expected body is written by hand from ENVELOPES.md's rules for `ErrorFlag` and
+//! Every expected body is written by hand from `tests/vectors/ENVELOPES.md`'s rules for `ErrorFlag` and
 //! `ErrorObject`, around the framework's own explanation (the texts axum's `body_text()` and
 //! actix-web's `Display` give, which the frameworks have kept stable), JSON-escaped by hand.
 
@@ -42,7 +42,7 @@ enum ObjectError {
 /// What the generic handlers need of the error type besides the framework traits.
 trait AppError: From<Rejection> + Send + 'static {
     fn user_not_found(id: u32) -> Self;
-    /// The body ENVELOPES.md gives for `code` and `message` (already JSON-escaped), no
+    /// The body `tests/vectors/ENVELOPES.md` gives for `code` and `message` (already JSON-escaped), no
     /// details, no retry delay, no request id.
     fn body(code: &str, message: &str) -> String;
 }

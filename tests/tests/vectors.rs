@@ -1,7 +1,7 @@
-//! Every vector of `shared/vectors/`, byte for byte, through a real axum server and a real
+//! Every vector of `tests/vectors/`, byte for byte, through a real axum server and a real
 //! actix-web server, with real HTTP requests.
 //!
-//! The error is the reference `Canon` of ENVELOPES.md (see `support`); the envelopes are the
+//! The error is the reference `Canon` of `tests/vectors/ENVELOPES.md` (see `support`); the envelopes are the
 //! runtime's, listed in `support::implemented_envelopes!`. Vector files of envelopes the
 //! runtime does not have yet are skipped by name (`support::NOT_YET_IMPLEMENTED`); any other
 //! vector file fails the tests.

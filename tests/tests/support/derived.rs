@@ -1,4 +1,4 @@
-//! The reference error of ENVELOPES.md as users write it: `#[derive(ApiError)]`, once per
+//! The reference error of `tests/vectors/ENVELOPES.md` as users write it: `#[derive(ApiError)]`, once per
 //! envelope (the envelope is a property of the type), served by ordinary handlers that return
 //! `Result<_, Canon>`, so the derived `IntoResponse` and `ResponseError` are what answer.
 
@@ -8,7 +8,7 @@ macro_rules! derived_canon {
             pub mod $module {
                 use std::time::Duration;
 
-                /// `Canon` of ENVELOPES.md, rendered in this module's envelope.
+                /// `Canon` of `tests/vectors/ENVELOPES.md`, rendered in this module's envelope.
                 #[derive(Debug, thiserror::Error, apierror::ApiError)]
                 #[api(
                     envelope = apierror::envelope::$envelope,

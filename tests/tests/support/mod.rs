@@ -1,5 +1,5 @@
-//! Shared plumbing for the wire-format tests: the reference error `Canon` of ENVELOPES.md
-//! (written by hand until the derive is ready), the vector files of `shared/vectors/`, the
+//! Shared plumbing for the wire-format tests: the reference error `Canon` of `tests/vectors/ENVELOPES.md`
+//! (written by hand until the derive is ready), the vector files of `tests/vectors/`, the
 //! servers that render every vector through real axum and actix-web stacks, and the byte
 //! matcher that compares a response body with a vector's template.
 //!
@@ -24,7 +24,7 @@ use crate::servers::{ActixServer, AxumServer};
 // The reference error
 // ---------------------------------------------------------------------------------------------
 
-/// The reference error of ENVELOPES.md, implemented by hand (without the derive). Its `Display` (which the wire
+/// The reference error of `tests/vectors/ENVELOPES.md`, implemented by hand (without the derive). Its `Display` (which the wire
 /// must not show for the 5xx) is thiserror's, as a user of the derive would write it.
 #[derive(Debug, thiserror::Error)]
 pub enum Canon {
@@ -96,7 +96,7 @@ impl ApiError for Canon {
 /// The secret inside `Canon::Internal`; it must never appear in any response.
 pub const SECRET: &str = "hunter2";
 
-/// The case names the vectors use, in the order of ENVELOPES.md.
+/// The case names the vectors use, in the order of `tests/vectors/ENVELOPES.md`.
 pub const CASES: &[&str] = &["rate_limited", "invalid_parameters", "internal"];
 
 /// The `Canon` value a vector case stands for.
@@ -200,8 +200,8 @@ fn actix_route<E: Envelope + 'static, T: ApiError + 'static>(
 // Vector files
 // ---------------------------------------------------------------------------------------------
 
-/// The directory of the shared vector files.
-pub const VECTOR_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/vectors");
+/// The directory of the wire-format vector files: the repository's own copy (`tests/vectors/`).
+pub const VECTOR_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/vectors");
 
 /// One vector file: one envelope, its cases.
 #[derive(Debug, Deserialize)]
