@@ -3,6 +3,10 @@
 const _: () = {
     #[automatically_derived]
     impl ::apierror::ApiError for Canon {
+        const API: ::apierror::Api = ::apierror::__private::api(
+            ::core::option::Option::Some("api.example.com"),
+            ::core::option::Option::Some("1.0.0"),
+        );
         #[inline]
         fn status(&self) -> ::apierror::StatusCode {
             match self {
@@ -25,7 +29,7 @@ const _: () = {
         ) -> ::core::fmt::Result {
             match self {
                 Self::InvalidParameters { field: __api_f_field, .. } => {
-                    ::apierror::Message::__write_literal(
+                    ::apierror::__private::write_literal(
                         __api_out,
                         const { ::apierror::__private::Literal::new("The '") },
                     )?;
@@ -33,7 +37,7 @@ const _: () = {
                         __api_out,
                         ::core::format_args!("{}", __api_f_field),
                     )?;
-                    ::apierror::Message::__write_literal(
+                    ::apierror::__private::write_literal(
                         __api_out,
                         const {
                             ::apierror::__private::Literal::new("' field is required")
@@ -42,7 +46,7 @@ const _: () = {
                     ::core::result::Result::Ok(())
                 }
                 Self::RateLimited { .. } => {
-                    ::apierror::Message::__write_literal(
+                    ::apierror::__private::write_literal(
                         __api_out,
                         const {
                             ::apierror::__private::Literal::new(
@@ -53,7 +57,7 @@ const _: () = {
                     ::core::result::Result::Ok(())
                 }
                 Self::Internal { .. } => {
-                    ::apierror::Message::__write_literal(
+                    ::apierror::__private::write_literal(
                         __api_out,
                         const {
                             ::apierror::__private::Literal::new("Internal Server Error")
@@ -79,7 +83,7 @@ const _: () = {
         fn details(
             &self,
             __api_out: &mut ::apierror::Details<'_>,
-        ) -> ::core::result::Result<(), ::apierror::RenderError> {
+        ) -> ::core::result::Result<(), ::apierror::WriteError> {
             match self {
                 Self::InvalidParameters {
                     field: __api_f_field,
@@ -103,14 +107,6 @@ const _: () = {
                 }
             }
         }
-        #[inline]
-        fn domain(&self) -> ::core::option::Option<&'static str> {
-            ::core::option::Option::Some("api.example.com")
-        }
-        #[inline]
-        fn version(&self) -> ::core::option::Option<&'static str> {
-            ::core::option::Option::Some("1.0.0")
-        }
     }
     #[automatically_derived]
     impl ::apierror::__private::UsesEnvelope for Canon {
@@ -125,9 +121,9 @@ const _: () = {
     ::apierror::__private::glue!([] [Canon] [where]);
     #[automatically_derived]
     impl ::apierror::ErrorCodes for Canon {
-        const CODES: ::apierror::Codes = ::apierror::Codes {
-            own: &["RATE_LIMITED", "INVALID_PARAMETERS", "INTERNAL_ERROR"],
-            inner: &[],
-        };
+        const CODES: ::apierror::Codes = ::apierror::Codes::new(
+            &["RATE_LIMITED", "INVALID_PARAMETERS", "INTERNAL_ERROR"],
+            &[],
+        );
     }
 };

@@ -8,6 +8,10 @@ const _: () = {
         K: ::core::fmt::Display,
         K: ::apierror::__private::Serialize,
     {
+        const API: ::apierror::Api = ::apierror::__private::api(
+            ::core::option_env!("CARGO_PKG_NAME"),
+            ::core::option_env!("CARGO_PKG_VERSION"),
+        );
         #[inline]
         fn status(&self) -> ::apierror::StatusCode {
             match self {
@@ -26,7 +30,7 @@ const _: () = {
         ) -> ::core::fmt::Result {
             match self {
                 Self { kind: __api_f_kind, id: __api_f_id, .. } => {
-                    ::apierror::Message::__write_literal(
+                    ::apierror::__private::write_literal(
                         __api_out,
                         const { ::apierror::__private::Literal::new("no ") },
                     )?;
@@ -34,7 +38,7 @@ const _: () = {
                         __api_out,
                         ::core::format_args!("{}", __api_f_kind),
                     )?;
-                    ::apierror::Message::__write_literal(
+                    ::apierror::__private::write_literal(
                         __api_out,
                         const { ::apierror::__private::Literal::new(" with id ") },
                     )?;
@@ -49,7 +53,7 @@ const _: () = {
         fn details(
             &self,
             __api_out: &mut ::apierror::Details<'_>,
-        ) -> ::core::result::Result<(), ::apierror::RenderError> {
+        ) -> ::core::result::Result<(), ::apierror::WriteError> {
             match self {
                 Self { id: __api_f_id, .. } => {
                     <K as ::apierror::__private::Detail>::write(
@@ -60,14 +64,6 @@ const _: () = {
                     ::core::result::Result::Ok(())
                 }
             }
-        }
-        #[inline]
-        fn domain(&self) -> ::core::option::Option<&'static str> {
-            ::core::option::Option::Some(::core::env!("CARGO_PKG_NAME"))
-        }
-        #[inline]
-        fn version(&self) -> ::core::option::Option<&'static str> {
-            ::core::option::Option::Some(::core::env!("CARGO_PKG_VERSION"))
         }
     }
     #[automatically_derived]
@@ -96,9 +92,6 @@ const _: () = {
         K: ::core::fmt::Display,
         K: ::apierror::__private::Serialize,
     {
-        const CODES: ::apierror::Codes = ::apierror::Codes {
-            own: &["NOT_FOUND"],
-            inner: &[],
-        };
+        const CODES: ::apierror::Codes = ::apierror::Codes::new(&["NOT_FOUND"], &[]);
     }
 };

@@ -3,6 +3,11 @@
 const _: () = {
     #[automatically_derived]
     impl ::apierror::ApiError for Shop {
+        const API: ::apierror::Api = ::apierror::__private::api(
+                ::core::option_env!("CARGO_PKG_NAME"),
+                ::core::option_env!("CARGO_PKG_VERSION"),
+            )
+            .with_rate_limit_headers(::apierror::RateLimitHeaders::Ietf);
         #[inline]
         fn status(&self) -> ::apierror::StatusCode {
             match self {
@@ -63,7 +68,7 @@ const _: () = {
         fn details(
             &self,
             __api_out: &mut ::apierror::Details<'_>,
-        ) -> ::core::result::Result<(), ::apierror::RenderError> {
+        ) -> ::core::result::Result<(), ::apierror::WriteError> {
             match self {
                 Self::Billing { 0: __api_f_0, .. } => {
                     <BillingError as ::apierror::ApiError>::details(__api_f_0, __api_out)
@@ -74,46 +79,26 @@ const _: () = {
             }
         }
         #[inline]
-        fn type_uri(&self) -> ::core::option::Option<&'static str> {
+        fn descriptor(&self) -> &'static ::apierror::Descriptor {
             match self {
                 Self::Billing { 0: __api_f_0, .. } => {
-                    <BillingError as ::apierror::ApiError>::type_uri(__api_f_0)
+                    <BillingError as ::apierror::ApiError>::descriptor(__api_f_0)
                 }
                 Self::RateLimited { .. } => {
-                    ::core::option::Option::Some(
-                        "https://errors.example.com/rate-limited",
-                    )
+                    const {
+                        &::apierror::Descriptor::new()
+                            .with_type_uri("https://errors.example.com/rate-limited")
+                            .with_title("Slow down")
+                            .with_grpc("UNAVAILABLE")
+                    }
                 }
                 Self::InvalidOrder { .. } => {
-                    ::core::option::Option::Some(
-                        "https://errors.example.com/invalid-order",
-                    )
+                    const {
+                        &::apierror::Descriptor::new()
+                            .with_type_uri("https://errors.example.com/invalid-order")
+                    }
                 }
             }
-        }
-        #[inline]
-        fn title(&self) -> ::core::option::Option<&'static str> {
-            match self {
-                Self::Billing { 0: __api_f_0, .. } => {
-                    <BillingError as ::apierror::ApiError>::title(__api_f_0)
-                }
-                Self::RateLimited { .. } => ::core::option::Option::Some("Slow down"),
-                Self::InvalidOrder { .. } => ::core::option::Option::None,
-            }
-        }
-        #[inline]
-        fn grpc_status(&self) -> ::core::option::Option<&'static str> {
-            match self {
-                Self::Billing { 0: __api_f_0, .. } => {
-                    <BillingError as ::apierror::ApiError>::grpc_status(__api_f_0)
-                }
-                Self::RateLimited { .. } => ::core::option::Option::Some("UNAVAILABLE"),
-                Self::InvalidOrder { .. } => ::core::option::Option::None,
-            }
-        }
-        #[inline]
-        fn rate_limit_headers(&self) -> ::apierror::RateLimitHeaders {
-            ::apierror::RateLimitHeaders::Ietf
         }
         #[inline]
         fn rate_limit(&self) -> ::core::option::Option<::apierror::RateLimit> {
@@ -145,14 +130,6 @@ const _: () = {
                 Self::RateLimited { .. } => &[],
             }
         }
-        #[inline]
-        fn domain(&self) -> ::core::option::Option<&'static str> {
-            ::core::option::Option::Some(::core::env!("CARGO_PKG_NAME"))
-        }
-        #[inline]
-        fn version(&self) -> ::core::option::Option<&'static str> {
-            ::core::option::Option::Some(::core::env!("CARGO_PKG_VERSION"))
-        }
     }
     #[automatically_derived]
     impl ::apierror::__private::UsesEnvelope for Shop {
@@ -171,9 +148,9 @@ const _: () = {
     where
         for<'__api> BillingError: ::apierror::ErrorCodes,
     {
-        const CODES: ::apierror::Codes = ::apierror::Codes {
-            own: &["RATE_LIMITED", "INVALID_ORDER"],
-            inner: &[&<BillingError as ::apierror::ErrorCodes>::CODES],
-        };
+        const CODES: ::apierror::Codes = ::apierror::Codes::new(
+            &["RATE_LIMITED", "INVALID_ORDER"],
+            &[&<BillingError as ::apierror::ErrorCodes>::CODES],
+        );
     }
 };

@@ -136,10 +136,10 @@ fn codes_impl(
             #(#predicates,)*
             #(for<'__api> #inner: #krate::ErrorCodes,)*
         {
-            const CODES: #krate::Codes = #krate::Codes {
-                own: &[#(#own),*],
-                inner: &[#(&<#inner as #krate::ErrorCodes>::CODES),*],
-            };
+            const CODES: #krate::Codes = #krate::Codes::new(
+                &[#(#own),*],
+                &[#(&<#inner as #krate::ErrorCodes>::CODES),*],
+            );
         }
     }
 }
@@ -252,13 +252,14 @@ fn impl_api_error(input: &Input<'_>) -> TokenStream {
         krate: &krate,
         bounds: &bounds,
     };
-    let mut methods = gen.status();
+    let mut methods = gen.api();
+    methods.extend(gen.status());
     methods.extend(gen.code());
     methods.extend(gen.message());
     methods.extend(gen.retryable());
     methods.extend(gen.retry_after());
     methods.extend(gen.details());
-    methods.extend(gen.problem());
+    methods.extend(gen.descriptor());
     methods.extend(gen.field_method(
         "rate_limit",
         |f| f.attrs.rate_limit.is_some(),
@@ -273,7 +274,6 @@ fn impl_api_error(input: &Input<'_>) -> TokenStream {
         &quote!(&[#krate::Violation]),
         &quote!(&[]),
     ));
-    methods.extend(gen.container());
     // Each `status = StatusCode::X` is named once, so the compiler checks that the path exists
     // and is a `StatusCode` (and counts the user's import as used).
     let checks = input
@@ -504,76 +504,66 @@ impl Gen<'_, '_> {
             )
         });
         quote! {
-            fn details(&self, __api_out: &mut #krate::Details<'_>) -> ::core::result::Result<(), #krate::RenderError> {
+            fn details(&self, __api_out: &mut #krate::Details<'_>) -> ::core::result::Result<(), #krate::WriteError> {
                 #details
             }
         }
     }
 
-    /// `type_uri`, `title` and `grpc_status`: per variant, each left out when no variant sets it.
-    fn problem(&self) -> TokenStream {
+    /// `descriptor`: one constant per variant from `type`, `type_base`, `title` and `grpc`
+    /// (forwarded by transparent variants); left out when no variant sets any of them.
+    fn descriptor(&self) -> TokenStream {
+        let krate = self.krate;
         let base = self.input.attrs.type_base.as_ref().map(|b| b.value.value());
-        let mut out = self.static_str("type_uri", |v| {
-            if let Some(uri) = &v.attrs.type_uri {
-                return Some(uri.value.clone());
+        let setters = |v: &Variant<'_>| {
+            let type_uri = v
+                .attrs
+                .type_uri
+                .as_ref()
+                .map(|uri| uri.value.clone())
+                .or_else(|| {
+                    let base = base.as_ref()?;
+                    let (code, span) = self.input.code(v);
+                    Some(LitStr::new(
+                        &format!("{base}{}", crate::case::Case::Kebab.apply(&code)),
+                        span,
+                    ))
+                });
+            let mut setters = TokenStream::new();
+            if let Some(uri) = type_uri {
+                setters.extend(quote!(.with_type_uri(#uri)));
             }
-            let base = base.as_ref()?;
-            let (code, span) = self.input.code(v);
-            Some(LitStr::new(
-                &format!("{base}{}", crate::case::Case::Kebab.apply(&code)),
-                span,
-            ))
-        });
-        out.extend(self.static_str("title", |v| v.attrs.title.as_ref().map(|t| t.value.clone())));
-        out.extend(self.static_str("grpc_status", |v| {
-            v.attrs.grpc.as_ref().map(|g| g.value.clone())
-        }));
-        if let Some(style) = &self.input.attrs.rate_limit_headers {
-            let krate = self.krate;
-            let variant = match style.value {
-                crate::attr::RateLimitHeaders::XRateLimit => quote!(XRateLimit),
-                crate::attr::RateLimitHeaders::Ietf => quote!(Ietf),
-                crate::attr::RateLimitHeaders::Both => quote!(Both),
-            };
-            out.extend(quote! {
-                #[inline]
-                fn rate_limit_headers(&self) -> #krate::RateLimitHeaders {
-                    #krate::RateLimitHeaders::#variant
-                }
-            });
-        }
-        out
-    }
-
-    /// A method returning `Option<&'static str>` per variant (forwarded by transparent ones),
-    /// left out when every variant would return `None`.
-    fn static_str(
-        &self,
-        method: &str,
-        value: impl Fn(&Variant<'_>) -> Option<LitStr>,
-    ) -> TokenStream {
+            if let Some(title) = &v.attrs.title {
+                let title = &title.value;
+                setters.extend(quote!(.with_title(#title)));
+            }
+            if let Some(grpc) = &v.attrs.grpc {
+                let grpc = &grpc.value;
+                setters.extend(quote!(.with_grpc(#grpc)));
+            }
+            setters
+        };
         let any = self
             .input
             .variants
             .iter()
-            .any(|v| !v.is_transparent() && value(v).is_some());
+            .any(|v| !v.is_transparent() && !setters(v).is_empty());
         if !any && !self.any_transparent() {
             return TokenStream::new();
         }
         let body = arms(self.input, |v| {
             if v.is_transparent() {
-                return self.forward(v, method, &TokenStream::new());
+                return self.forward(v, "descriptor", &TokenStream::new());
             }
-            let value = value(v).map_or_else(
-                || quote!(::core::option::Option::None),
-                |lit| quote!(::core::option::Option::Some(#lit)),
-            );
-            (Vec::new(), value)
+            let setters = setters(v);
+            (
+                Vec::new(),
+                quote!(const { &#krate::Descriptor::new() #setters }),
+            )
         });
-        let method = Ident::new(method, Span::call_site());
         quote! {
             #[inline]
-            fn #method(&self) -> ::core::option::Option<&'static str> {
+            fn descriptor(&self) -> &'static #krate::Descriptor {
                 #body
             }
         }
@@ -628,26 +618,36 @@ impl Gen<'_, '_> {
         }
     }
 
-    /// `domain` and `version`: the container's, else the deriving crate's name and version.
-    fn container(&self) -> TokenStream {
+    /// `API`: the container's `domain`, `version` and `rate_limit_headers`; the domain and
+    /// version default to the package's name and version when cargo provides them
+    /// (`option_env!`: a build without cargo, such as Bazel's or plain rustc's, has neither).
+    fn api(&self) -> TokenStream {
+        let krate = self.krate;
         let attrs = &self.input.attrs;
         let domain = attrs.domain.as_ref().map_or_else(
-            || quote!(::core::env!("CARGO_PKG_NAME")),
-            |d| d.value.to_token_stream(),
+            || quote!(::core::option_env!("CARGO_PKG_NAME")),
+            |d| {
+                let d = &d.value;
+                quote!(::core::option::Option::Some(#d))
+            },
         );
         let version = attrs.version.as_ref().map_or_else(
-            || quote!(::core::env!("CARGO_PKG_VERSION")),
-            |d| d.value.to_token_stream(),
+            || quote!(::core::option_env!("CARGO_PKG_VERSION")),
+            |v| {
+                let v = &v.value;
+                quote!(::core::option::Option::Some(#v))
+            },
         );
+        let headers = attrs.rate_limit_headers.as_ref().map(|style| {
+            let variant = match style.value {
+                crate::attr::RateLimitHeaders::XRateLimit => quote!(XRateLimit),
+                crate::attr::RateLimitHeaders::Ietf => quote!(Ietf),
+                crate::attr::RateLimitHeaders::Both => quote!(Both),
+            };
+            quote!(.with_rate_limit_headers(#krate::RateLimitHeaders::#variant))
+        });
         quote! {
-            #[inline]
-            fn domain(&self) -> ::core::option::Option<&'static str> {
-                ::core::option::Option::Some(#domain)
-            }
-            #[inline]
-            fn version(&self) -> ::core::option::Option<&'static str> {
-                ::core::option::Option::Some(#version)
-            }
+            const API: #krate::Api = #krate::__private::api(#domain, #version) #headers;
         }
     }
 }
@@ -665,7 +665,7 @@ fn message_arm<'v, 'a>(
         for piece in template {
             match piece {
                 Piece::Text(text) => writes.push(literal(krate, text, span)),
-                Piece::Arg { field, spec } => {
+                Piece::Arg { field, spec, bound } => {
                     let Some(field) = v.field(field) else {
                         continue;
                     };
@@ -676,11 +676,8 @@ fn message_arm<'v, 'a>(
                     let span = at(span);
                     let inner = binding_at(field, span);
                     let ty = field.ty;
-                    if spec.is_empty() {
-                        bounds.add(ty, &quote!(::core::fmt::Display));
-                    } else if spec.ends_with('?') {
-                        bounds.add(ty, &quote!(::core::fmt::Debug));
-                    }
+                    let bound = Ident::new(bound.name(), Span::call_site());
+                    bounds.add(ty, &quote!(::core::fmt::#bound));
                     let format = if spec.is_empty() {
                         LitStr::new("{}", span)
                     } else {
@@ -730,7 +727,7 @@ fn message_arm<'v, 'a>(
 fn literal(krate: &Path, text: &str, span: Span) -> TokenStream {
     let lit = LitStr::new(text, span);
     quote! {
-        #krate::Message::__write_literal(
+        #krate::__private::write_literal(
             __api_out,
             const { #krate::__private::Literal::new(#lit) },
         )?;

@@ -5,8 +5,42 @@
 pub(crate) enum Piece {
     /// Text written as it is (with `{{` and `}}` already unescaped).
     Text(String),
-    /// A field, with its format spec (`""` for `{x}`, `"?"` for `{x:?}`).
-    Arg { field: FieldRef, spec: String },
+    /// A field, with its format spec (`""` for `{x}`, `"?"` for `{x:?}`) and the formatting
+    /// trait that spec needs of the field.
+    Arg {
+        field: FieldRef,
+        spec: String,
+        bound: Trait,
+    },
+}
+
+/// The `core::fmt` trait a placeholder uses, from the type at the end of its spec.
+#[derive(Debug, PartialEq, Eq, Clone, Copy)]
+pub(crate) enum Trait {
+    Display,
+    Debug,
+    LowerHex,
+    UpperHex,
+    Octal,
+    Binary,
+    LowerExp,
+    UpperExp,
+}
+
+impl Trait {
+    /// The trait's name in `core::fmt`.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Trait::Display => "Display",
+            Trait::Debug => "Debug",
+            Trait::LowerHex => "LowerHex",
+            Trait::UpperHex => "UpperHex",
+            Trait::Octal => "Octal",
+            Trait::Binary => "Binary",
+            Trait::LowerExp => "LowerExp",
+            Trait::UpperExp => "UpperExp",
+        }
+    }
 }
 
 /// How a template names a field.
@@ -75,11 +109,11 @@ pub(crate) fn parse(template: &str) -> Result<Vec<Piece>, String> {
                         "`{{{name}}}` is not a field: write `{{field}}`, `{{field:?}}` or `{{0}}`"
                     ));
                 };
-                check_spec(&field, &spec)?;
+                let bound = check_spec(&field, &spec)?;
                 if !text.is_empty() {
                     pieces.push(Piece::Text(std::mem::take(&mut text)));
                 }
-                pieces.push(Piece::Arg { field, spec });
+                pieces.push(Piece::Arg { field, spec, bound });
             }
             c => text.push(c),
         }
@@ -91,8 +125,9 @@ pub(crate) fn parse(template: &str) -> Result<Vec<Piece>, String> {
 }
 
 /// Checks a format spec against `format!`'s grammar, `[[fill]align][sign][#][0][width][.precision]type`,
-/// without the forms that name another argument (`width$`, `.*`), which a template has none of.
-fn check_spec(field: &FieldRef, spec: &str) -> Result<(), String> {
+/// without the forms that name another argument (`width$`, `.*`), which a template has none of;
+/// returns the trait its type needs.
+fn check_spec(field: &FieldRef, spec: &str) -> Result<Trait, String> {
     let chars: Vec<char> = spec.chars().collect();
     let mut i = 0;
     let is_align = |c: Option<&char>| matches!(c, Some('<' | '^' | '>'));
@@ -117,11 +152,19 @@ fn check_spec(field: &FieldRef, spec: &str) -> Result<(), String> {
         }
     }
     let kind: String = chars[i.min(chars.len())..].iter().collect();
-    if matches!(
-        kind.as_str(),
-        "" | "?" | "x?" | "X?" | "x" | "X" | "o" | "b" | "e" | "E"
-    ) {
-        return Ok(());
+    let bound = match kind.as_str() {
+        "" => Some(Trait::Display),
+        "?" | "x?" | "X?" => Some(Trait::Debug),
+        "x" => Some(Trait::LowerHex),
+        "X" => Some(Trait::UpperHex),
+        "o" => Some(Trait::Octal),
+        "b" => Some(Trait::Binary),
+        "e" => Some(Trait::LowerExp),
+        "E" => Some(Trait::UpperExp),
+        _ => None,
+    };
+    if let Some(bound) = bound {
+        return Ok(bound);
     }
     Err(if kind.contains('$') || kind.contains('*') {
         format!(
@@ -156,9 +199,11 @@ mod tests {
             Ok(i) => FieldRef::Index(i),
             Err(_) => FieldRef::Named(name.into()),
         };
+        let bound = check_spec(&field, spec).unwrap();
         Piece::Arg {
             field,
             spec: spec.into(),
+            bound,
         }
     }
 
@@ -180,6 +225,32 @@ mod tests {
             [arg("x", "08.2e"), arg("y", "#X")]
         );
         assert_eq!(parse("").unwrap(), []);
+    }
+
+    #[test]
+    fn each_spec_names_its_trait() {
+        for (spec, bound) in [
+            ("", Trait::Display),
+            (">5", Trait::Display),
+            ("*^+#010.3", Trait::Display),
+            ("?", Trait::Debug),
+            ("#?", Trait::Debug),
+            ("x?", Trait::Debug),
+            ("X?", Trait::Debug),
+            ("x", Trait::LowerHex),
+            ("#010x", Trait::LowerHex),
+            ("X", Trait::UpperHex),
+            ("o", Trait::Octal),
+            ("b", Trait::Binary),
+            ("e", Trait::LowerExp),
+            ("08.2E", Trait::UpperExp),
+        ] {
+            let pieces = parse(&format!("{{x:{spec}}}")).unwrap();
+            assert!(
+                matches!(&pieces[..], [Piece::Arg { bound: b, .. }] if *b == bound),
+                "{spec}: {pieces:?}"
+            );
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use apierror::envelope::{
     DataErrorMeta, Envelope, ErrorCode, ErrorFlag, ErrorMessage, ErrorObject, Google, JsonApi,
-    OData, Problem, RequestContext,
+    OData, Problem, RequestInfo,
 };
 use apierror::ApiError;
 
@@ -44,19 +44,19 @@ enum AppError {
 }
 
 fn show<E: Envelope>(name: &str, error: &AppError) {
-    let rendered = apierror::render::<E>(error, &RequestContext::new());
-    let mut headers: Vec<String> = rendered
-        .headers
+    let response = apierror::render::<E>(error, &RequestInfo::new());
+    let mut headers: Vec<String> = response
+        .headers()
         .iter()
         .map(|(k, v)| format!("{k}: {}", v.to_str().unwrap_or("<binary>")))
         .collect();
     headers.sort();
     println!(
         "  {name:<14} {} [{}]\n  {:<14} {}",
-        rendered.status,
+        response.status(),
         headers.join(", "),
         "",
-        String::from_utf8_lossy(&rendered.body)
+        String::from_utf8_lossy(response.body())
     );
 }
 

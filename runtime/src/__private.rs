@@ -1,7 +1,10 @@
-//! What the derive's generated code calls. Not public API: anything here may change in any
-//! release.
+//! What the derive's generated code calls: re-exports and the glue macros. Not public API:
+//! anything here may change in any release. No module of the runtime imports this one.
 
 pub use serde::Serialize;
+
+pub use crate::render::UsesEnvelope;
+pub use crate::writer::Literal;
 
 use http::StatusCode;
 use std::time::Duration;
@@ -11,25 +14,10 @@ pub use actix_web;
 #[cfg(feature = "axum")]
 pub use axum_core;
 
-#[cfg(feature = "actix-web")]
-pub use crate::actix;
-
-/// A `'static` message piece whose JSON form was worked out at compile time: the derive puts
-/// each one in a `const`, so writing it is a copy.
-#[derive(Clone, Copy, Debug)]
-pub struct Literal {
-    pub(crate) text: &'static str,
-    pub(crate) needs_escape: bool,
-}
-
-impl Literal {
-    #[must_use]
-    pub const fn new(text: &'static str) -> Self {
-        Literal {
-            text,
-            needs_escape: crate::json::needs_escape(text),
-        }
-    }
+/// Writes a message literal (the derive's fast path: its escaping was decided at compile time).
+#[inline]
+pub fn write_literal(out: &mut crate::Message<'_>, literal: Literal) -> core::fmt::Result {
+    out.write_literal(literal)
 }
 
 /// The status for a code the derive has checked to be in `400..=599`.
@@ -39,6 +27,17 @@ pub fn status(code: u16) -> StatusCode {
     StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
 }
 
+/// A derived type's [`Api`](crate::Api) before its `with_*` settings: its domain and version,
+/// which default to the package's name and version when cargo provides them
+/// (`option_env!`, so a build without cargo still compiles, with neither).
+#[must_use]
+pub const fn api(domain: Option<&'static str>, version: Option<&'static str>) -> crate::Api {
+    let mut api = crate::Api::new();
+    api.domain = domain;
+    api.version = version;
+    api
+}
+
 /// What a `#[api(detail)]` field needs: `Serialize`, named in the error a user sees.
 #[diagnostic::on_unimplemented(
     message = "`#[api(detail)]` needs a field that implements `serde::Serialize`; `{Self}` does not",
@@ -46,12 +45,12 @@ pub fn status(code: u16) -> StatusCode {
     note = "derive `serde::Serialize` for `{Self}`, or remove `#[api(detail)]` from the field"
 )]
 pub trait Detail {
-    fn write(&self, name: &str, out: &mut crate::Details<'_>) -> Result<(), crate::RenderError>;
+    fn write(&self, name: &str, out: &mut crate::Details<'_>) -> Result<(), crate::WriteError>;
 }
 
 impl<T: Serialize + ?Sized> Detail for T {
     #[inline]
-    fn write(&self, name: &str, out: &mut crate::Details<'_>) -> Result<(), crate::RenderError> {
+    fn write(&self, name: &str, out: &mut crate::Details<'_>) -> Result<(), crate::WriteError> {
         out.field(name, self)
     }
 }
@@ -215,21 +214,6 @@ impl<T: ViolationsField> ViolationsField for Option<T> {
     }
 }
 
-/// What the framework glue knows of a derived type beyond `ApiError`.
-pub trait UsesEnvelope {
-    /// The container's `envelope = ...`.
-    type Envelope: crate::envelope::Envelope;
-
-    /// The container's `negotiate`: whether `Accept` may choose Problem or JSON:API instead.
-    const NEGOTIATE: bool = false;
-
-    /// The error as `std::error::Error` when it is one, for logging its source chain; the
-    /// derive fills it in by autoref specialization (see [`ErrorProbe`]).
-    fn as_error(&self) -> Option<&dyn std::error::Error> {
-        None
-    }
-}
-
 /// Autoref specialization: `(&&ErrorProbe(x)).__api_as_error()` is `Some` when `x`'s type
 /// implements `std::error::Error` where the call is written, else `None`.
 pub struct ErrorProbe<'a, T: ?Sized>(pub &'a T);
@@ -258,34 +242,46 @@ impl<'a, T: ?Sized> ProbeNotError<'a> for ErrorProbe<'a, T> {
     }
 }
 
-/// The glue's entry points: generic over the derived type, whose envelope bound is implied by
-/// `UsesEnvelope`, so a type that is not an envelope is reported once, at `envelope = ...`.
-///
-/// Both read the request context that the middleware (`axum::ErrorContextLayer`,
-/// `actix::ErrorContext`) sets for the handler's task, since `IntoResponse` and
-/// `ResponseError` do not see the request; without the middleware they render with an empty
-/// context. Then:
-/// - with `T::NEGOTIATE` and a context, the request's `Accept` may choose
-///   [`Problem`](crate::envelope::Problem) or [`JsonApi`](crate::envelope::JsonApi) over the
-///   type's own envelope (parsed here, only now that an error is rendered; the rules are on
-///   `context::choose`), and the response carries `Vary: Accept`; without a context there is
-///   no negotiation and no `Vary`;
-/// - with the `tracing` feature, the response is logged once: a 5xx at error level with the
-///   status, code, request id and the error's `source()` chain (from `UsesEnvelope::as_error`),
-///   anything else at debug level. The client still sees only the public message.
+/// The derived `IntoResponse`: the error rendered as its type renders (its envelope, or the
+/// one `Accept` chooses for a `#[api(negotiate)]` type; its [`Api`](crate::Api)), in the
+/// context the request-context middleware set for the handler's task (none outside it), then
+/// logged with the `tracing` feature. Generic over the derived type, whose envelope bound is
+/// implied by `UsesEnvelope`, so a type that is not an envelope is reported once, at
+/// `envelope = ...`.
 #[cfg(feature = "axum")]
 #[inline]
 pub fn axum_response<T: UsesEnvelope + crate::ApiError>(
     error: &T,
 ) -> axum_core::response::Response {
-    crate::context::respond_derived::<crate::axum::Axum, T>(error)
+    crate::context::with_current(|current| {
+        crate::glue::respond_as::<crate::axum::Axum, T>(
+            error,
+            crate::render::api_of::<T>(),
+            current,
+            error.as_error(),
+        )
+    })
 }
 
-/// The actix-web twin of `axum_response`, documented there.
+/// The derived `ResponseError::error_response`, the actix-web twin of `axum_response`.
 #[cfg(feature = "actix-web")]
 #[inline]
 pub fn actix_response<T: UsesEnvelope + crate::ApiError>(error: &T) -> actix_web::HttpResponse {
-    crate::context::respond_derived::<crate::actix::Actix, T>(error)
+    crate::context::with_current(|current| {
+        crate::glue::respond_as::<crate::actix::Actix, T>(
+            error,
+            crate::render::api_of::<T>(),
+            current,
+            error.as_error(),
+        )
+    })
+}
+
+/// The derived `ResponseError::status_code`: the error's status, or 500 if it is no error.
+#[cfg(feature = "actix-web")]
+#[inline]
+pub fn actix_status_code<T: crate::ApiError>(error: &T) -> actix_web::http::StatusCode {
+    crate::actix::status_code(error)
 }
 
 /// The framework glue for a derived type: `IntoResponse` with the `axum` feature,
@@ -339,7 +335,7 @@ macro_rules! __apierror_actix_glue {
         {
             #[inline]
             fn status_code(&self) -> $crate::__private::actix_web::http::StatusCode {
-                $crate::__private::actix::status_code(self)
+                $crate::__private::actix_status_code(self)
             }
 
             #[inline]

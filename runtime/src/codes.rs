@@ -3,12 +3,37 @@
 
 /// The codes of one error type: its own, and those of the types its `transparent` variants
 /// forward to.
+///
+/// `#[non_exhaustive]`: build one with [`Codes::new`], in a `const`.
 #[derive(Clone, Copy, Debug)]
+#[non_exhaustive]
 pub struct Codes {
     /// The codes of the type's own (non-transparent) variants, in declaration order.
     pub own: &'static [&'static str],
     /// The codes of each inner type a `transparent` variant forwards to.
     pub inner: &'static [&'static Codes],
+}
+
+impl Codes {
+    /// The codes `own`, and the code trees of the `inner` types.
+    ///
+    /// ```
+    /// use apierror::{Codes, ErrorCodes};
+    ///
+    /// struct Teapot;
+    /// impl ErrorCodes for Teapot {
+    ///     const CODES: Codes = Codes::new(&["TEAPOT"], &[]);
+    /// }
+    /// struct App;
+    /// impl ErrorCodes for App {
+    ///     const CODES: Codes = Codes::new(&["NOT_FOUND"], &[&Teapot::CODES]);
+    /// }
+    /// assert_eq!(apierror::all_codes::<App>(), ["NOT_FOUND", "TEAPOT"]);
+    /// ```
+    #[must_use]
+    pub const fn new(own: &'static [&'static str], inner: &'static [&'static Codes]) -> Self {
+        Codes { own, inner }
+    }
 }
 
 /// An error type whose codes are known at compile time. The derive implements it (when every
@@ -160,24 +185,15 @@ mod tests {
 
     struct Leaf;
     impl ErrorCodes for Leaf {
-        const CODES: Codes = Codes {
-            own: &["A", "B"],
-            inner: &[],
-        };
+        const CODES: Codes = Codes::new(&["A", "B"], &[]);
     }
     struct Root;
     impl ErrorCodes for Root {
-        const CODES: Codes = Codes {
-            own: &["C"],
-            inner: &[&<Leaf as ErrorCodes>::CODES],
-        };
+        const CODES: Codes = Codes::new(&["C"], &[&<Leaf as ErrorCodes>::CODES]);
     }
     struct Clash;
     impl ErrorCodes for Clash {
-        const CODES: Codes = Codes {
-            own: &["B"],
-            inner: &[&<Leaf as ErrorCodes>::CODES],
-        };
+        const CODES: Codes = Codes::new(&["B"], &[&<Leaf as ErrorCodes>::CODES]);
     }
 
     const _: () = assert_unique_codes::<Root>();

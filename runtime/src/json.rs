@@ -180,7 +180,7 @@ const fn word_needs_escape(word: u64) -> bool {
 
 /// Whether `bytes` contains nothing that needs escaping, eight bytes at a time.
 #[inline]
-fn is_plain(bytes: &[u8]) -> bool {
+pub(crate) fn is_plain(bytes: &[u8]) -> bool {
     let n = bytes.len();
     if n < 8 {
         return bytes.iter().all(|&b| ESCAPE[b as usize] == 0);
@@ -263,18 +263,6 @@ pub(crate) fn u64_into(buf: &mut Buf, mut n: u64) {
         if n == 0 {
             break;
         }
-    }
-    buf.extend_from_slice(&digits[i..]);
-}
-
-/// Appends `n` with exactly `width` digits, zero-padded on the left.
-pub(crate) fn padded_into(buf: &mut Buf, mut n: u64, width: usize) {
-    let mut digits = [b'0'; 20];
-    let mut i = digits.len();
-    while i > digits.len() - width {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
     }
     buf.extend_from_slice(&digits[i..]);
 }
@@ -415,10 +403,5 @@ mod tests {
             u64_into(&mut buf, n);
             assert_eq!(buf.as_slice(), n.to_string().as_bytes());
         }
-        let mut buf = Buf::new();
-        padded_into(&mut buf, 42, 4);
-        padded_into(&mut buf, 123_456_789, 9);
-        padded_into(&mut buf, 5, 9);
-        assert_eq!(buf.as_slice(), b"0042123456789000000005");
     }
 }

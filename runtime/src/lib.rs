@@ -35,9 +35,9 @@
 //! assert_eq!(error.code(), "USER_NOT_FOUND");
 //! assert_eq!(apierror::message(&error).to_string(), "user 7 not found");
 //!
-//! let rendered = apierror::render::<apierror::envelope::ErrorObject>(&error, &Default::default());
+//! let response = apierror::render::<apierror::envelope::ErrorObject>(&error, &Default::default());
 //! assert_eq!(
-//!     rendered.body,
+//!     response.body(),
 //!     br#"{"error":{"code":"USER_NOT_FOUND","message":"user 7 not found","details":{"id":7}}}"#
 //! );
 //!
@@ -60,22 +60,26 @@
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
-mod api_error;
-mod codes;
-pub mod envelope;
-mod json;
-mod rate_limit;
-mod rejection;
-mod response;
-mod violation;
-
-#[cfg(any(feature = "axum", feature = "actix-web"))]
-pub mod context;
-
+// A one-way stack: each module imports only those listed before it.
 #[cfg(feature = "actix-web")]
 pub mod actix;
+mod api_error;
 #[cfg(feature = "axum")]
 pub mod axum;
+mod codes;
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+pub mod context;
+pub mod envelope;
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+mod glue;
+mod json;
+#[cfg(all(feature = "tracing", any(feature = "axum", feature = "actix-web")))]
+mod log;
+mod rate_limit;
+mod rejection;
+mod render;
+mod violation;
+mod writer;
 
 #[doc(hidden)]
 pub mod __private;
@@ -85,16 +89,14 @@ pub mod __private;
 #[doc = include_str!("../../README.md")]
 struct ReadmeDoctests;
 
-pub use api_error::{
-    message, retryable_by_default, ApiError, DetailStyle, Details, Message, PublicMessage,
-    RenderError,
-};
+pub use api_error::{message, retryable_by_default, Api, ApiError, Descriptor, PublicMessage};
 pub use codes::{all_codes, assert_unique_codes, Codes, ErrorCodes};
 pub use http::StatusCode;
 pub use rate_limit::{RateLimit, RateLimitHeaders};
 pub use rejection::Rejection;
-pub use response::{render, Rendered};
+pub use render::render;
 pub use violation::Violation;
+pub use writer::{Details, Message, WriteError};
 
 /// Derives [`ApiError`](trait@ApiError), and with the framework features axum's
 /// `IntoResponse` (feature `axum`) and actix-web's `ResponseError` (feature `actix-web`, for
@@ -106,11 +108,11 @@ pub use violation::Violation;
 /// |---|---|---|
 /// | `envelope = path` | the [envelope] type | [`envelope::ErrorObject`] |
 /// | `code_case = "..."` | how codes are derived from variant names: `SCREAMING_SNAKE_CASE`, `snake_case`, `kebab-case`, `camelCase`, `PascalCase` | `SCREAMING_SNAKE_CASE` |
-/// | `domain = "..."` | [`ApiError::domain`] | the crate's package name |
-/// | `version = "..."` | [`ApiError::version`] | the crate's package version |
+/// | `domain = "..."` | [`Api::domain`] in [`ApiError::API`]: Google's `ErrorInfo.domain` | the package's name (cargo's `CARGO_PKG_NAME`; none when built without cargo) |
+/// | `version = "..."` | [`Api::version`]: `DataErrorMeta`'s `meta.version` | the package's version (`CARGO_PKG_VERSION`; none without cargo) |
 /// | `crate = ::path` | where this crate is, for a renamed or re-exported dependency | `::apierror` |
-/// | `type_base = "https://errors.example.com/"` | [`ApiError::type_uri`] of every variant without `type`: the base joined with the code in kebab-case (must end with `/`, `#`, `:` or `=`) | none (`about:blank`) |
-/// | `rate_limit_headers = "x-ratelimit"` / `"ietf"` / `"both"` | which headers a `rate_limit` field becomes ([`RateLimitHeaders`]) | `"x-ratelimit"` |
+/// | `type_base = "https://errors.example.com/"` | [`Descriptor::type_uri`] of every variant without `type`: the base joined with the code in kebab-case (must end with `/`, `#`, `:` or `=`) | none (`about:blank`) |
+/// | `rate_limit_headers = "x-ratelimit"` / `"ietf"` / `"both"` | [`Api::rate_limit_headers`]: which headers a `rate_limit` field becomes | `"x-ratelimit"` |
 /// | `negotiate` | with the request-context middleware, `Accept: application/problem+json` or `application/vnd.api+json` picks [`envelope::Problem`] or [`envelope::JsonApi`] instead of `envelope` | off |
 ///
 /// # Variant attributes (or on the struct)
@@ -123,10 +125,10 @@ pub use violation::Violation;
 /// | `expose` | a 5xx that may show its `Display` text | off |
 /// | `retryable` / `retryable = false` | [`ApiError::retryable`] | [`retryable_by_default`] |
 /// | `retry_after = 60` | a constant retry delay, in seconds | none |
-/// | `title = "..."` | [`ApiError::title`]: Problem's and JSON:API's `title` | the status's reason phrase |
-/// | `type = "uri"` | [`ApiError::type_uri`]: Problem's `type` | from `type_base`, else `about:blank` |
-/// | `grpc = "ABORTED"` | [`ApiError::grpc_status`]: Google's `status`, one of the gRPC code names | mapped from the status |
-/// | `transparent` | a one-field variant forwarding status, code, message, retry, details, title, type, grpc, rate limit and violations to its field (the outer type keeps its envelope, domain, version, `rate_limit_headers` and `negotiate`) | |
+/// | `title = "..."` | [`Descriptor::title`]: Problem's and JSON:API's `title` | the status's reason phrase |
+/// | `type = "uri"` | [`Descriptor::type_uri`]: Problem's `type` | from `type_base`, else `about:blank` |
+/// | `grpc = "ABORTED"` | [`Descriptor::grpc`]: Google's `status`, one of the gRPC code names | mapped from the status |
+/// | `transparent` | a one-field variant forwarding status, code, message, retry, details, violations, rate limit and [`Descriptor`] (title, type, grpc) to its field (the outer type keeps its envelope, negotiation and [`Api`]: domain, version, `rate_limit_headers`) | |
 ///
 /// # Field attributes
 ///

@@ -22,10 +22,10 @@ use http::header::{HeaderMap, HeaderName, HeaderValue};
 /// }
 ///
 /// let error = RateLimited { limit: RateLimit::new(100, 0, 1_767_225_600).with_window(60) };
-/// let rendered = apierror::render::<apierror::envelope::ErrorObject>(&error, &Default::default());
-/// assert_eq!(rendered.headers["x-ratelimit-limit"], "100");
-/// assert_eq!(rendered.headers["x-ratelimit-remaining"], "0");
-/// assert_eq!(rendered.headers["x-ratelimit-reset"], "1767225600");
+/// let response = apierror::render::<apierror::envelope::ErrorObject>(&error, &Default::default());
+/// assert_eq!(response.headers()["x-ratelimit-limit"], "100");
+/// assert_eq!(response.headers()["x-ratelimit-remaining"], "0");
+/// assert_eq!(response.headers()["x-ratelimit-reset"], "1767225600");
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]

@@ -1,10 +1,13 @@
-//! Framework rejections (a malformed body, a bad query or path) as an [`ApiError`].
+//! Requests the framework rejected itself (a malformed body, a bad query or path, no route, a
+//! wrong method) as an [`ApiError`].
 
 use core::fmt;
 
 use http::StatusCode;
 
-use crate::{ApiError, Message};
+use crate::api_error::{is_error_status, ApiError};
+use crate::codes::{Codes, ErrorCodes};
+use crate::writer::Message;
 
 /// A request the framework rejected before the handler ran (a malformed JSON body, a missing
 /// query parameter, a path segment of the wrong type), as an [`ApiError`], so that it is
@@ -26,7 +29,7 @@ use crate::{ApiError, Message};
 ///     #[api(status = 404)]
 ///     UserNotFound(u64),
 /// }
-/// # #[cfg(feature = "axum")] {
+/// # #[cfg(feature = "axum-extract")] {
 /// use apierror::ApiError as _;
 ///
 /// #[derive(Debug, serde::Deserialize)]
@@ -40,7 +43,7 @@ use crate::{ApiError, Message};
 /// let error = AppError::from(apierror::Rejection::from(rejection));
 /// assert_eq!(error.status(), 422);
 /// assert_eq!(error.code(), "INVALID_JSON_DATA");
-/// let body = apierror::render::<apierror::envelope::ErrorFlag>(&error, &Default::default()).body;
+/// let body = apierror::render::<apierror::envelope::ErrorFlag>(&error, &Default::default()).into_body();
 /// assert_eq!(
 ///     body,
 ///     br#"{"error":true,"message":"Failed to deserialize the JSON body into the target type: name: invalid type: integer `5`, expected a string at line 1 column 9","code":"INVALID_JSON_DATA"}"#
@@ -64,6 +67,9 @@ use crate::{ApiError, Message};
 /// | `INVALID_BODY` | the body could not be read (any other body error) | 400 | 400 |
 /// | `INVALID_QUERY` | the query string does not deserialize into the target type | 400 | 400 |
 /// | `INVALID_PATH` | a path parameter does not deserialize into the target type | 400 | 400 |
+/// | `ROUTE_NOT_FOUND` | no route matches the path | 404 | 404 |
+/// | `METHOD_NOT_ALLOWED` | the route does not take the request's method | 405 | 405 |
+/// | `REQUEST_REJECTED` | any other 4xx the framework or a middleware answered by itself | its own | its own |
 /// | `INTERNAL_ERROR` | the framework answered 5xx: axum's `Path` does not fit the route (the wrong number of parameters, or none); actix-web's `JsonPayloadError::Serialize`, which extraction never produces (actix-web answers a `Path` that does not fit with 400 `INVALID_PATH`) | 500 | 500 |
 ///
 /// Like every 5xx that is not exposed, an `INTERNAL_ERROR` rejection's message is the reason
@@ -72,6 +78,19 @@ use crate::{ApiError, Message};
 ///
 /// Should a framework report a status outside `400..=599` for a rejection (none does), the
 /// status is the one of the table's axum column for that code.
+///
+/// The last three codes come from the request-context middleware's
+/// [`all_errors_as`](crate::axum::ErrorContextLayer::all_errors_as), which answers the
+/// responses the application did not render itself (an unknown route, a wrong method, a
+/// framework's own plain-text rejection) in the API's envelope, knowing only their status.
+///
+/// # In the code tree
+///
+/// `Rejection` implements [`ErrorCodes`] with the codes of the table, so a type that wraps it
+/// in a `transparent` variant can still check its tree with
+/// [`assert_unique_codes`](crate::assert_unique_codes). `INTERNAL_ERROR` is left out of that
+/// list: it is also the code of the renderer's own fallback 500 and the conventional code of an
+/// application's internal errors, and means the same thing in all three.
 #[derive(Clone, Debug)]
 pub struct Rejection {
     status: StatusCode,
@@ -91,10 +110,27 @@ enum Kind {
     InvalidBody,
     InvalidQuery,
     InvalidPath,
+    RouteNotFound,
+    MethodNotAllowed,
+    RequestRejected,
 }
 
 impl Kind {
-    fn code(self) -> &'static str {
+    /// Every kind, in the order of the table on [`Rejection`].
+    const ALL: [Kind; 10] = [
+        Kind::InvalidJson,
+        Kind::InvalidJsonData,
+        Kind::UnsupportedMediaType,
+        Kind::PayloadTooLarge,
+        Kind::InvalidBody,
+        Kind::InvalidQuery,
+        Kind::InvalidPath,
+        Kind::RouteNotFound,
+        Kind::MethodNotAllowed,
+        Kind::RequestRejected,
+    ];
+
+    const fn code(self) -> &'static str {
         match self {
             Kind::InvalidJson => "INVALID_JSON",
             Kind::InvalidJsonData => "INVALID_JSON_DATA",
@@ -103,6 +139,9 @@ impl Kind {
             Kind::InvalidBody => "INVALID_BODY",
             Kind::InvalidQuery => "INVALID_QUERY",
             Kind::InvalidPath => "INVALID_PATH",
+            Kind::RouteNotFound => "ROUTE_NOT_FOUND",
+            Kind::MethodNotAllowed => "METHOD_NOT_ALLOWED",
+            Kind::RequestRejected => "REQUEST_REJECTED",
         }
     }
 
@@ -112,14 +151,18 @@ impl Kind {
             Kind::InvalidJsonData => StatusCode::UNPROCESSABLE_ENTITY,
             Kind::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Kind::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            Kind::InvalidJson | Kind::InvalidBody | Kind::InvalidQuery | Kind::InvalidPath => {
-                StatusCode::BAD_REQUEST
-            }
+            Kind::RouteNotFound => StatusCode::NOT_FOUND,
+            Kind::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            Kind::InvalidJson
+            | Kind::InvalidBody
+            | Kind::InvalidQuery
+            | Kind::InvalidPath
+            | Kind::RequestRejected => StatusCode::BAD_REQUEST,
         }
     }
 
     /// A body error the rejection type does not name more precisely, told by its status.
-    #[cfg(any(feature = "axum", feature = "actix-web"))]
+    #[cfg(any(feature = "axum-extract", feature = "actix-web"))]
     fn body(status: u16) -> Kind {
         match status {
             413 => Kind::PayloadTooLarge,
@@ -147,7 +190,7 @@ impl Rejection {
     fn new(kind: Kind, status: u16, text: String) -> Self {
         let status = StatusCode::from_u16(status)
             .ok()
-            .filter(|status| crate::response::is_error_status(*status))
+            .filter(|status| is_error_status(*status))
             .unwrap_or_else(|| kind.fallback_status());
         Rejection {
             status,
@@ -155,6 +198,42 @@ impl Rejection {
             text: text.into_boxed_str(),
         }
     }
+
+    /// An error response the application did not render itself, of which only the status is
+    /// known (an empty or plain-text body): 404 `ROUTE_NOT_FOUND`, 405 `METHOD_NOT_ALLOWED`,
+    /// 413 `PAYLOAD_TOO_LARGE`, 415 `UNSUPPORTED_MEDIA_TYPE`, any other 4xx
+    /// `REQUEST_REJECTED`, a 5xx `INTERNAL_ERROR`; the message is the reason phrase.
+    #[cfg_attr(not(any(feature = "axum", feature = "actix-web")), allow(dead_code))]
+    pub(crate) fn from_status(status: u16) -> Self {
+        let kind = match status {
+            404 => Kind::RouteNotFound,
+            405 => Kind::MethodNotAllowed,
+            413 => Kind::PayloadTooLarge,
+            415 => Kind::UnsupportedMediaType,
+            _ => Kind::RequestRejected,
+        };
+        let text = StatusCode::from_u16(status)
+            .ok()
+            .and_then(|status| status.canonical_reason())
+            .unwrap_or("Error");
+        Rejection::new(kind, status, text.to_owned())
+    }
+}
+
+/// The code of every kind, in the order of [`Kind::ALL`].
+const KIND_CODES: [&str; Kind::ALL.len()] = {
+    let mut codes = [""; Kind::ALL.len()];
+    let mut i = 0;
+    while i < codes.len() {
+        codes[i] = Kind::ALL[i].code();
+        i += 1;
+    }
+    codes
+};
+
+impl ErrorCodes for Rejection {
+    /// Every code of the table above but `INTERNAL_ERROR` (see "In the code tree").
+    const CODES: Codes = Codes::new(&KIND_CODES, &[]);
 }
 
 impl ApiError for Rejection {
@@ -195,7 +274,7 @@ impl std::error::Error for Rejection {}
 /// axum's `Json` rejection: syntax 400 `INVALID_JSON`, wrong shape 422 `INVALID_JSON_DATA`,
 /// no JSON content type 415 `UNSUPPORTED_MEDIA_TYPE`, body over the limit 413
 /// `PAYLOAD_TOO_LARGE`, any other body error `INVALID_BODY`. The message is its `body_text()`.
-#[cfg(feature = "axum")]
+#[cfg(feature = "axum-extract")]
 impl From<::axum::extract::rejection::JsonRejection> for Rejection {
     fn from(rejection: ::axum::extract::rejection::JsonRejection) -> Self {
         use ::axum::extract::rejection::JsonRejection;
@@ -213,7 +292,7 @@ impl From<::axum::extract::rejection::JsonRejection> for Rejection {
 }
 
 /// axum's `Query` rejection: 400 `INVALID_QUERY`. The message is its `body_text()`.
-#[cfg(feature = "axum")]
+#[cfg(feature = "axum-extract")]
 impl From<::axum::extract::rejection::QueryRejection> for Rejection {
     fn from(rejection: ::axum::extract::rejection::QueryRejection) -> Self {
         Rejection::new(
@@ -226,7 +305,7 @@ impl From<::axum::extract::rejection::QueryRejection> for Rejection {
 
 /// axum's `Path` rejection: 400 `INVALID_PATH` for a parameter that does not parse; 500
 /// `INTERNAL_ERROR` when the extractor does not fit the route. The message is its `body_text()`.
-#[cfg(feature = "axum")]
+#[cfg(feature = "axum-extract")]
 impl From<::axum::extract::rejection::PathRejection> for Rejection {
     fn from(rejection: ::axum::extract::rejection::PathRejection) -> Self {
         Rejection::new(
@@ -314,6 +393,9 @@ mod tests {
             (Kind::InvalidBody, "INVALID_BODY"),
             (Kind::InvalidQuery, "INVALID_QUERY"),
             (Kind::InvalidPath, "INVALID_PATH"),
+            (Kind::RouteNotFound, "ROUTE_NOT_FOUND"),
+            (Kind::MethodNotAllowed, "METHOD_NOT_ALLOWED"),
+            (Kind::RequestRejected, "REQUEST_REJECTED"),
         ] {
             let rejection = Rejection::new(kind, 409, "bad \"input\"".to_owned());
             assert_eq!(parts(&rejection), (409, code, "bad \"input\"".to_owned()));
@@ -345,6 +427,9 @@ mod tests {
             (Kind::InvalidBody, 400),
             (Kind::InvalidQuery, 400),
             (Kind::InvalidPath, 400),
+            (Kind::RouteNotFound, 404),
+            (Kind::MethodNotAllowed, 405),
+            (Kind::RequestRejected, 400),
         ] {
             for reported in [0, 99, 200, 302, 600, 1000] {
                 let rejection = Rejection::new(kind, reported, "x".to_owned());
@@ -354,7 +439,38 @@ mod tests {
         }
     }
 
-    #[cfg(any(feature = "axum", feature = "actix-web"))]
+    #[test]
+    fn responses_known_only_by_their_status() {
+        for (status, code, message) in [
+            (404, "ROUTE_NOT_FOUND", "Not Found"),
+            (405, "METHOD_NOT_ALLOWED", "Method Not Allowed"),
+            (413, "PAYLOAD_TOO_LARGE", "Payload Too Large"),
+            (415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported Media Type"),
+            (400, "REQUEST_REJECTED", "Bad Request"),
+            (408, "REQUEST_REJECTED", "Request Timeout"),
+            (499, "REQUEST_REJECTED", "Error"),
+            (503, "INTERNAL_ERROR", "Service Unavailable"),
+        ] {
+            let rejection = Rejection::from_status(status);
+            assert_eq!(
+                parts(&rejection),
+                (status, code, message.to_owned()),
+                "{status}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_code_tree_lists_every_code_but_internal_error() {
+        const _: () = crate::assert_unique_codes::<Rejection>();
+        assert_eq!(
+            crate::all_codes::<Rejection>(),
+            Kind::ALL.map(Kind::code).to_vec()
+        );
+        assert_eq!(crate::all_codes::<Rejection>().len(), 10);
+    }
+
+    #[cfg(any(feature = "axum-extract", feature = "actix-web"))]
     #[test]
     fn an_unnamed_body_error_is_told_by_its_status() {
         assert_eq!(Kind::body(413), Kind::PayloadTooLarge);

@@ -7,10 +7,10 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use apierror::envelope::{
-    DataErrorMeta, Envelope, ErrorCode, ErrorFlag, ErrorMessage, ErrorObject, JsonWriter,
-    Rendering, RequestContext,
+    DataErrorMeta, Envelope, ErrorCode, ErrorFlag, ErrorMessage, ErrorObject, ErrorView,
+    JsonWriter, RequestInfo,
 };
-use apierror::{ApiError, RenderError, StatusCode};
+use apierror::{ApiError, StatusCode, WriteError};
 use serde::Serialize;
 
 // ---------------------------------------------------------------------------------------------
@@ -18,23 +18,23 @@ use serde::Serialize;
 // ---------------------------------------------------------------------------------------------
 
 /// The public message, as `apierror::message` displays it.
-fn message(error: &dyn ApiError) -> String {
+fn message(error: &impl ApiError) -> String {
     apierror::message(error).to_string()
 }
 
 /// The body rendered in envelope `E` without a request context, as text.
-fn body<E: Envelope>(error: &dyn ApiError) -> String {
-    let rendered = apierror::render::<E>(error, &RequestContext::default());
-    String::from_utf8(rendered.body).expect("bodies are UTF-8")
+fn body<E: Envelope>(error: &impl ApiError) -> String {
+    let rendered = apierror::render::<E>(error, &RequestInfo::default());
+    String::from_utf8(rendered.into_body()).expect("bodies are UTF-8")
 }
 
 /// Status, every header (sorted, as `(name, value)` text) and body of a rendering.
-fn rendered<E: Envelope>(error: &dyn ApiError) -> (u16, Vec<(String, String)>, String) {
-    let rendered = apierror::render::<E>(error, &RequestContext::default());
+fn rendered<E: Envelope>(error: &impl ApiError) -> (u16, Vec<(String, String)>, String) {
+    let rendered = apierror::render::<E>(error, &RequestInfo::default());
     (
-        rendered.status.as_u16(),
-        headers(&rendered.headers),
-        String::from_utf8(rendered.body).expect("bodies are UTF-8"),
+        rendered.status().as_u16(),
+        headers(rendered.headers()),
+        String::from_utf8(rendered.into_body()).expect("bodies are UTF-8"),
     )
 }
 
@@ -795,10 +795,10 @@ fn details_on_a_5xx_with_a_request_id_end_with_request_id_in_error_object() {
         #[api(detail)]
         shard: u8,
     }
-    let context = RequestContext::new().with_request_id("req-1");
+    let context = RequestInfo::new().with_request_id("req-1");
     let rendered = apierror::render::<ErrorObject>(&Internal { shard: 3 }, &context);
     assert_eq!(
-        rendered.body,
+        rendered.body(),
         br#"{"error":{"code":"INTERNAL_ERROR","message":"Internal Server Error","details":{"shard":3,"request_id":"req-1"}}}"#
     );
 }
@@ -948,11 +948,11 @@ fn transparent_keeps_the_inner_5xx_hidden() {
 #[test]
 fn transparent_outer_keeps_its_envelope_domain_and_version() {
     let inner = BillingError::CardDeclined { last4: "1111" };
-    assert_eq!(inner.domain(), Some("billing.example.com"));
-    assert_eq!(inner.version(), Some("9.9.9"));
+    assert_eq!(api(&inner).domain, Some("billing.example.com"));
+    assert_eq!(api(&inner).version, Some("9.9.9"));
     let outer = AppError::from(BillingError::CardDeclined { last4: "1111" });
-    assert_eq!(outer.domain(), Some(env!("CARGO_PKG_NAME")));
-    assert_eq!(outer.version(), Some(env!("CARGO_PKG_VERSION")));
+    assert_eq!(api(&outer).domain, Some(env!("CARGO_PKG_NAME")));
+    assert_eq!(api(&outer).version, Some(env!("CARGO_PKG_VERSION")));
 }
 
 #[tokio::test]
@@ -1012,14 +1012,14 @@ struct ExplicitMeta;
 
 #[test]
 fn domain_and_version_default_to_the_deriving_crate() {
-    assert_eq!(DefaultMeta.domain(), Some(env!("CARGO_PKG_NAME")));
-    assert_eq!(DefaultMeta.version(), Some(env!("CARGO_PKG_VERSION")));
+    assert_eq!(api(&DefaultMeta).domain, Some(env!("CARGO_PKG_NAME")));
+    assert_eq!(api(&DefaultMeta).version, Some(env!("CARGO_PKG_VERSION")));
 }
 
 #[test]
 fn domain_and_version_explicit() {
-    assert_eq!(ExplicitMeta.domain(), Some("api.example.com"));
-    assert_eq!(ExplicitMeta.version(), Some("1.0.0"));
+    assert_eq!(api(&ExplicitMeta).domain, Some("api.example.com"));
+    assert_eq!(api(&ExplicitMeta).version, Some("1.0.0"));
 }
 
 /// Checks `YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ`.
@@ -1044,10 +1044,10 @@ fn assert_rfc3339_nanos(text: &str) {
 
 #[test]
 fn data_error_meta_uses_the_explicit_version_and_the_request_id() {
-    let context = RequestContext::new().with_request_id("req-7");
+    let context = RequestInfo::new().with_request_id("req-7");
     let rendered = apierror::render::<DataErrorMeta>(&ExplicitMeta, &context);
-    assert_eq!(rendered.status, 410);
-    let body = String::from_utf8(rendered.body).unwrap();
+    assert_eq!(rendered.status(), 410);
+    let body = String::from_utf8(rendered.into_body()).unwrap();
     let prefix = r#"{"data":null,"error":{"code":"EXPLICIT_META","message":"gone \"away\""},"meta":{"request_id":"req-7","timestamp":""#;
     let suffix = r#"","version":"1.0.0"}}"#;
     assert!(body.starts_with(prefix), "{body}");
@@ -1091,7 +1091,7 @@ fn data_error_meta_defaults_to_the_crate_version_and_a_fresh_uuid_v4() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Rendering failures
+// ErrorView failures
 // ---------------------------------------------------------------------------------------------
 
 #[derive(Debug)]
@@ -1267,19 +1267,19 @@ struct Custom;
 impl Envelope for Custom {
     const CONTENT_TYPE: &'static str = "application/vnd.example.error+json";
 
-    fn write_body(error: &Rendering<'_>, out: &mut JsonWriter<'_>) -> Result<(), RenderError> {
+    fn write_body(error: &ErrorView<'_>, out: &mut JsonWriter<'_>) -> Result<(), WriteError> {
         out.raw("{\"kind\":");
         out.string(error.code());
         out.raw(",\"status\":");
         out.u64(error.status().as_u16().into());
         out.raw(",\"text\":");
         out.message(error)?;
-        out.details(error, ",\"extra\":{")?.close("}");
+        out.details(error, ",\"extra\":{", &[])?.close("}");
         out.raw("}");
         Ok(())
     }
 
-    fn write_headers(error: &Rendering<'_>, headers: &mut http::HeaderMap) {
+    fn write_headers(error: &ErrorView<'_>, headers: &mut http::HeaderMap) {
         headers.insert("x-error-kind", http::HeaderValue::from_static(error.code()));
     }
 }
@@ -1391,8 +1391,9 @@ async fn custom_envelope_through_derived_into_response() {
 #[test]
 fn retry_after_of_duration_max_saturates_without_panicking() {
     // Rounded up, `Duration::MAX` is 2^64 seconds, one more than a u64 holds: the header and
-    // the members saturate at u64::MAX rather than overflowing (a panic in debug builds, a
-    // wrap to `Retry-After: 0` in release builds).
+    // the members saturate rather than overflowing (a panic in debug builds, a wrap to
+    // `Retry-After: 0` in release builds), at 2^53 - 1 = 9007199254740991, the largest integer
+    // JavaScript's `Number` (and so every JSON parser) reads exactly.
     let error = Delays::Precise {
         wait: Duration::MAX,
     };
@@ -1403,25 +1404,25 @@ fn retry_after_of_duration_max_saturates_without_panicking() {
         headers,
         pairs(&[
             ("content-type", "application/json"),
-            ("retry-after", "18446744073709551615")
+            ("retry-after", "9007199254740991")
         ])
     );
     assert_eq!(
         body,
-        r#"{"error":{"code":"PRECISE","message":"m","details":{"retry_after":18446744073709551615}}}"#
+        r#"{"error":{"code":"PRECISE","message":"m","details":{"retry_after":9007199254740991}}}"#
     );
     assert_eq!(
         self::body::<ErrorFlag>(&error),
-        r#"{"error":true,"message":"m","code":"PRECISE","retry_after_ms":18446744073709551615}"#
+        r#"{"error":true,"message":"m","code":"PRECISE","retry_after_ms":9007199254740991}"#
     );
 }
 
 #[test]
 fn request_id_is_not_added_to_a_4xx_in_error_object() {
-    let context = RequestContext::new().with_request_id("req-2");
+    let context = RequestInfo::new().with_request_id("req-2");
     let rendered = apierror::render::<ErrorObject>(&Templates::Named { id: 1 }, &context);
     assert_eq!(
-        rendered.body,
+        rendered.body(),
         br#"{"error":{"code":"NAMED","message":"user 1 not found"}}"#
     );
 }
@@ -1447,4 +1448,9 @@ fn long_message_and_details_render_whole() {
         r#"{{"error":{{"code":"INVALID","message":"invalid {escaped}","details":{{"field":"{escaped}","reason":"required","limits":{{"max":1,"window":"1s","nested":{{"flag":false}}}},"allowed":[{allowed}],"hint":"{escaped}"}}}}}}"#
     );
     assert_eq!(body::<ErrorObject>(&error), expected);
+}
+
+/// The per-type settings of an error's type.
+fn api<T: apierror::ApiError>(_: &T) -> apierror::Api {
+    T::API
 }

@@ -63,11 +63,11 @@ fn limit() -> RateLimit {
 #[test]
 fn type_base_joins_the_code_in_kebab_case_and_type_overrides_it() {
     assert_eq!(
-        Shop::SoldOut.type_uri(),
+        Shop::SoldOut.descriptor().type_uri,
         Some("https://errors.example.com/sold-out")
     );
     assert_eq!(
-        Shop::RateLimited { limit: limit() }.type_uri(),
+        Shop::RateLimited { limit: limit() }.descriptor().type_uri,
         Some("https://errors.example.com/rate-limited")
     );
     let maybe = Shop::MaybeLimited {
@@ -75,25 +75,25 @@ fn type_base_joins_the_code_in_kebab_case_and_type_overrides_it() {
         violations: None,
     };
     assert_eq!(
-        maybe.type_uri(),
+        maybe.descriptor().type_uri,
         Some("https://errors.example.com/maybe-limited")
     );
     let invalid = Shop::InvalidOrder { violations: vec![] };
     assert_eq!(
-        invalid.type_uri(),
+        invalid.descriptor().type_uri,
         Some("https://example.com/probs/invalid-order")
     );
     // Without `type_base` or `type` there is none (envelopes write `about:blank`).
-    assert_eq!(Outer::Plain.type_uri(), None);
+    assert_eq!(Outer::Plain.descriptor().type_uri, None);
 }
 
 #[test]
 fn title_and_grpc_are_per_variant() {
     let limited = Shop::RateLimited { limit: limit() };
-    assert_eq!(limited.title(), Some("Slow down"));
-    assert_eq!(limited.grpc_status(), Some("UNAVAILABLE"));
-    assert_eq!(Shop::SoldOut.title(), None);
-    assert_eq!(Shop::SoldOut.grpc_status(), None);
+    assert_eq!(limited.descriptor().title, Some("Slow down"));
+    assert_eq!(limited.descriptor().grpc, Some("UNAVAILABLE"));
+    assert_eq!(Shop::SoldOut.descriptor().title, None);
+    assert_eq!(Shop::SoldOut.descriptor().grpc, None);
 }
 
 #[test]
@@ -117,10 +117,13 @@ fn rate_limit_reads_the_marked_field() {
 
 #[test]
 fn rate_limit_headers_is_the_container_choice() {
-    assert_eq!(Shop::SoldOut.rate_limit_headers(), RateLimitHeaders::Both);
+    assert_eq!(
+        api(&Shop::SoldOut).rate_limit_headers,
+        RateLimitHeaders::Both
+    );
     // A transparent variant keeps the outer type's container choices (here the default).
     assert_eq!(
-        Outer::Shop(Shop::SoldOut).rate_limit_headers(),
+        api(&Outer::Shop(Shop::SoldOut)).rate_limit_headers,
         RateLimitHeaders::XRateLimit
     );
 }
@@ -131,21 +134,21 @@ fn rate_limit_becomes_headers() {
         &Shop::RateLimited { limit: limit() },
         &Default::default(),
     );
-    assert_eq!(rendered.headers["x-ratelimit-limit"], "100");
-    assert_eq!(rendered.headers["x-ratelimit-remaining"], "0");
-    assert_eq!(rendered.headers["x-ratelimit-reset"], "1767225600");
+    assert_eq!(rendered.headers()["x-ratelimit-limit"], "100");
+    assert_eq!(rendered.headers()["x-ratelimit-remaining"], "0");
+    assert_eq!(rendered.headers()["x-ratelimit-reset"], "1767225600");
     assert_eq!(
-        rendered.headers["ratelimit-policy"],
+        rendered.headers()["ratelimit-policy"],
         "\"default\";q=100;w=60"
     );
-    assert!(rendered.headers["ratelimit"]
+    assert!(rendered.headers()["ratelimit"]
         .to_str()
         .unwrap()
         .starts_with("\"default\";r=0;t="));
     let plain =
         apierror::render::<apierror::envelope::ErrorObject>(&Shop::SoldOut, &Default::default());
-    assert!(plain.headers.get("x-ratelimit-limit").is_none());
-    assert!(plain.headers.get("ratelimit").is_none());
+    assert!(plain.headers().get("x-ratelimit-limit").is_none());
+    assert!(plain.headers().get("ratelimit").is_none());
 }
 
 #[test]
@@ -169,10 +172,10 @@ fn violations_read_the_marked_field() {
 #[test]
 fn transparent_forwards_the_new_methods() {
     let inner = Outer::Shop(Shop::RateLimited { limit: limit() });
-    assert_eq!(inner.title(), Some("Slow down"));
-    assert_eq!(inner.grpc_status(), Some("UNAVAILABLE"));
+    assert_eq!(inner.descriptor().title, Some("Slow down"));
+    assert_eq!(inner.descriptor().grpc, Some("UNAVAILABLE"));
     assert_eq!(
-        inner.type_uri(),
+        inner.descriptor().type_uri,
         Some("https://errors.example.com/rate-limited")
     );
     assert_eq!(inner.rate_limit(), Some(limit()));
@@ -271,4 +274,9 @@ mod codes {
         assert_eq!(WithHand::Hand(Hand).code(), "HAND");
         assert_eq!(WithHand::Other.code(), "OTHER");
     }
+}
+
+/// The per-type settings of an error's type.
+fn api<T: apierror::ApiError>(_: &T) -> apierror::Api {
+    T::API
 }

@@ -13,23 +13,28 @@ mod support;
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::marker::PhantomData;
 use std::time::Duration;
 
 use apierror::envelope::{
     DataErrorMeta, ErrorCode, ErrorFlag, ErrorMessage, ErrorObject, Google, JsonApi, OData,
-    Problem, RequestContext,
+    Problem, RequestInfo,
 };
 use apierror::{
-    ApiError, Details, Message, RateLimit, RenderError, Rendered, StatusCode, Violation,
+    Api, ApiError, Descriptor, Details, Message, RateLimit, StatusCode, Violation, WriteError,
 };
+
+/// A rendered response.
+type Rendered = http::Response<Vec<u8>>;
 
 // ---------------------------------------------------------------------------------------------
 // The error under test
 // ---------------------------------------------------------------------------------------------
 
-/// An error whose every `ApiError` method returns what the test sets.
+/// An error whose every `ApiError` method returns what the test sets; its type's `API` is
+/// `A`'s.
 #[derive(Debug, Clone)]
-struct Probe {
+struct Probe<A = NoApi> {
     status: StatusCode,
     code: &'static str,
     /// `None`: the status's reason phrase (the trait's default).
@@ -38,13 +43,38 @@ struct Probe {
     details: Vec<(&'static str, serde_json::Value)>,
     /// Adds a detail that fails to serialize (a map with non-string keys).
     failing_detail: bool,
-    type_uri: Option<&'static str>,
-    title: Option<&'static str>,
-    grpc: Option<&'static str>,
-    domain: Option<&'static str>,
-    version: Option<&'static str>,
+    descriptor: &'static Descriptor,
     rate_limit: Option<RateLimit>,
     violations: Vec<Violation>,
+    api: PhantomData<A>,
+}
+
+/// The per-type settings a [`Probe`] takes: its `ApiError::API`.
+trait Settings {
+    const API: Api;
+}
+
+/// No domain, no version.
+#[derive(Debug, Clone)]
+struct NoApi;
+impl Settings for NoApi {
+    const API: Api = Api::new();
+}
+
+/// The domain `api.example.com`.
+#[derive(Debug, Clone)]
+struct Example;
+impl Settings for Example {
+    const API: Api = Api::new().with_domain("api.example.com");
+}
+
+/// The domain `users.example.com` at version 2.0.
+#[derive(Debug, Clone)]
+struct Users;
+impl Settings for Users {
+    const API: Api = Api::new()
+        .with_domain("users.example.com")
+        .with_version("2.0");
 }
 
 impl Probe {
@@ -56,18 +86,33 @@ impl Probe {
             retry_after: None,
             details: Vec::new(),
             failing_detail: false,
-            type_uri: None,
-            title: None,
-            grpc: None,
-            domain: None,
-            version: None,
+            descriptor: const { &Descriptor::new() },
             rate_limit: None,
             violations: Vec::new(),
+            api: PhantomData,
+        }
+    }
+
+    /// The same error, of a type whose `API` is `A`'s.
+    fn in_api<A>(self) -> Probe<A> {
+        Probe {
+            status: self.status,
+            code: self.code,
+            message: self.message,
+            retry_after: self.retry_after,
+            details: self.details,
+            failing_detail: self.failing_detail,
+            descriptor: self.descriptor,
+            rate_limit: self.rate_limit,
+            violations: self.violations,
+            api: PhantomData,
         }
     }
 }
 
-impl ApiError for Probe {
+impl<A: Settings> ApiError for Probe<A> {
+    const API: Api = A::API;
+
     fn status(&self) -> StatusCode {
         self.status
     }
@@ -87,7 +132,7 @@ impl ApiError for Probe {
         self.retry_after
     }
 
-    fn details(&self, out: &mut Details<'_>) -> Result<(), RenderError> {
+    fn details(&self, out: &mut Details<'_>) -> Result<(), WriteError> {
         for (name, value) in &self.details {
             out.field(name, value)?;
         }
@@ -97,16 +142,8 @@ impl ApiError for Probe {
         Ok(())
     }
 
-    fn type_uri(&self) -> Option<&'static str> {
-        self.type_uri
-    }
-
-    fn title(&self) -> Option<&'static str> {
-        self.title
-    }
-
-    fn grpc_status(&self) -> Option<&'static str> {
-        self.grpc
+    fn descriptor(&self) -> &'static Descriptor {
+        self.descriptor
     }
 
     fn rate_limit(&self) -> Option<RateLimit> {
@@ -116,18 +153,10 @@ impl ApiError for Probe {
     fn violations(&self) -> &[Violation] {
         &self.violations
     }
-
-    fn domain(&self) -> Option<&'static str> {
-        self.domain
-    }
-
-    fn version(&self) -> Option<&'static str> {
-        self.version
-    }
 }
 
 // ---------------------------------------------------------------------------------------------
-// Rendering and checking
+// ErrorView and checking
 // ---------------------------------------------------------------------------------------------
 
 /// The nine envelopes, in the order every expectation table lists them.
@@ -143,7 +172,7 @@ const ALL: [&str; 9] = [
     "OData",
 ];
 
-fn render(envelope: &str, error: &dyn ApiError, context: &RequestContext<'_>) -> Rendered {
+fn render(envelope: &str, error: &impl ApiError, context: &RequestInfo<'_>) -> Rendered {
     match envelope {
         "ErrorFlag" => apierror::render::<ErrorFlag>(error, context),
         "ErrorMessage" => apierror::render::<ErrorMessage>(error, context),
@@ -170,10 +199,10 @@ fn content_type(envelope: &str) -> &'static str {
 /// [`ALL`]) and checks the status, the content type, the `x-ms-error-code` header, that the
 /// body is JSON, and the body byte for byte (`{{uuid}}` and `{{rfc3339_nanos}}` stand for
 /// `DataErrorMeta`'s generated values). Returns the renderings for further checks.
-fn check_all(
+fn check_all<A: Settings>(
     label: &str,
-    error: &Probe,
-    context: &RequestContext<'_>,
+    error: &Probe<A>,
+    context: &RequestInfo<'_>,
     expected: &[(&str, &str)],
 ) -> Vec<Rendered> {
     let names: Vec<&str> = expected.iter().map(|(name, _)| *name).collect();
@@ -196,23 +225,24 @@ fn check_one(
     code: &str,
     body: &str,
 ) {
-    let text = String::from_utf8_lossy(&rendered.body);
+    let text = String::from_utf8_lossy(rendered.body());
     assert_eq!(
-        rendered.status, status,
+        rendered.status(),
+        status,
         "{label}, {envelope}: status ({text})"
     );
     assert_eq!(
-        rendered.headers["content-type"],
+        rendered.headers()["content-type"],
         content_type(envelope),
         "{label}, {envelope}: content type"
     );
-    if let Err(e) = serde_json::from_slice::<serde_json::Value>(&rendered.body) {
+    if let Err(e) = serde_json::from_slice::<serde_json::Value>(rendered.body()) {
         panic!("{label}, {envelope}: the body is not JSON ({e}): {text}");
     }
-    if let Err(e) = support::match_body(body, &rendered.body, support::unix_nanos_now()) {
+    if let Err(e) = support::match_body(body, rendered.body(), support::unix_nanos_now()) {
         panic!("{label}, {envelope}: {e}\n  expected: {body}\n  found:    {text}");
     }
-    let ms_code = rendered.headers.get("x-ms-error-code");
+    let ms_code = rendered.headers().get("x-ms-error-code");
     if envelope == "OData" {
         assert_eq!(
             ms_code.map(http::HeaderValue::as_bytes),
@@ -226,7 +256,7 @@ fn check_one(
 
 fn header<'a>(rendered: &'a Rendered, name: &str) -> Option<&'a str> {
     rendered
-        .headers
+        .headers()
         .get(name)
         .map(|v| v.to_str().expect("an ASCII header"))
 }
@@ -240,17 +270,16 @@ fn one_violation_with_a_code_and_text_to_escape() {
     let error = Probe {
         message: Some("Invalid user"),
         details: vec![("attempt", serde_json::json!(2))],
-        domain: Some("users.example.com"),
-        version: Some("2.0"),
         violations: vec![
             Violation::field("user.emails[0]", "must be \"an email\"\t\\ ok").with_code("EMAIL"),
         ],
         ..Probe::new(422, "INVALID_USER")
-    };
+    }
+    .in_api::<Users>();
     check_all(
         "one violation",
         &error,
-        &RequestContext::new(),
+        &RequestInfo::new(),
         &[
             (
                 "ErrorFlag",
@@ -296,14 +325,14 @@ fn one_violation_with_a_code_and_text_to_escape() {
 fn one_violation_without_a_code() {
     let error = Probe {
         message: Some("The name is taken"),
-        domain: Some("api.example.com"),
         violations: vec![Violation::field("name", "is taken")],
         ..Probe::new(409, "NAME_TAKEN")
-    };
+    }
+    .in_api::<Example>();
     check_all(
         "one violation without a code",
         &error,
-        &RequestContext::new(),
+        &RequestInfo::new(),
         &[
             (
                 "ErrorFlag",
@@ -357,7 +386,7 @@ fn two_violations_one_with_a_code_and_a_known_request() {
         ],
         ..Probe::new(400, "BAD_USER")
     };
-    let context = RequestContext::new()
+    let context = RequestInfo::new()
         .with_request_id("req-42")
         .with_path("/v1/users/7");
     check_all(
@@ -392,7 +421,7 @@ fn two_violations_one_with_a_code_and_a_known_request() {
             ),
             (
                 "JsonApi",
-                r#"{"errors":[{"id":"req-42","status":"400","code":"BAD_USER","title":"Bad Request","detail":"is required","source":{"pointer":"/data/attributes/first~1name"},"meta":{"form":"signup"}},{"id":"req-42","status":"400","code":"TOO_LONG","title":"Bad Request","detail":"is too long","source":{"pointer":"/tags/1"},"meta":{"form":"signup"}}]}"#,
+                r#"{"errors":[{"id":"req-42.1","status":"400","code":"BAD_USER","title":"Bad Request","detail":"is required","source":{"pointer":"/data/attributes/first~1name"},"meta":{"form":"signup"}},{"id":"req-42.2","status":"400","code":"TOO_LONG","title":"Bad Request","detail":"is too long","source":{"pointer":"/tags/1"},"meta":{"form":"signup"}}]}"#,
             ),
             (
                 "Google",
@@ -422,7 +451,7 @@ fn rate_limit_headers_on_every_envelope() {
     let rendered = check_all(
         "rate limit",
         &error,
-        &RequestContext::new(),
+        &RequestInfo::new(),
         &[
             (
                 "ErrorFlag",
@@ -489,13 +518,13 @@ fn rate_limit_headers_on_every_envelope() {
 fn fractional_retry_delay() {
     let error = Probe {
         retry_after: Some(Duration::from_millis(1500)),
-        domain: Some("api.example.com"),
         ..Probe::new(503, "MAINTENANCE")
-    };
+    }
+    .in_api::<Example>();
     let rendered = check_all(
         "fractional retry delay",
         &error,
-        &RequestContext::new(),
+        &RequestInfo::new(),
         &[
             (
                 "ErrorFlag",
@@ -555,16 +584,16 @@ fn google_retry_delays_are_exact_decimal_seconds() {
             retry_after: Some(delay),
             ..Probe::new(503, "MAINTENANCE")
         };
-        let rendered = apierror::render::<Google>(&error, &RequestContext::new());
+        let rendered = apierror::render::<Google>(&error, &RequestInfo::new());
         let expected = format!(
             r#"{{"error":{{"code":503,"message":"Service Unavailable","status":"UNAVAILABLE","details":[{{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"MAINTENANCE"}},{{"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"{text}"}}]}}}}"#
         );
         assert_eq!(
-            String::from_utf8_lossy(&rendered.body),
+            String::from_utf8_lossy(rendered.body()),
             expected,
             "{delay:?}"
         );
-        serde_json::from_slice::<serde_json::Value>(&rendered.body).expect("JSON");
+        serde_json::from_slice::<serde_json::Value>(rendered.body()).expect("JSON");
         assert_eq!(
             header(&rendered, "retry-after"),
             Some(retry_after),
@@ -582,16 +611,19 @@ fn title_type_and_grpc_overrides() {
     // A lower-case code: Google's ErrorInfo reason upper-cases it, everything else keeps it.
     let error = Probe {
         message: Some("The resource changed."),
-        type_uri: Some("https://errors.example.com/version-conflict"),
-        title: Some("Version conflict"),
-        grpc: Some("ABORTED"),
-        domain: Some("api.example.com"),
+        descriptor: const {
+            &Descriptor::new()
+                .with_type_uri("https://errors.example.com/version-conflict")
+                .with_title("Version conflict")
+                .with_grpc("ABORTED")
+        },
         ..Probe::new(409, "version_conflict")
-    };
+    }
+    .in_api::<Example>();
     check_all(
         "overrides",
         &error,
-        &RequestContext::new(),
+        &RequestInfo::new(),
         &[
             (
                 "ErrorFlag",
@@ -639,7 +671,7 @@ fn request_id_and_path_of_a_server_error() {
         details: vec![("shard", serde_json::json!(3))],
         ..Probe::new(500, "INTERNAL_ERROR")
     };
-    let context = RequestContext::new()
+    let context = RequestInfo::new()
         .with_request_id("req-7")
         .with_path("/v1/orders/9");
     check_all(
@@ -690,14 +722,14 @@ fn request_id_and_path_of_a_server_error() {
 #[test]
 fn odata_skips_a_code_that_is_no_header_value() {
     let error = Probe::new(400, "BAD\nCODE");
-    let rendered = apierror::render::<OData>(&error, &RequestContext::new());
-    assert_eq!(rendered.status, 400);
+    let rendered = apierror::render::<OData>(&error, &RequestInfo::new());
+    assert_eq!(rendered.status(), 400);
     assert_eq!(
-        rendered.body,
+        rendered.body(),
         br#"{"error":{"code":"BAD\nCODE","message":"Bad Request"}}"#
     );
-    serde_json::from_slice::<serde_json::Value>(&rendered.body).expect("JSON");
-    assert!(rendered.headers.get("x-ms-error-code").is_none());
+    serde_json::from_slice::<serde_json::Value>(rendered.body()).expect("JSON");
+    assert!(rendered.headers().get("x-ms-error-code").is_none());
 }
 
 #[test]
@@ -760,7 +792,7 @@ fn a_failing_detail_becomes_the_plain_500_in_every_envelope_with_details() {
     let names: Vec<&str> = expected.iter().map(|(name, ..)| *name).collect();
     assert_eq!(names, ALL);
     for (envelope, status, body) in expected {
-        let rendered = render(envelope, &error, &RequestContext::new());
+        let rendered = render(envelope, &error, &RequestInfo::new());
         let status = StatusCode::from_u16(status).expect("a status");
         let code = if status == error.status {
             error.code

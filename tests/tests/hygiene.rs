@@ -22,7 +22,7 @@ mod shadowed {
     pub struct StatusCode;
     pub struct Message;
     pub struct Details;
-    pub struct RenderError;
+    pub struct WriteError;
     pub struct Literal;
     pub struct Self_;
     // The traits the generated code needs, under their usual names.
@@ -207,15 +207,15 @@ mod generic_with_imports {
 
 use std::time::Duration;
 
-use apierror::envelope::{ErrorFlag, ErrorMessage, ErrorObject, RequestContext};
+use apierror::envelope::{ErrorFlag, ErrorMessage, ErrorObject, RequestInfo};
 use apierror::{ApiError, StatusCode};
 use shadowed::{Borrowed, Everything, Generic, Inner, Invalid, Where};
 
-fn body<E: apierror::envelope::Envelope>(error: &dyn ApiError) -> String {
-    String::from_utf8(apierror::render::<E>(error, &RequestContext::default()).body).unwrap()
+fn body<E: apierror::envelope::Envelope>(error: &impl ApiError) -> String {
+    String::from_utf8(apierror::render::<E>(error, &RequestInfo::default()).into_body()).unwrap()
 }
 
-fn message(error: &dyn ApiError) -> String {
+fn message(error: &impl ApiError) -> String {
     apierror::message(error).to_string()
 }
 
@@ -235,8 +235,8 @@ fn shadowed_template_and_details() {
         body::<ErrorObject>(&error),
         r#"{"error":{"code":"user-not-found","message":"user 7 (\"ada\") not found, {braces} [   7]","details":{"id":7,"user_name":"ada"}}}"#
     );
-    assert_eq!(error.domain(), Some("api.example.com"));
-    assert_eq!(error.version(), Some("3.2.1"));
+    assert_eq!(api(&error).domain, Some("api.example.com"));
+    assert_eq!(api(&error).version, Some("3.2.1"));
 }
 
 #[test]
@@ -246,10 +246,10 @@ fn shadowed_retry_after_field_and_constant() {
     assert!(error.retryable());
     assert_eq!(error.retry_after(), Some(Duration::from_millis(2500)));
     assert_eq!(message(&error), "retry in 2.5s");
-    let rendered = apierror::render::<ErrorObject>(&error, &RequestContext::default());
-    assert_eq!(rendered.headers["retry-after"], "3");
+    let rendered = apierror::render::<ErrorObject>(&error, &RequestInfo::default());
+    assert_eq!(rendered.headers()["retry-after"], "3");
     assert_eq!(
-        rendered.body,
+        rendered.body(),
         br#"{"error":{"code":"RATE_LIMITED","message":"retry in 2.5s","details":{"retry_after":3}}}"#
     );
 
@@ -302,7 +302,7 @@ fn shadowed_transparent() {
         body::<ErrorObject>(&error),
         r#"{"error":{"code":"CONFLICT","message":"inner conflict on k","details":{"key":"k"}}}"#
     );
-    assert_eq!(error.domain(), Some("api.example.com"));
+    assert_eq!(api(&error).domain, Some("api.example.com"));
 }
 
 #[test]
@@ -338,11 +338,11 @@ fn shadowed_struct_form() {
         wait: Duration::from_secs(1),
     };
     assert_eq!(error.code(), "INVALID");
-    let rendered = apierror::render::<ErrorMessage>(&error, &RequestContext::default());
-    assert_eq!(rendered.status, 422);
-    assert_eq!(rendered.headers["retry-after"], "1");
+    let rendered = apierror::render::<ErrorMessage>(&error, &RequestInfo::default());
+    assert_eq!(rendered.status(), 422);
+    assert_eq!(rendered.headers()["retry-after"], "1");
     assert_eq!(
-        rendered.body,
+        rendered.body(),
         br#"{"error":"bad email","code":"INVALID","details":{"field":"email"}}"#
     );
 }
@@ -444,4 +444,9 @@ fn fields_named_like_generated_locals() {
         body::<ErrorObject>(&error),
         r#"{"error":{"code":"NAMES","message":"1/2/3","details":{"out":1,"f_out":2,"self_":3}}}"#
     );
+}
+
+/// The per-type settings of an error's type.
+fn api<T: apierror::ApiError>(_: &T) -> apierror::Api {
+    T::API
 }

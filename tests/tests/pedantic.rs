@@ -6,7 +6,7 @@
 use std::fmt::{Debug, Display};
 use std::time::Duration;
 
-use apierror::envelope::{ErrorFlag, ErrorObject, RequestContext};
+use apierror::envelope::{ErrorFlag, ErrorObject, RequestInfo};
 use apierror::{ApiError, StatusCode};
 use serde::Serialize;
 
@@ -223,8 +223,8 @@ pub enum Standard<'a, T: Display + Debug> {
     Inner(Inner),
 }
 
-fn body<E: apierror::envelope::Envelope>(error: &dyn ApiError) -> String {
-    String::from_utf8(apierror::render::<E>(error, &RequestContext::default()).body)
+fn body<E: apierror::envelope::Envelope>(error: &impl ApiError) -> String {
+    String::from_utf8(apierror::render::<E>(error, &RequestInfo::default()).into_body())
         .unwrap_or_default()
 }
 
@@ -280,12 +280,12 @@ fn pedantic_derives_work() {
     let never: Option<Never> = None;
     assert!(never.is_none());
     let conflict: Standard<'_, u8> = Standard::Conflict("k");
-    assert_eq!(conflict.grpc_status(), Some("ABORTED"));
+    assert_eq!(conflict.descriptor().grpc, Some("ABORTED"));
     let invalid: Standard<'_, u8> = Standard::Invalid {
         violations: vec![apierror::Violation::field("name", "is required")],
     };
     assert_eq!(
-        invalid.type_uri(),
+        invalid.descriptor().type_uri,
         Some("https://errors.example.com/invalid")
     );
     assert_eq!(invalid.violations().len(), 1);

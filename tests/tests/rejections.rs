@@ -631,7 +631,7 @@ async fn actix_rejections_in_error_object() {
 // ---------------------------------------------------------------------------------------------
 
 /// Status, code and public message.
-fn parts(error: &dyn ApiError) -> (u16, &'static str, String) {
+fn parts(error: &impl ApiError) -> (u16, &'static str, String) {
     (
         error.status().as_u16(),
         error.code(),
@@ -709,9 +709,9 @@ fn axum_query_and_path_rejections() {
     assert_eq!(
         apierror::render::<apierror::envelope::ErrorObject>(
             &path,
-            &apierror::envelope::RequestContext::default()
+            &apierror::envelope::RequestInfo::default()
         )
-        .body,
+        .into_body(),
         br#"{"error":{"code":"INTERNAL_ERROR","message":"Internal Server Error"}}"#
     );
 }
@@ -828,14 +828,14 @@ fn a_user_enum_takes_rejections_in_transparently() {
     assert!(std::error::Error::source(&rejection).is_none());
     assert!(format!("{rejection:?}").contains("Content type error"));
     // The outer type's envelope, domain and version.
-    assert_eq!(error.domain(), Some(env!("CARGO_PKG_NAME")));
-    assert_eq!(rejection.domain(), None);
+    assert_eq!(api(&error).domain, Some(env!("CARGO_PKG_NAME")));
+    assert_eq!(api(&rejection).domain, None);
     assert_eq!(
         apierror::render::<apierror::envelope::ErrorFlag>(
             &error,
-            &apierror::envelope::RequestContext::default()
+            &apierror::envelope::RequestInfo::default()
         )
-        .body,
+        .into_body(),
         br#"{"error":true,"message":"Content type error","code":"UNSUPPORTED_MEDIA_TYPE"}"#
     );
 }
@@ -868,4 +868,9 @@ fn extractors_give_their_value_back() {
     assert_eq!(format!("{query:?}"), r#"Query("q")"#);
     let path: Path<u32, ObjectError> = 7.into();
     assert_eq!(path.into_inner(), 7);
+}
+
+/// The per-type settings of an error's type.
+fn api<T: apierror::ApiError>(_: &T) -> apierror::Api {
+    T::API
 }

@@ -2,16 +2,23 @@
 //! reads.
 
 use core::future::{ready, Future, Ready};
+use core::marker::PhantomData;
 use core::pin::Pin;
 use core::task::{self, Context, Poll};
 
+use actix_web::body::{BoxBody, EitherBody};
 use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform};
-use actix_web::http::header::{HeaderName, HeaderValue};
+use actix_web::http::header::{HeaderName, HeaderValue, CONTENT_LENGTH, CONTENT_TYPE};
 use actix_web::HttpMessage;
 
-use crate::context::{Current, Scoped};
+use super::Actix;
+use crate::api_error::ApiError;
+use crate::context::{Current, Scoped, X_REQUEST_ID};
+use crate::glue::{is_unrendered_error, respond_as};
+use crate::rejection::Rejection;
+use crate::render::{api_of, UsesEnvelope};
 
-const X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+const REQUEST_ID: HeaderName = HeaderName::from_static(X_REQUEST_ID);
 
 /// An actix-web middleware that gives every request an id and lets the errors rendered while
 /// it is handled know the request ([`context`](crate::context) tells what that changes).
@@ -32,6 +39,19 @@ const X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 /// context and without `x-request-id`. Such middleware should answer with
 /// `req.error_response(error)` instead, and be wrapped inside this one (registered before it:
 /// the last `wrap` is the outermost).
+///
+/// # Every error response in the envelope
+///
+/// `ErrorContext::new().all_errors_as::<AppError>()` also answers, in `AppError`'s envelope
+/// (and negotiation, and [`Api`](crate::Api)), every error response that apierror did not
+/// render: a 4xx or 5xx whose body is empty or plain text (`Content-Type` absent or
+/// `text/plain`). That is what actix-web answers by itself: an unknown route (404
+/// `ROUTE_NOT_FOUND`), a wrong method (405 `METHOD_NOT_ALLOWED`), a JSON body over the limit
+/// (413 `PAYLOAD_TOO_LARGE`) and every other extractor error without an apierror config
+/// (`REQUEST_REJECTED`, or `INTERNAL_ERROR` for a 5xx), each with its reason phrase as the
+/// message (the codes are [`Rejection`]'s). Responses of any other content type are left as
+/// they are; the other headers of a replaced response are kept. The response body becomes
+/// `EitherBody<B>`.
 ///
 /// ```
 /// use actix_web::{web, App, HttpMessage, HttpRequest};
@@ -68,16 +88,51 @@ const X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 ///     );
 /// });
 /// ```
-#[derive(Clone, Copy, Debug, Default)]
-pub struct ErrorContext {
-    _private: (),
+pub struct ErrorContext<T = ()> {
+    all_errors_as: PhantomData<fn() -> T>,
 }
 
 impl ErrorContext {
-    /// The middleware.
+    /// The middleware: request ids and the request context.
     #[must_use]
     pub const fn new() -> Self {
-        ErrorContext { _private: () }
+        ErrorContext {
+            all_errors_as: PhantomData,
+        }
+    }
+}
+
+impl<T> ErrorContext<T> {
+    /// The same middleware, which also answers every error response apierror did not render
+    /// (an unknown route, a wrong method, actix-web's own extractor errors) in the envelope of
+    /// `E`, as [above](#every-error-response-in-the-envelope).
+    #[must_use]
+    pub const fn all_errors_as<E: UsesEnvelope + ApiError>(self) -> ErrorContext<E> {
+        ErrorContext {
+            all_errors_as: PhantomData,
+        }
+    }
+}
+
+impl<T> Clone for ErrorContext<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for ErrorContext<T> {}
+
+impl Default for ErrorContext {
+    fn default() -> Self {
+        ErrorContext::new()
+    }
+}
+
+impl<T> core::fmt::Debug for ErrorContext<T> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("ErrorContext")
+            .field("all_errors_as", &core::any::type_name::<T>())
+            .finish()
     }
 }
 
@@ -92,14 +147,65 @@ where
     type Future = Ready<Result<Self::Transform, Self::InitError>>;
 
     fn new_transform(&self, service: S) -> Self::Future {
-        ready(Ok(ErrorContextMiddleware { service }))
+        ready(Ok(ErrorContextMiddleware {
+            service,
+            all_errors_as: PhantomData,
+        }))
+    }
+}
+
+impl<S, B, T> Transform<S, ServiceRequest> for ErrorContext<T>
+where
+    S: Service<ServiceRequest, Response = ServiceResponse<B>>,
+    T: UsesEnvelope + ApiError,
+{
+    type Response = ServiceResponse<EitherBody<B>>;
+    type Error = S::Error;
+    type Transform = ErrorContextMiddleware<S, T>;
+    type InitError = ();
+    type Future = Ready<Result<Self::Transform, Self::InitError>>;
+
+    fn new_transform(&self, service: S) -> Self::Future {
+        ready(Ok(ErrorContextMiddleware {
+            service,
+            all_errors_as: PhantomData,
+        }))
     }
 }
 
 /// The service [`ErrorContext`] wraps around its inner service.
-#[derive(Debug)]
-pub struct ErrorContextMiddleware<S> {
+pub struct ErrorContextMiddleware<S, T = ()> {
     service: S,
+    all_errors_as: PhantomData<fn() -> T>,
+}
+
+impl<S: core::fmt::Debug, T> core::fmt::Debug for ErrorContextMiddleware<S, T> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("ErrorContextMiddleware")
+            .field("service", &self.service)
+            .field("all_errors_as", &core::any::type_name::<T>())
+            .finish()
+    }
+}
+
+impl<S, T> ErrorContextMiddleware<S, T> {
+    /// The shared part of `call`: the context, the id extension, the inner call in context.
+    fn start(&self, request: ServiceRequest, keep: bool) -> ErrorContextFuture<S::Future, T>
+    where
+        S: Service<ServiceRequest>,
+    {
+        let current = Current::of_actix(request.headers(), request.uri());
+        let id = current.actix_id();
+        request.extensions_mut().insert(current.id().clone());
+        let future = current.clone().enter(|| self.service.call(request));
+        let kept = keep.then(|| current.clone());
+        ErrorContextFuture {
+            inner: current.scope(future),
+            id,
+            current: kept,
+            all_errors_as: PhantomData,
+        }
+    }
 }
 
 impl<S, B> Service<ServiceRequest> for ErrorContextMiddleware<S>
@@ -113,24 +219,37 @@ where
     actix_web::dev::forward_ready!(service);
 
     fn call(&self, request: ServiceRequest) -> Self::Future {
-        let current = Current::of_actix(request.headers(), request.uri());
-        let id = current.actix_id();
-        request.extensions_mut().insert(current.id().clone());
-        let future = current.clone().enter(|| self.service.call(request));
-        ErrorContextFuture {
-            inner: current.scope(future),
-            id,
-        }
+        self.start(request, false)
+    }
+}
+
+impl<S, B, T> Service<ServiceRequest> for ErrorContextMiddleware<S, T>
+where
+    S: Service<ServiceRequest, Response = ServiceResponse<B>>,
+    T: UsesEnvelope + ApiError,
+{
+    type Response = ServiceResponse<EitherBody<B>>;
+    type Error = S::Error;
+    type Future = ErrorContextFuture<S::Future, T>;
+
+    actix_web::dev::forward_ready!(service);
+
+    fn call(&self, request: ServiceRequest) -> Self::Future {
+        self.start(request, true)
     }
 }
 
 pin_project_lite::pin_project! {
     /// The response future of [`ErrorContextMiddleware`]: the inner future, run with the
-    /// request context, whose response gets `x-request-id`.
-    pub struct ErrorContextFuture<F> {
+    /// request context, whose response gets `x-request-id` (and, with `all_errors_as`, the
+    /// envelope).
+    pub struct ErrorContextFuture<F, T = ()> {
         #[pin]
         inner: Scoped<F>,
         id: Option<HeaderValue>,
+        // Kept only with `all_errors_as`, to answer in the request's context.
+        current: Option<Current>,
+        all_errors_as: PhantomData<fn() -> T>,
     }
 }
 
@@ -144,13 +263,63 @@ where
         let this = self.project();
         let mut result = task::ready!(this.inner.poll(cx));
         if let (Ok(response), Some(id)) = (&mut result, this.id.take()) {
-            response.headers_mut().insert(X_REQUEST_ID, id);
+            response.headers_mut().insert(REQUEST_ID, id);
         }
         Poll::Ready(result)
     }
 }
 
-impl<F> core::fmt::Debug for ErrorContextFuture<F> {
+impl<F, B, E, T> Future for ErrorContextFuture<F, T>
+where
+    F: Future<Output = Result<ServiceResponse<B>, E>>,
+    T: UsesEnvelope + ApiError,
+{
+    type Output = Result<ServiceResponse<EitherBody<B>>, E>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.project();
+        let result = task::ready!(this.inner.poll(cx));
+        let current = this.current.take();
+        Poll::Ready(result.map(|response| {
+            let status = response.status().as_u16();
+            let content_type = response
+                .headers()
+                .get(CONTENT_TYPE)
+                .map(HeaderValue::as_bytes);
+            let mut response = if is_unrendered_error(status, content_type) {
+                answer_as::<T, B>(response, current.as_ref()).map_into_right_body()
+            } else {
+                response.map_into_left_body()
+            };
+            if let Some(id) = this.id.take() {
+                response.headers_mut().insert(REQUEST_ID, id);
+            }
+            response
+        }))
+    }
+}
+
+/// `response`, answered again as `T` answers: the rejection its status stands for, in `T`'s
+/// envelope; the response's other headers are kept.
+fn answer_as<T: UsesEnvelope + ApiError, B>(
+    response: ServiceResponse<B>,
+    current: Option<&Current>,
+) -> ServiceResponse<BoxBody> {
+    let rejection = Rejection::from_status(response.status().as_u16());
+    let mut answer = respond_as::<Actix, T>(&rejection, api_of::<T>(), current, None);
+    let (request, original) = response.into_parts();
+    for name in original.headers().keys() {
+        if name == CONTENT_TYPE || name == CONTENT_LENGTH || answer.headers().contains_key(name) {
+            continue;
+        }
+        for value in original.headers().get_all(name) {
+            answer.headers_mut().append(name.clone(), value.clone());
+        }
+    }
+    ServiceResponse::new(request, answer)
+}
+
+impl<F, T> core::fmt::Debug for ErrorContextFuture<F, T> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("ErrorContextFuture")
             .field("id", &self.id)

@@ -1,4 +1,6 @@
-//! actix-web glue: the derive makes every type `ResponseError` when the `actix-web` feature is on.
+//! actix-web glue: the derive makes every type `ResponseError` when the `actix-web` feature is
+//! on; the [`ErrorContext`] middleware gives errors the request's context, and with
+//! `all_errors_as` answers actix-web's own errors in the API's envelope too.
 //!
 //! actix-web 4 speaks `http` 0.2 while the rest of the crate speaks `http` 1, so status and
 //! headers are carried across by their numbers and bytes.
@@ -6,22 +8,23 @@
 mod extract;
 mod middleware;
 
-pub use extract::*;
-pub use middleware::*;
+pub use extract::{json_config, path_config, query_config};
+pub use middleware::{ErrorContext, ErrorContextFuture, ErrorContextMiddleware};
 
 use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::http::StatusCode;
 use actix_web::HttpResponse;
 
-use crate::context::Framework;
-use crate::envelope::{Envelope, RequestContext};
-use crate::ApiError;
+use crate::api_error::{is_error_status, Api, ApiError, ErasedError};
+use crate::envelope::{Envelope, RequestInfo};
+use crate::glue::Framework;
+use crate::render::{api_of, render_into, Failure, Format};
 
-/// The actix-web status of `error`: its own, or 500 if it is not an error status.
-#[must_use]
-pub fn status_code(error: &dyn ApiError) -> StatusCode {
+/// The actix-web status of `error`: its own, or 500 if it is not an error status (the
+/// derive's `ResponseError::status_code`, through `__private`).
+pub(crate) fn status_code(error: &dyn ErasedError) -> StatusCode {
     let status = error.status();
-    if crate::response::is_error_status(status) {
+    if is_error_status(status) {
         StatusCode::from_u16(status.as_u16()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
     } else {
         StatusCode::INTERNAL_SERVER_ERROR
@@ -33,7 +36,7 @@ pub fn status_code(error: &dyn ApiError) -> StatusCode {
 /// Inside a request handled behind [`ErrorContext`], the envelope sees the request's id and
 /// path (see [`context`](crate::context)); elsewhere it sees nothing of the request, since
 /// `ResponseError` is not given it. The derive's `ResponseError` goes through the same
-/// rendering, and also negotiates the envelope and logs.
+/// rendering, and also negotiates the envelope.
 ///
 /// ```
 /// use actix_web::ResponseError;
@@ -48,22 +51,31 @@ pub fn status_code(error: &dyn ApiError) -> StatusCode {
 /// assert_eq!(response.headers().get("content-type").unwrap(), "application/json");
 /// ```
 #[must_use]
-pub fn error_response<E: Envelope>(error: &dyn ApiError) -> HttpResponse {
-    crate::context::respond::<Actix, E>(error)
+pub fn error_response<E: Envelope>(error: &impl ApiError) -> HttpResponse {
+    fn erased<T: ApiError>(error: &T, format: &Format) -> HttpResponse {
+        crate::glue::respond::<Actix>(error, api_of::<T>(), format)
+    }
+    erased(error, &Format::of::<E>())
 }
 
-/// actix-web, for the glue shared with axum in [`crate::context`].
+/// actix-web, for the glue shared with axum in [`crate::glue`].
 pub(crate) struct Actix;
 
 impl Framework for Actix {
     type Response = HttpResponse;
 
-    fn render<E: Envelope>(error: &dyn ApiError, context: &RequestContext<'_>) -> HttpResponse {
-        let rendered = crate::render::<E>(error, context);
-        let status = StatusCode::from_u16(rendered.status.as_u16())
+    fn render(
+        error: &dyn ErasedError,
+        api: &Api,
+        request: RequestInfo<'_>,
+        format: &Format,
+    ) -> (HttpResponse, Option<Failure>) {
+        let mut headers = http::HeaderMap::new();
+        let outcome = render_into(error, api, request, format, &mut headers);
+        let status = StatusCode::from_u16(outcome.status.as_u16())
             .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        let mut response = HttpResponse::with_body(status, rendered.body);
-        for (name, value) in &rendered.headers {
+        let mut response = HttpResponse::with_body(status, outcome.body);
+        for (name, value) in &headers {
             // Both sides validate the same grammar, so a header that was valid stays valid.
             if let (Ok(name), Ok(value)) = (
                 HeaderName::from_bytes(name.as_str().as_bytes()),
@@ -72,7 +84,7 @@ impl Framework for Actix {
                 response.headers_mut().append(name, value);
             }
         }
-        response.map_into_boxed_body()
+        (response.map_into_boxed_body(), outcome.failure)
     }
 
     fn vary_accept(response: &mut HttpResponse) {

@@ -1,27 +1,32 @@
-//! axum glue: the derive makes every type `IntoResponse` when the `axum` feature is on.
+//! axum glue: the derive makes every type `IntoResponse` when the `axum` feature is on; the
+//! [`ErrorContextLayer`] gives errors the request's context, and with `all_errors_as` answers
+//! axum's own errors in the API's envelope too. The extractors ([`Json`], [`Query`], [`Path`])
+//! need the `axum-extract` feature.
 
+#[cfg(feature = "axum-extract")]
 mod extract;
 mod layer;
 
-pub use extract::*;
-pub use layer::*;
+#[cfg(feature = "axum-extract")]
+pub use extract::{Json, Path, Query};
+pub use layer::{ErrorContextFuture, ErrorContextLayer, ErrorContextService};
 
 use axum_core::body::Body;
 use axum_core::response::Response;
 
-use crate::context::Framework;
-use crate::envelope::{Envelope, RequestContext};
-use crate::ApiError;
+use crate::api_error::{Api, ApiError, ErasedError};
+use crate::envelope::{Envelope, RequestInfo};
+use crate::glue::Framework;
+use crate::render::{api_of, render_into, Failure, Format};
 
 /// Builds an axum response for `error` in envelope `E`.
 ///
 /// Inside a request handled behind [`ErrorContextLayer`], the envelope sees the request's id
 /// and path (see [`context`](crate::context)); elsewhere it sees nothing of the request, since
 /// `IntoResponse` is not given it. The derive's `IntoResponse` goes through the same rendering,
-/// and also negotiates the envelope and logs.
+/// and also negotiates the envelope.
 ///
 /// ```
-/// # #[cfg(feature = "axum")] {
 /// use axum_core::response::IntoResponse;
 ///
 /// #[derive(Debug, apierror::ApiError)]
@@ -31,25 +36,37 @@ use crate::ApiError;
 /// let response = NoSuchPage.into_response();
 /// assert_eq!(response.status(), 404);
 /// assert_eq!(response.headers()["content-type"], "application/json");
-/// # }
+/// let response = apierror::axum::into_response::<apierror::envelope::Problem>(&NoSuchPage);
+/// assert_eq!(response.headers()["content-type"], "application/problem+json");
 /// ```
 #[must_use]
-pub fn into_response<E: Envelope>(error: &dyn ApiError) -> Response {
-    crate::context::respond::<Axum, E>(error)
+pub fn into_response<E: Envelope>(error: &impl ApiError) -> Response {
+    fn erased<T: ApiError>(error: &T, format: &Format) -> Response {
+        crate::glue::respond::<Axum>(error, api_of::<T>(), format)
+    }
+    erased(error, &Format::of::<E>())
 }
 
-/// axum, for the glue shared with actix-web in [`crate::context`].
+/// axum, for the glue shared with actix-web in [`crate::glue`].
 pub(crate) struct Axum;
 
 impl Framework for Axum {
     type Response = Response;
 
-    fn render<E: Envelope>(error: &dyn ApiError, context: &RequestContext<'_>) -> Response {
+    fn render(
+        error: &dyn ErasedError,
+        api: &Api,
+        request: RequestInfo<'_>,
+        format: &Format,
+    ) -> (Response, Option<Failure>) {
         // The headers go straight into the response's own map; nothing is built twice.
         let (mut parts, ()) = Response::new(()).into_parts();
-        let (status, body) = crate::response::render_into::<E>(error, context, &mut parts.headers);
-        parts.status = status;
-        Response::from_parts(parts, Body::from(body))
+        let outcome = render_into(error, api, request, format, &mut parts.headers);
+        parts.status = outcome.status;
+        (
+            Response::from_parts(parts, Body::from(outcome.body)),
+            outcome.failure,
+        )
     }
 
     fn vary_accept(response: &mut Response) {

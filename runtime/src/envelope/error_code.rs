@@ -1,5 +1,5 @@
-use super::{Envelope, JsonWriter, Rendering};
-use crate::RenderError;
+use super::{Envelope, ErrorView, JsonWriter};
+use crate::WriteError;
 
 /// `{"error":…code…,"message":…,"status":…}`: `error` is the code and the status is echoed.
 ///
@@ -10,14 +10,14 @@ use crate::RenderError;
 /// #[api(status = 429, code = "RATE_LIMITED", message = "Slow down.")]
 /// struct RateLimited;
 ///
-/// let rendered = apierror::render::<apierror::envelope::ErrorCode>(&RateLimited, &Default::default());
-/// assert_eq!(rendered.body, br#"{"error":"RATE_LIMITED","message":"Slow down.","status":429}"#);
+/// let response = apierror::render::<apierror::envelope::ErrorCode>(&RateLimited, &Default::default());
+/// assert_eq!(response.body(), br#"{"error":"RATE_LIMITED","message":"Slow down.","status":429}"#);
 /// ```
 #[derive(Clone, Copy, Debug, Default)]
 pub struct ErrorCode;
 
 impl Envelope for ErrorCode {
-    fn write_body(error: &Rendering<'_>, out: &mut JsonWriter<'_>) -> Result<(), RenderError> {
+    fn write_body(error: &ErrorView<'_>, out: &mut JsonWriter<'_>) -> Result<(), WriteError> {
         out.raw("{\"error\":");
         out.string(error.code());
         out.raw(",\"message\":");

@@ -1,5 +1,5 @@
-use super::{Envelope, JsonWriter, Rendering};
-use crate::RenderError;
+use super::{Envelope, ErrorView, JsonWriter};
+use crate::WriteError;
 
 /// `{"error":true,"message":…,"code":…,"retry_after_ms":…}`: `error` is the flag `true`.
 ///
@@ -17,18 +17,18 @@ use crate::RenderError;
 /// }
 ///
 /// let error = RateLimited { wait: Duration::from_millis(1500) };
-/// let rendered = apierror::render::<apierror::envelope::ErrorFlag>(&error, &Default::default());
+/// let response = apierror::render::<apierror::envelope::ErrorFlag>(&error, &Default::default());
 /// assert_eq!(
-///     rendered.body,
+///     response.body(),
 ///     br#"{"error":true,"message":"Slow down.","code":"RATE_LIMITED","retry_after_ms":1500}"#
 /// );
-/// assert_eq!(rendered.headers["retry-after"], "2"); // whole seconds, rounded up
+/// assert_eq!(response.headers()["retry-after"], "2"); // whole seconds, rounded up
 /// ```
 #[derive(Clone, Copy, Debug, Default)]
 pub struct ErrorFlag;
 
 impl Envelope for ErrorFlag {
-    fn write_body(error: &Rendering<'_>, out: &mut JsonWriter<'_>) -> Result<(), RenderError> {
+    fn write_body(error: &ErrorView<'_>, out: &mut JsonWriter<'_>) -> Result<(), WriteError> {
         out.raw("{\"error\":true,\"message\":");
         out.message(error)?;
         out.raw(",\"code\":");

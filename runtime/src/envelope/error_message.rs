@@ -1,12 +1,13 @@
-use super::{violations_detail, Envelope, JsonWriter, Rendering};
-use crate::RenderError;
+use super::{violations_detail, Envelope, ErrorView, JsonWriter};
+use crate::WriteError;
 
 /// `{"error":…message…,"code":…,"details":{…}}`: `error` is the message string.
 ///
 /// `details` holds the detail fields, then `violations` when the error carries field
 /// [violations](crate::Violation) (`[{"field":…,"message":…,"code":…}]`, the field as a path
 /// such as `user.emails[0]`, `code` only when the violation has one); it is left out when it
-/// would be empty.
+/// would be empty. `violations` is the envelope's own name there: a detail field of that name
+/// is skipped.
 ///
 /// ```
 /// #[derive(Debug, apierror::ApiError)]
@@ -16,25 +17,28 @@ use crate::RenderError;
 ///     field: &'static str,
 /// }
 ///
-/// let rendered = apierror::render::<apierror::envelope::ErrorMessage>(
+/// let response = apierror::render::<apierror::envelope::ErrorMessage>(
 ///     &Invalid { field: "role_id" },
 ///     &Default::default(),
 /// );
 /// assert_eq!(
-///     rendered.body,
+///     response.body(),
 ///     br#"{"error":"The 'role_id' field is required","code":"INVALID_PARAMETERS","details":{"field":"role_id"}}"#
 /// );
 /// ```
 #[derive(Clone, Copy, Debug, Default)]
 pub struct ErrorMessage;
 
+/// The member of `details` that is the envelope's own.
+const RESERVED: &[&str] = &["violations"];
+
 impl Envelope for ErrorMessage {
-    fn write_body(error: &Rendering<'_>, out: &mut JsonWriter<'_>) -> Result<(), RenderError> {
+    fn write_body(error: &ErrorView<'_>, out: &mut JsonWriter<'_>) -> Result<(), WriteError> {
         out.raw("{\"error\":");
         out.message(error)?;
         out.raw(",\"code\":");
         out.string(error.code());
-        let mut details = out.details(error, ",\"details\":{")?;
+        let mut details = out.details(error, ",\"details\":{", RESERVED)?;
         violations_detail(&mut details, error.violations());
         details.close("}");
         out.raw("}");

@@ -1,5 +1,5 @@
-use super::{violations_detail, Envelope, JsonWriter, Rendering};
-use crate::RenderError;
+use super::{violations_detail, Envelope, ErrorView, JsonWriter};
+use crate::WriteError;
 
 /// `{"error":{"code":…,"message":…,"details":{…}}}`: the default envelope.
 ///
@@ -7,12 +7,12 @@ use crate::RenderError;
 /// [violations](crate::Violation) (`[{"field":…,"message":…,"code":…}]`, the field as a path
 /// such as `user.emails[0]`, `code` only when the violation has one); then `request_id` on a
 /// 5xx whose request id is known; then `retry_after` (whole seconds, rounded up) when a retry
-/// delay is known. It is left out when it would be empty. Those three names belong to the
-/// envelope: a detail field of the same name would repeat the member, so name such a field
-/// differently (`detail = "..."`).
+/// delay is known (at most 2<sup>53</sup> − 1). It is left out when it would be empty. Those
+/// three names belong to the envelope: a detail field of the same name is skipped, so name
+/// such a field differently (`detail = "..."`).
 ///
 /// ```
-/// use apierror::envelope::{ErrorObject, RequestContext};
+/// use apierror::envelope::{ErrorObject, RequestInfo};
 ///
 /// #[derive(Debug, apierror::ApiError)]
 /// #[api(status = 503, code = "MAINTENANCE", retry_after = 120)]
@@ -22,27 +22,30 @@ use crate::RenderError;
 /// }
 ///
 /// let error = Maintenance { until: "12:00Z" };
-/// let context = RequestContext::new().with_request_id("req-1");
-/// let rendered = apierror::render::<ErrorObject>(&error, &context);
+/// let request = RequestInfo::new().with_request_id("req-1");
+/// let response = apierror::render::<ErrorObject>(&error, &request);
 /// assert_eq!(
-///     rendered.body,
+///     response.body(),
 ///     br#"{"error":{"code":"MAINTENANCE","message":"Service Unavailable","details":{"until":"12:00Z","request_id":"req-1","retry_after":120}}}"#
 /// );
 /// ```
 #[derive(Clone, Copy, Debug, Default)]
 pub struct ErrorObject;
 
+/// The members of `details` that are the envelope's own.
+const RESERVED: &[&str] = &["violations", "request_id", "retry_after"];
+
 impl Envelope for ErrorObject {
-    fn write_body(error: &Rendering<'_>, out: &mut JsonWriter<'_>) -> Result<(), RenderError> {
+    fn write_body(error: &ErrorView<'_>, out: &mut JsonWriter<'_>) -> Result<(), WriteError> {
         out.raw("{\"error\":{\"code\":");
         out.string(error.code());
         out.raw(",\"message\":");
         out.message(error)?;
-        let mut details = out.details(error, ",\"details\":{")?;
+        let mut details = out.details(error, ",\"details\":{", RESERVED)?;
         violations_detail(&mut details, error.violations());
         if error.status().is_server_error() {
             if let Some(id) = error.request_id() {
-                details.str("request_id", id);
+                details.string("request_id", id);
             }
         }
         if let Some(secs) = error.retry_after_secs() {

@@ -1,18 +1,18 @@
+use core::fmt;
 use std::borrow::Cow;
 use std::time::Duration;
 
 use http::StatusCode;
 
-use super::{Envelope, JsonWriter, Rendering};
-use crate::json;
-use crate::RenderError;
+use super::{Envelope, ErrorView, JsonWriter};
+use crate::WriteError;
 
 /// Google's AIP-193 errors (`google.rpc.Status` over HTTP):
 /// `{"error":{"code":…,"message":…,"status":…,"details":[…]}}`.
 ///
 /// - `code`: the HTTP status as a number; `message`: the public message.
-/// - `status`: the gRPC canonical code name: [`ApiError::grpc_status`](crate::ApiError::grpc_status)
-///   when the error names one, else the HTTP status read backwards through `google/rpc/code.proto`
+/// - `status`: the gRPC canonical code name: the code's [`Descriptor::grpc`](crate::Descriptor::grpc)
+///   when it names one, else the HTTP status read backwards through `google/rpc/code.proto`
 ///   (400 and 422 `INVALID_ARGUMENT`, 401 `UNAUTHENTICATED`, 403 `PERMISSION_DENIED`,
 ///   404 `NOT_FOUND`, 408 and 504 `DEADLINE_EXCEEDED`, 409 `ALREADY_EXISTS`,
 ///   412 `FAILED_PRECONDITION`, 416 `OUT_OF_RANGE`, 429 `RESOURCE_EXHAUSTED`, 499 `CANCELLED`,
@@ -20,10 +20,12 @@ use crate::RenderError;
 ///   other 5xx `INTERNAL`).
 /// - `details`, in this order:
 ///   - `ErrorInfo`, always: `reason` is the code upper-cased (ASCII), `domain` is
-///     [`ApiError::domain`](crate::ApiError::domain) (left out when `None`), `metadata` the
+///     [`Api::domain`](crate::Api::domain) (left out when `None`), `metadata` the
 ///     detail fields, each value as a string (left out when there are none);
 ///   - `RetryInfo` when a retry delay is known: `retryDelay` in seconds with the shortest exact
-///     decimal fraction (`"5s"`, `"1.5s"`, `"0.25s"`);
+///     decimal fraction (`"5s"`, `"1.5s"`, `"0.25s"`), at most `"315576000000s"`, the largest
+///     `google.protobuf.Duration` (ten thousand years; a longer delay would make the whole
+///     status unreadable to protobuf's JSON parsers);
 ///   - `RequestInfo` when the request id is known: `requestId`;
 ///   - `BadRequest` when the error carries field [violations](crate::Violation):
 ///     `fieldViolations`, one `{"field":…,"description":…,"reason":…}` each, the field as a
@@ -31,7 +33,7 @@ use crate::RenderError;
 ///
 /// ```
 /// use std::time::Duration;
-/// use apierror::envelope::{Google, RequestContext};
+/// use apierror::envelope::{Google, RequestInfo};
 ///
 /// #[derive(Debug, apierror::ApiError)]
 /// #[api(domain = "api.example.com")]
@@ -44,42 +46,43 @@ use crate::RenderError;
 /// }
 ///
 /// let error = RateLimited { wait: Duration::from_millis(1500), limit: 100 };
-/// let context = RequestContext::new().with_request_id("req-1");
-/// let rendered = apierror::render::<Google>(&error, &context);
+/// let request = RequestInfo::new().with_request_id("req-1");
+/// let response = apierror::render::<Google>(&error, &request);
 /// assert_eq!(
-///     rendered.body,
+///     response.body(),
 ///     br#"{"error":{"code":429,"message":"Slow down.","status":"RESOURCE_EXHAUSTED","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"RATE_LIMITED","domain":"api.example.com","metadata":{"limit":"100"}},{"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"1.5s"},{"@type":"type.googleapis.com/google.rpc.RequestInfo","requestId":"req-1"}]}}"#
 /// );
-/// assert_eq!(rendered.headers["retry-after"], "2");
+/// assert_eq!(response.headers()["retry-after"], "2");
 /// ```
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Google;
 
 impl Envelope for Google {
-    fn write_body(error: &Rendering<'_>, out: &mut JsonWriter<'_>) -> Result<(), RenderError> {
+    fn write_body(error: &ErrorView<'_>, out: &mut JsonWriter<'_>) -> Result<(), WriteError> {
         out.raw("{\"error\":{\"code\":");
         out.u64(error.status().as_u16().into());
         out.raw(",\"message\":");
         out.message(error)?;
         out.raw(",\"status\":");
-        let status = error.error().grpc_status();
+        let status = error.descriptor().grpc;
         out.string(status.unwrap_or_else(|| grpc_status_name(error.status())));
 
         out.raw(
             ",\"details\":[{\"@type\":\"type.googleapis.com/google.rpc.ErrorInfo\",\"reason\":",
         );
         out.string(&upper_case(error.code()));
-        if let Some(domain) = error.error().domain() {
+        if let Some(domain) = error.api().domain {
             out.raw(",\"domain\":");
             out.string(domain);
         }
-        out.details_as_strings(error, ",\"metadata\":{")?.close("}");
+        out.details_as_strings(error, ",\"metadata\":{", &[])?
+            .close("}");
         out.raw("}");
 
         if let Some(delay) = error.retry_after() {
-            out.raw(",{\"@type\":\"type.googleapis.com/google.rpc.RetryInfo\",\"retryDelay\":\"");
-            seconds_into(out, delay);
-            out.raw("s\"}");
+            out.raw(",{\"@type\":\"type.googleapis.com/google.rpc.RetryInfo\",\"retryDelay\":");
+            out.display(&ProtoDuration(delay))?;
+            out.raw("}");
         }
 
         if let Some(id) = error.request_id() {
@@ -146,45 +149,57 @@ fn upper_case(code: &str) -> Cow<'_, str> {
     }
 }
 
-/// Appends `delay` in seconds with the shortest exact decimal fraction (`5`, `1.5`, `0.25`,
-/// `0.000000001`), the JSON form of a `google.protobuf.Duration` without its `s`.
-fn seconds_into(out: &mut JsonWriter<'_>, delay: Duration) {
-    out.u64(delay.as_secs());
-    let mut nanos = u64::from(delay.subsec_nanos());
-    if nanos > 0 {
-        let mut digits = 9;
-        while nanos % 10 == 0 {
-            nanos /= 10;
-            digits -= 1;
+/// The largest `google.protobuf.Duration`: 315,576,000,000 seconds (10,000 years).
+const MAX_PROTO_SECONDS: u64 = 315_576_000_000;
+
+/// A delay as the JSON form of a `google.protobuf.Duration`: seconds with the shortest exact
+/// decimal fraction and an `s` (`5s`, `1.5s`, `0.000000001s`), at most [`MAX_PROTO_SECONDS`].
+struct ProtoDuration(Duration);
+
+impl fmt::Display for ProtoDuration {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (secs, mut nanos) = if self.0.as_secs() >= MAX_PROTO_SECONDS {
+            (MAX_PROTO_SECONDS, 0)
+        } else {
+            (self.0.as_secs(), self.0.subsec_nanos())
+        };
+        write!(f, "{secs}")?;
+        if nanos > 0 {
+            let mut digits = 9;
+            while nanos % 10 == 0 {
+                nanos /= 10;
+                digits -= 1;
+            }
+            write!(f, ".{nanos:0digits$}")?;
         }
-        out.raw(".");
-        json::padded_into(out.buf(), nanos, digits);
+        f.write_str("s")
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::json::Buf;
 
     fn seconds(delay: Duration) -> String {
-        let mut buf = Buf::new();
-        seconds_into(&mut JsonWriter::new(&mut buf), delay);
-        String::from_utf8(buf.take_exact_vec()).unwrap()
+        ProtoDuration(delay).to_string()
     }
 
     #[test]
     fn retry_delays_use_the_shortest_exact_fraction() {
         for (delay, text) in [
-            (Duration::ZERO, "0"),
-            (Duration::from_secs(5), "5"),
-            (Duration::from_millis(1500), "1.5"),
-            (Duration::from_millis(250), "0.25"),
-            (Duration::from_nanos(1), "0.000000001"),
-            (Duration::new(3, 100_000_000), "3.1"),
-            (Duration::new(7, 999_999_999), "7.999999999"),
-            (Duration::from_micros(10), "0.00001"),
-            (Duration::new(u64::MAX, 10), "18446744073709551615.00000001"),
+            (Duration::ZERO, "0s"),
+            (Duration::from_secs(5), "5s"),
+            (Duration::from_millis(1500), "1.5s"),
+            (Duration::from_millis(250), "0.25s"),
+            (Duration::from_nanos(1), "0.000000001s"),
+            (Duration::new(3, 100_000_000), "3.1s"),
+            (Duration::new(7, 999_999_999), "7.999999999s"),
+            (Duration::from_micros(10), "0.00001s"),
+            // The largest protobuf Duration, and anything longer clamped to it.
+            (Duration::new(315_575_999_999, 5), "315575999999.000000005s"),
+            (Duration::from_secs(315_576_000_000), "315576000000s"),
+            (Duration::new(315_576_000_000, 1), "315576000000s"),
+            (Duration::new(u64::MAX, 10), "315576000000s"),
         ] {
             assert_eq!(seconds(delay), text, "{delay:?}");
         }

@@ -1,22 +1,27 @@
-use super::{Envelope, JsonWriter, Rendering};
-use crate::{RenderError, Violation};
+use super::{Envelope, ErrorView, JsonWriter};
+use crate::{Violation, WriteError};
 
 /// JSON:API 1.1 error objects, `application/vnd.api+json`:
 /// `{"errors":[{"id":…,"status":"429","code":…,"title":…,"detail":…,"source":{…},"meta":{…}}]}`.
 ///
-/// - `id`: the request id, only when it is known.
+/// - `id`: the request id, only when it is known; each object's own when there are several
+///   (below).
 /// - `status`: the status as a string, as JSON:API wants it.
-/// - `title`: [`ApiError::title`](crate::ApiError::title), else the status's reason phrase.
+/// - `title`: the code's [`Descriptor::title`](crate::Descriptor::title), else the status's
+///   reason phrase.
 /// - `detail`: the public message.
 /// - `meta`: the detail fields, left out when there are none.
 ///
 /// An error carrying field [violations](crate::Violation) becomes one error object per
 /// violation instead of one for the whole error: `code` is the violation's own code, else the
 /// error's; `detail` is the violation's message; `source` is `{"pointer":…}`, the field as a
-/// JSON pointer (RFC 6901); `id`, `status`, `title` and `meta` are the error's, on each.
+/// JSON pointer (RFC 6901); `status`, `title` and `meta` are the error's, on each. JSON:API
+/// gives each occurrence its own `id`, so with a request id and more than one violation the
+/// objects' ids are the request id followed by `.1`, `.2`, … (a search for the request id
+/// still finds them all).
 ///
 /// ```
-/// use apierror::envelope::{JsonApi, RequestContext};
+/// use apierror::envelope::{JsonApi, RequestInfo};
 /// use apierror::{ApiError, StatusCode, Violation};
 ///
 /// #[derive(Debug)]
@@ -42,12 +47,12 @@ use crate::{RenderError, Violation};
 ///         Violation::pointer("/data/attributes/age", "must be positive"),
 ///     ],
 /// };
-/// let context = RequestContext::new().with_request_id("req-1");
-/// let rendered = apierror::render::<JsonApi>(&error, &context);
-/// assert_eq!(rendered.headers["content-type"], "application/vnd.api+json");
+/// let request = RequestInfo::new().with_request_id("req-1");
+/// let response = apierror::render::<JsonApi>(&error, &request);
+/// assert_eq!(response.headers()["content-type"], "application/vnd.api+json");
 /// assert_eq!(
-///     rendered.body,
-///     br#"{"errors":[{"id":"req-1","status":"422","code":"REQUIRED","title":"Unprocessable Entity","detail":"is required","source":{"pointer":"/data/attributes/name"}},{"id":"req-1","status":"422","code":"INVALID","title":"Unprocessable Entity","detail":"must be positive","source":{"pointer":"/data/attributes/age"}}]}"#
+///     response.body(),
+///     br#"{"errors":[{"id":"req-1.1","status":"422","code":"REQUIRED","title":"Unprocessable Entity","detail":"is required","source":{"pointer":"/data/attributes/name"}},{"id":"req-1.2","status":"422","code":"INVALID","title":"Unprocessable Entity","detail":"must be positive","source":{"pointer":"/data/attributes/age"}}]}"#
 /// );
 /// ```
 #[derive(Clone, Copy, Debug, Default)]
@@ -56,17 +61,18 @@ pub struct JsonApi;
 impl Envelope for JsonApi {
     const CONTENT_TYPE: &'static str = "application/vnd.api+json";
 
-    fn write_body(error: &Rendering<'_>, out: &mut JsonWriter<'_>) -> Result<(), RenderError> {
+    fn write_body(error: &ErrorView<'_>, out: &mut JsonWriter<'_>) -> Result<(), WriteError> {
         out.raw("{\"errors\":[");
         let violations = error.violations();
         if violations.is_empty() {
-            error_object(error, None, out)?;
+            error_object(error, None, None, out)?;
         } else {
+            let numbered = violations.len() > 1;
             for (i, violation) in violations.iter().enumerate() {
                 if i > 0 {
                     out.raw(",");
                 }
-                error_object(error, Some(violation), out)?;
+                error_object(error, Some(violation), numbered.then_some(i + 1), out)?;
             }
         }
         out.raw("]}");
@@ -74,15 +80,20 @@ impl Envelope for JsonApi {
     }
 }
 
-/// Writes one error object: for the whole error, or for one of its violations.
+/// Writes one error object: for the whole error, or for one of its violations, the `number`th
+/// of several.
 fn error_object(
-    error: &Rendering<'_>,
+    error: &ErrorView<'_>,
     violation: Option<&Violation>,
+    number: Option<usize>,
     out: &mut JsonWriter<'_>,
-) -> Result<(), RenderError> {
+) -> Result<(), WriteError> {
     if let Some(id) = error.request_id() {
         out.raw("{\"id\":");
-        out.string(id);
+        match number {
+            Some(number) => out.display(&format_args!("{id}.{number}"))?,
+            None => out.string(id),
+        }
         out.raw(",\"status\":\"");
     } else {
         out.raw("{\"status\":\"");
@@ -103,7 +114,7 @@ fn error_object(
         }
         None => out.message(error)?,
     }
-    out.details(error, ",\"meta\":{")?.close("}");
+    out.details(error, ",\"meta\":{", &[])?.close("}");
     out.raw("}");
     Ok(())
 }

@@ -2,8 +2,6 @@
 //!
 //! An envelope is a type implementing [`Envelope`]; the derive picks one with
 //! `#[api(envelope = apierror::envelope::ErrorFlag)]`, and [`ErrorObject`] is the default.
-//! Every envelope writes compact JSON straight into the response body, members in a fixed
-//! order, leaving out members that have nothing to say.
 //!
 //! | envelope | body of `RateLimited` (429, 5 s) |
 //! |---|---|
@@ -17,6 +15,24 @@
 //! | [`Google`] (AIP-193) | `{"error":{"code":429,"message":"…","status":"RESOURCE_EXHAUSTED","details":[{…ErrorInfo…},{…RetryInfo…,"retryDelay":"5s"}]}}` |
 //! | [`OData`] (Microsoft / Azure, header `x-ms-error-code`) | `{"error":{"code":"RATE_LIMITED","message":"…"}}` |
 //!
+//! # The rules every envelope keeps
+//!
+//! - The body is compact JSON (no spaces), members in the fixed order each envelope documents,
+//!   members with nothing to say left out unless the format requires them.
+//! - `Content-Type` is `application/json` unless the format names another.
+//! - A known retry delay sets `Retry-After: <whole seconds, rounded up>` (RFC 9110
+//!   `delay-seconds`), whatever the envelope.
+//! - A 5xx without `expose` never shows its `Display` text or its source: the message is the
+//!   status's canonical reason phrase (`Internal Server Error`).
+//! - Detail fields are serialized with serde, in declaration order, under their field names,
+//!   into the envelope's place for details; an envelope with no such place leaves them out.
+//! - No member name appears twice in any object: a detail named like a member the envelope
+//!   writes in the same object (its *reserved* names, listed on each envelope), or like a
+//!   detail already written, is skipped. Last-value-wins parsers (JavaScript,
+//!   `serde_json::Value`) would otherwise read the detail in place of the envelope's member.
+//! - Numbers stay exact for every JSON parser: a delay written as a JSON number is at most
+//!   2<sup>53</sup> − 1 (see [`ErrorView::retry_after_secs`]).
+//!
 //! Field [violations](crate::Violation) go where each format keeps them: [`Problem`]'s
 //! `errors` (with JSON pointers), one [`JsonApi`] error object each (with `source.pointer`),
 //! [`Google`]'s `BadRequest.fieldViolations`, [`OData`]'s `details` (and `target` for a single
@@ -27,22 +43,26 @@
 //! # Writing your own
 //!
 //! Implement [`Envelope`] on a unit type. [`JsonWriter`] appends JSON to the body; what goes
-//! between its typed calls through [`JsonWriter::raw`] must itself be valid JSON.
+//! between its typed calls through [`JsonWriter::raw`] must itself be valid JSON. Everything the
+//! nine envelopes above use is public: a test outside the crate writes `Google` and
+//! `DataErrorMeta` again with only this module's API and matches their wire vectors byte for
+//! byte.
 //!
 //! ```
-//! use apierror::envelope::{Envelope, JsonWriter, Rendering};
-//! use apierror::RenderError;
+//! use apierror::envelope::{Envelope, ErrorView, JsonWriter};
+//! use apierror::WriteError;
 //!
 //! /// `{"ok":false,"err":{"code":"…","text":"…",…details}}`
 //! pub struct OkFalse;
 //!
 //! impl Envelope for OkFalse {
-//!     fn write_body(error: &Rendering<'_>, out: &mut JsonWriter<'_>) -> Result<(), RenderError> {
+//!     fn write_body(error: &ErrorView<'_>, out: &mut JsonWriter<'_>) -> Result<(), WriteError> {
 //!         out.raw("{\"ok\":false,\"err\":{\"code\":");
 //!         out.string(error.code());
 //!         out.raw(",\"text\":");
 //!         out.message(error)?;
-//!         out.details(error, ",")?.close("");
+//!         // The details become members of `err`; `code` and `text` are this object's own.
+//!         out.details(error, ",", &["code", "text"])?.close("");
 //!         out.raw("}}");
 //!         Ok(())
 //!     }
@@ -54,12 +74,14 @@
 //! struct NoSuchUser {
 //!     #[api(detail)]
 //!     id: u64,
+//!     #[api(detail)]
+//!     code: &'static str, // a reserved name: skipped
 //! }
 //!
-//! let rendered = apierror::render::<OkFalse>(&NoSuchUser { id: 7 }, &Default::default());
-//! assert_eq!(rendered.status, 404);
+//! let response = apierror::render::<OkFalse>(&NoSuchUser { id: 7, code: "x" }, &Default::default());
+//! assert_eq!(response.status(), 404);
 //! assert_eq!(
-//!     rendered.body,
+//!     response.body(),
 //!     br#"{"ok":false,"err":{"code":"NO_SUCH_USER","text":"no user 7","id":7}}"#
 //! );
 //! ```
@@ -68,9 +90,11 @@ use std::time::Duration;
 
 use http::{HeaderMap, StatusCode};
 
-use crate::api_error::{ApiError, DetailStyle, Details, Message, RenderError};
-use crate::json::{self, Buf};
-use crate::Violation;
+use crate::api_error::{Api, Descriptor, ErasedError};
+use crate::violation::Violation;
+use crate::writer::{self, Details, Message};
+
+pub use crate::writer::{JsonWriter, Object};
 
 mod data_error_meta;
 mod error_code;
@@ -105,46 +129,50 @@ pub trait Envelope {
     /// Writes the whole body of `error`.
     ///
     /// Returning an error (a failing `Display` or detail) turns the response into a plain
-    /// `500 INTERNAL_ERROR`, written again by this same envelope.
-    fn write_body(error: &Rendering<'_>, out: &mut JsonWriter<'_>) -> Result<(), RenderError>;
+    /// `500 INTERNAL_ERROR`, written again by this same envelope; so does a panic.
+    fn write_body(
+        error: &ErrorView<'_>,
+        out: &mut JsonWriter<'_>,
+    ) -> Result<(), writer::WriteError>;
 
     /// Adds the envelope's own headers. `Content-Type` and `Retry-After` are already set.
-    fn write_headers(error: &Rendering<'_>, headers: &mut HeaderMap) {
+    fn write_headers(error: &ErrorView<'_>, headers: &mut HeaderMap) {
         let _ = (error, headers);
     }
 }
 
 /// What is known about the request an error answers: its id and path, when known.
 ///
-/// Envelopes that echo a request id use it (`DataErrorMeta`'s `meta.request_id`, `ErrorObject`'s
-/// `details.request_id` on a 5xx, JSON:API's `id`, Google's `RequestInfo`), and Problem writes
-/// the path as its `instance`. `RequestContext::default()` knows nothing.
+/// The request-context middleware fills it for the framework glue; [`render`](crate::render)
+/// takes one. Envelopes that echo a request id use it (`DataErrorMeta`'s `meta.request_id`,
+/// `ErrorObject`'s `details.request_id` on a 5xx, JSON:API's `id`, Google's `RequestInfo`),
+/// and Problem writes the path as its `instance`. `RequestInfo::default()` knows nothing.
 ///
 /// ```
-/// use apierror::envelope::{ErrorObject, RequestContext};
+/// use apierror::envelope::{ErrorObject, RequestInfo};
 ///
 /// #[derive(Debug, apierror::ApiError)]
 /// #[api(status = 500, code = "INTERNAL_ERROR")]
 /// struct Internal;
 ///
-/// let context = RequestContext::new().with_request_id("req-7").with_path("/users/7");
-/// let body = apierror::render::<ErrorObject>(&Internal, &context).body;
+/// let request = RequestInfo::new().with_request_id("req-7").with_path("/users/7");
+/// let response = apierror::render::<ErrorObject>(&Internal, &request);
 /// assert_eq!(
-///     body,
+///     response.body(),
 ///     br#"{"error":{"code":"INTERNAL_ERROR","message":"Internal Server Error","details":{"request_id":"req-7"}}}"#
 /// );
 /// ```
 #[derive(Clone, Copy, Debug, Default)]
-pub struct RequestContext<'a> {
+pub struct RequestInfo<'a> {
     request_id: Option<&'a str>,
     path: Option<&'a str>,
 }
 
-impl<'a> RequestContext<'a> {
-    /// A context that knows nothing.
+impl<'a> RequestInfo<'a> {
+    /// Nothing known.
     #[must_use]
     pub const fn new() -> Self {
-        RequestContext {
+        RequestInfo {
             request_id: None,
             path: None,
         }
@@ -165,35 +193,37 @@ impl<'a> RequestContext<'a> {
     }
 }
 
-/// One error being rendered: the error, its status, and the request context.
+/// Everything an envelope may read of the error it writes: the error's core (status, code,
+/// message, retry delay, details, violations), its code's [`Descriptor`], its type's [`Api`],
+/// and the [request](RequestInfo).
 ///
 /// The status and retry delay are read from the error once, so an envelope may ask for them as
 /// often as it likes.
-pub struct Rendering<'a> {
-    error: &'a dyn ApiError,
+pub struct ErrorView<'a> {
+    error: &'a dyn ErasedError,
+    api: &'a Api,
     status: StatusCode,
     retry_after: Option<Duration>,
-    context: RequestContext<'a>,
+    request: RequestInfo<'a>,
 }
 
-impl<'a> Rendering<'a> {
+/// The largest integer every JSON parser reads exactly: 2^53 - 1 (`Number.MAX_SAFE_INTEGER`).
+const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
+
+impl<'a> ErrorView<'a> {
     pub(crate) fn new(
-        error: &'a dyn ApiError,
+        error: &'a dyn ErasedError,
+        api: &'a Api,
         status: StatusCode,
-        context: RequestContext<'a>,
+        request: RequestInfo<'a>,
     ) -> Self {
-        Rendering {
+        ErrorView {
             error,
+            api,
             status,
             retry_after: error.retry_after(),
-            context,
+            request,
         }
-    }
-
-    /// The error itself.
-    #[must_use]
-    pub fn error(&self) -> &'a dyn ApiError {
-        self.error
     }
 
     /// The HTTP status.
@@ -205,7 +235,7 @@ impl<'a> Rendering<'a> {
     /// The canonical reason phrase of the status (`"Too Many Requests"`).
     #[must_use]
     pub fn reason(&self) -> &'static str {
-        crate::api_error::reason(self.status)
+        writer::reason(self.status)
     }
 
     /// The machine code.
@@ -220,129 +250,114 @@ impl<'a> Rendering<'a> {
         self.retry_after
     }
 
-    /// The retry delay in whole seconds, rounded up (RFC 9110 `delay-seconds`).
+    /// The retry delay in whole seconds, rounded up (RFC 9110 `delay-seconds`), and at most
+    /// 2<sup>53</sup> − 1 so that JavaScript and every other JSON parser read it exactly (a
+    /// delay that long is forever in practice).
     #[must_use]
     pub fn retry_after_secs(&self) -> Option<u64> {
-        self.retry_after
-            .map(|d| d.as_secs().saturating_add(u64::from(d.subsec_nanos() > 0)))
+        self.retry_after.map(|d| {
+            d.as_secs()
+                .saturating_add(u64::from(d.subsec_nanos() > 0))
+                .min(MAX_SAFE_INTEGER)
+        })
     }
 
-    /// The retry delay in whole milliseconds, rounded up.
+    /// The retry delay in whole milliseconds, rounded up, and at most 2<sup>53</sup> − 1 (as
+    /// [`retry_after_secs`](Self::retry_after_secs)).
     #[must_use]
     pub fn retry_after_millis(&self) -> Option<u64> {
         self.retry_after.map(|d| {
             let millis = d.as_millis() + u128::from(d.subsec_nanos() % 1_000_000 > 0);
-            u64::try_from(millis).unwrap_or(u64::MAX)
+            u64::try_from(millis).map_or(MAX_SAFE_INTEGER, |ms| ms.min(MAX_SAFE_INTEGER))
         })
     }
 
-    /// The problem type URI ([`ApiError::type_uri`]), when the error names one.
-    #[must_use]
-    pub fn type_uri(&self) -> Option<&'static str> {
-        self.error.type_uri()
-    }
-
-    /// The title: the error's own ([`ApiError::title`]), else the status's reason phrase.
-    #[must_use]
-    pub fn title(&self) -> &'static str {
-        self.error.title().unwrap_or_else(|| self.reason())
-    }
-
-    /// The per-field violations ([`ApiError::violations`]); empty when there are none.
+    /// The per-field violations; empty when there are none.
     #[must_use]
     pub fn violations(&self) -> &'a [Violation] {
         self.error.violations()
     }
 
+    /// What this code is beyond the core ([`ApiError::descriptor`](crate::ApiError::descriptor)).
+    #[must_use]
+    pub fn descriptor(&self) -> &'static Descriptor {
+        self.error.descriptor()
+    }
+
+    /// The title: the code's own ([`Descriptor::title`]), else the status's reason phrase.
+    #[must_use]
+    pub fn title(&self) -> &'static str {
+        self.descriptor().title.unwrap_or_else(|| self.reason())
+    }
+
+    /// The API the error's type belongs to ([`ApiError::API`](crate::ApiError::API)).
+    #[must_use]
+    pub fn api(&self) -> &'a Api {
+        self.api
+    }
+
     /// The id of the request being answered, when known.
     #[must_use]
     pub fn request_id(&self) -> Option<&'a str> {
-        self.context.request_id
+        self.request.request_id
     }
 
     /// The path of the request being answered, when known.
     #[must_use]
     pub fn path(&self) -> Option<&'a str> {
-        self.context.path
+        self.request.path
     }
 }
 
-/// Appends JSON to the response body.
-///
-/// Typed calls ([`string`](Self::string), [`u64`](Self::u64), [`message`](Self::message),
-/// [`details`](Self::details)) always write valid JSON; [`raw`](Self::raw) writes its text as
-/// it is, for the fixed punctuation and member names of a format.
-pub struct JsonWriter<'a> {
-    buf: &'a mut Buf,
-}
-
-impl<'a> JsonWriter<'a> {
-    pub(crate) fn new(buf: &'a mut Buf) -> Self {
-        JsonWriter { buf }
-    }
-
-    /// Appends `json` unchanged; it must be valid JSON in its place.
-    #[inline]
-    pub fn raw(&mut self, json: &str) {
-        self.buf.extend_from_slice(json.as_bytes());
-    }
-
-    /// Appends a quoted, escaped JSON string.
-    #[inline]
-    pub fn string(&mut self, text: &str) {
-        json::string_into(self.buf, text);
-    }
-
-    /// Appends an unsigned integer.
-    #[inline]
-    pub fn u64(&mut self, n: u64) {
-        json::u64_into(self.buf, n);
-    }
-
+impl JsonWriter<'_> {
     /// Appends the error's public message as a JSON string.
     #[inline]
-    pub fn message(&mut self, error: &Rendering<'_>) -> Result<(), RenderError> {
-        self.buf.push(b'"');
-        error.error.message(&mut Message::json(self.buf))?;
-        self.buf.push(b'"');
+    pub fn message(&mut self, error: &ErrorView<'_>) -> Result<(), writer::WriteError> {
+        let buf = self.buf();
+        buf.push(b'"');
+        error.error.message(&mut Message::json(buf))?;
+        buf.push(b'"');
         Ok(())
     }
 
     /// Writes the error's detail fields as members of one object, each value as serde makes
-    /// it, and returns the open [`Details`] so the envelope may add members of its own.
+    /// it, and returns the open [`Object`] so the envelope may add members of its own.
     ///
     /// Nothing is written until the first member, which is preceded by `open`; finish with
-    /// [`Details::close`], which writes its text only if a member was written.
+    /// [`Object::close`], which writes its text only if a member was written. `reserved` are
+    /// the names the envelope itself writes in this object, before or after the details: a
+    /// detail of one of those names is skipped, as is a repeated one.
     pub fn details(
         &mut self,
-        error: &Rendering<'_>,
+        error: &ErrorView<'_>,
         open: &'static str,
-    ) -> Result<Details<'_>, RenderError> {
-        self.details_styled(error, open, DetailStyle::Json)
+        reserved: &'static [&'static str],
+    ) -> Result<Object<'_>, writer::WriteError> {
+        self.details_styled(error, open, reserved, false)
     }
 
-    /// Like [`details`](Self::details), with each value written as a JSON string.
+    /// Like [`details`](Self::details), with each value written as a JSON string: strings as
+    /// they are, other values as their JSON text (`42` becomes `"42"`), for formats whose
+    /// metadata is a map of strings.
     pub fn details_as_strings(
         &mut self,
-        error: &Rendering<'_>,
+        error: &ErrorView<'_>,
         open: &'static str,
-    ) -> Result<Details<'_>, RenderError> {
-        self.details_styled(error, open, DetailStyle::Strings)
+        reserved: &'static [&'static str],
+    ) -> Result<Object<'_>, writer::WriteError> {
+        self.details_styled(error, open, reserved, true)
     }
 
     fn details_styled(
         &mut self,
-        error: &Rendering<'_>,
+        error: &ErrorView<'_>,
         open: &'static str,
-        style: DetailStyle,
-    ) -> Result<Details<'_>, RenderError> {
-        let mut details = Details::new(self.buf, open, style);
+        reserved: &'static [&'static str],
+        strings: bool,
+    ) -> Result<Object<'_>, writer::WriteError> {
+        let mut details = Details::new(self.buf(), open, reserved, strings);
         error.error.details(&mut details)?;
-        Ok(details)
-    }
-
-    pub(crate) fn buf(&mut self) -> &mut Buf {
-        self.buf
+        Ok(Object::new(details))
     }
 }
 
@@ -350,8 +365,8 @@ impl<'a> JsonWriter<'a> {
 /// (`code` only for a violation that has one); nothing when there are no violations.
 ///
 /// `field` is the path form (`user.emails[0]`): the shape of `details.violations` in
-/// [`ErrorObject`] and [`ErrorMessage`].
-fn violations_detail(details: &mut Details<'_>, violations: &[Violation]) {
+/// [`ErrorObject`] and [`ErrorMessage`]. Written with the public API only.
+fn violations_detail(details: &mut Object<'_>, violations: &[Violation]) {
     if violations.is_empty() {
         return;
     }

@@ -1,7 +1,7 @@
 use http::header::{HeaderMap, HeaderName, HeaderValue};
 
-use super::{Envelope, JsonWriter, Rendering};
-use crate::RenderError;
+use super::{Envelope, ErrorView, JsonWriter};
+use crate::WriteError;
 
 static X_MS_ERROR_CODE: HeaderName = HeaderName::from_static("x-ms-error-code");
 
@@ -40,10 +40,10 @@ static X_MS_ERROR_CODE: HeaderName = HeaderName::from_static("x-ms-error-code");
 /// }
 ///
 /// let error = Invalid { violations: vec![Violation::field("user.name", "is required")] };
-/// let rendered = apierror::render::<OData>(&error, &Default::default());
-/// assert_eq!(rendered.headers["x-ms-error-code"], "BadArgument");
+/// let response = apierror::render::<OData>(&error, &Default::default());
+/// assert_eq!(response.headers()["x-ms-error-code"], "BadArgument");
 /// assert_eq!(
-///     rendered.body,
+///     response.body(),
 ///     br#"{"error":{"code":"BadArgument","message":"Bad Request","target":"user.name","details":[{"code":"BadArgument","target":"user.name","message":"is required"}]}}"#
 /// );
 /// ```
@@ -51,7 +51,7 @@ static X_MS_ERROR_CODE: HeaderName = HeaderName::from_static("x-ms-error-code");
 pub struct OData;
 
 impl Envelope for OData {
-    fn write_body(error: &Rendering<'_>, out: &mut JsonWriter<'_>) -> Result<(), RenderError> {
+    fn write_body(error: &ErrorView<'_>, out: &mut JsonWriter<'_>) -> Result<(), WriteError> {
         out.raw("{\"error\":{\"code\":");
         out.string(error.code());
         out.raw(",\"message\":");
@@ -75,12 +75,12 @@ impl Envelope for OData {
         if !violations.is_empty() {
             out.raw("]");
         }
-        out.details(error, ",\"innererror\":{")?.close("}");
+        out.details(error, ",\"innererror\":{", &[])?.close("}");
         out.raw("}}");
         Ok(())
     }
 
-    fn write_headers(error: &Rendering<'_>, headers: &mut HeaderMap) {
+    fn write_headers(error: &ErrorView<'_>, headers: &mut HeaderMap) {
         if let Ok(code) = HeaderValue::from_str(error.code()) {
             headers.insert(X_MS_ERROR_CODE.clone(), code);
         }

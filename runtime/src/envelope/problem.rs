@@ -1,15 +1,17 @@
-use super::{Envelope, JsonWriter, Rendering};
-use crate::RenderError;
+use super::{Envelope, ErrorView, JsonWriter};
+use crate::WriteError;
 
 /// RFC 9457 problem details, `application/problem+json`:
 /// `{"type":…,"title":…,"status":…,"detail":…,"instance":…,"code":…,…details,"errors":[…]}`.
 ///
-/// - `type`: [`ApiError::type_uri`](crate::ApiError::type_uri), else `about:blank`.
-/// - `title`: [`ApiError::title`](crate::ApiError::title), else the status's reason phrase.
+/// - `type`: the code's [`Descriptor::type_uri`](crate::Descriptor::type_uri), else `about:blank`.
+/// - `title`: the code's [`Descriptor::title`](crate::Descriptor::title), else the status's
+///   reason phrase.
 /// - `status`: the status as a number; `detail`: the public message.
 /// - `instance`: the request path, only when it is known.
-/// - `code` and the detail fields follow as extension members of the top object (so a detail
-///   field should not take one of the names above).
+/// - `code` and the detail fields follow as extension members of the top object; a detail
+///   field named like one of the members here (`type`, `title`, `status`, `detail`,
+///   `instance`, `code`, `errors`) is skipped.
 /// - `errors`, when the error carries field [violations](crate::Violation): one
 ///   `{"detail":…,"pointer":…}` each, the field as a JSON pointer (RFC 6901), with `"code"`
 ///   as a third member when the violation has one.
@@ -17,8 +19,8 @@ use crate::RenderError;
 /// The retry delay is the `Retry-After` header only; the request id is not echoed.
 ///
 /// ```
-/// use apierror::envelope::{Problem, RequestContext};
-/// use apierror::{ApiError, StatusCode, Violation};
+/// use apierror::envelope::{Problem, RequestInfo};
+/// use apierror::{ApiError, Descriptor, StatusCode, Violation};
 ///
 /// #[derive(Debug)]
 /// struct Invalid {
@@ -32,8 +34,8 @@ use crate::RenderError;
 ///     fn code(&self) -> &'static str {
 ///         "INVALID_USER"
 ///     }
-///     fn type_uri(&self) -> Option<&'static str> {
-///         Some("https://errors.example.com/invalid-user")
+///     fn descriptor(&self) -> &'static Descriptor {
+///         const { &Descriptor::new().with_type_uri("https://errors.example.com/invalid-user") }
 ///     }
 ///     fn violations(&self) -> &[Violation] {
 ///         &self.violations
@@ -43,23 +45,29 @@ use crate::RenderError;
 /// let error = Invalid {
 ///     violations: vec![Violation::field("emails[0]", "is not an email").with_code("EMAIL")],
 /// };
-/// let context = RequestContext::new().with_path("/users");
-/// let rendered = apierror::render::<Problem>(&error, &context);
-/// assert_eq!(rendered.headers["content-type"], "application/problem+json");
+/// let request = RequestInfo::new().with_path("/users");
+/// let response = apierror::render::<Problem>(&error, &request);
+/// assert_eq!(response.headers()["content-type"], "application/problem+json");
 /// assert_eq!(
-///     rendered.body,
+///     response.body(),
 ///     br#"{"type":"https://errors.example.com/invalid-user","title":"Unprocessable Entity","status":422,"detail":"Unprocessable Entity","instance":"/users","code":"INVALID_USER","errors":[{"detail":"is not an email","pointer":"/emails/0","code":"EMAIL"}]}"#
 /// );
 /// ```
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Problem;
 
+/// The members of the top object that are the envelope's own, which detail fields (extension
+/// members of the same object) cannot take.
+const RESERVED: &[&str] = &[
+    "type", "title", "status", "detail", "instance", "code", "errors",
+];
+
 impl Envelope for Problem {
     const CONTENT_TYPE: &'static str = "application/problem+json";
 
-    fn write_body(error: &Rendering<'_>, out: &mut JsonWriter<'_>) -> Result<(), RenderError> {
+    fn write_body(error: &ErrorView<'_>, out: &mut JsonWriter<'_>) -> Result<(), WriteError> {
         out.raw("{\"type\":");
-        out.string(error.type_uri().unwrap_or("about:blank"));
+        out.string(error.descriptor().type_uri.unwrap_or("about:blank"));
         out.raw(",\"title\":");
         out.string(error.title());
         out.raw(",\"status\":");
@@ -72,7 +80,7 @@ impl Envelope for Problem {
         }
         out.raw(",\"code\":");
         out.string(error.code());
-        out.details(error, ",")?.close("");
+        out.details(error, ",", RESERVED)?.close("");
         let mut open = ",\"errors\":[{\"detail\":";
         let violations = error.violations();
         for violation in violations {

@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use apierror_renamed_test::LibError;
-use renamed_api::envelope::{ErrorFlag, ErrorObject, RequestContext};
+use renamed_api::envelope::{ErrorFlag, ErrorObject, RequestInfo};
 use renamed_api::ApiError;
 
 #[derive(Debug, thiserror::Error, renamed_api::ApiError)]
@@ -43,8 +43,8 @@ enum Renamed {
 )]
 struct Down(u32);
 
-fn body<E: renamed_api::envelope::Envelope>(error: &dyn ApiError) -> String {
-    String::from_utf8(renamed_api::render::<E>(error, &RequestContext::default()).body).unwrap()
+fn body<E: renamed_api::envelope::Envelope>(error: &impl ApiError) -> String {
+    String::from_utf8(renamed_api::render::<E>(error, &RequestInfo::default()).into_body()).unwrap()
 }
 
 #[test]
@@ -60,8 +60,8 @@ fn renamed_status_code_and_body() {
         body::<ErrorObject>(&error),
         r#"{"error":{"code":"USER_NOT_FOUND","message":"user 7 not found","details":{"id":7,"tags":["a","b"]}}}"#
     );
-    assert_eq!(error.domain(), Some("apierror-renamed-test"));
-    assert_eq!(error.version(), Some("0.0.0"));
+    assert_eq!(Renamed::API.domain, Some("apierror-renamed-test"));
+    assert_eq!(Renamed::API.version, Some("0.0.0"));
 }
 
 #[test]
@@ -70,11 +70,11 @@ fn renamed_retry_after_and_hidden_5xx() {
         wait: Duration::from_millis(1500),
     };
     assert!(error.retryable());
-    let rendered = renamed_api::render::<ErrorFlag>(&error, &RequestContext::default());
-    assert_eq!(rendered.status, 429);
-    assert_eq!(rendered.headers["retry-after"], "2");
+    let response = renamed_api::render::<ErrorFlag>(&error, &RequestInfo::default());
+    assert_eq!(response.status(), 429);
+    assert_eq!(response.headers()["retry-after"], "2");
     assert_eq!(
-        rendered.body,
+        response.body(),
         br#"{"error":true,"message":"retry in 1.5s","code":"RATE_LIMITED","retry_after_ms":1500}"#
     );
     assert_eq!(

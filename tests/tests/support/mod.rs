@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use apierror::envelope::Envelope;
-use apierror::{ApiError, Details, Message, RenderError, StatusCode};
+use apierror::{Api, ApiError, Details, Message, StatusCode, WriteError};
 use serde::Deserialize;
 
 use crate::servers::{ActixServer, AxumServer};
@@ -40,6 +40,9 @@ pub enum Canon {
 }
 
 impl ApiError for Canon {
+    const API: Api = Api::new()
+        .with_domain("api.example.com")
+        .with_version("1.0.0");
     fn status(&self) -> StatusCode {
         match self {
             Canon::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
@@ -76,20 +79,12 @@ impl ApiError for Canon {
         }
     }
 
-    fn details(&self, out: &mut Details<'_>) -> Result<(), RenderError> {
+    fn details(&self, out: &mut Details<'_>) -> Result<(), WriteError> {
         if let Canon::InvalidParameters { field, requirement } = self {
             out.field("field", field)?;
             out.field("requirement", requirement)?;
         }
         Ok(())
-    }
-
-    fn domain(&self) -> Option<&'static str> {
-        Some("api.example.com")
-    }
-
-    fn version(&self) -> Option<&'static str> {
-        Some("1.0.0")
     }
 }
 

@@ -14,7 +14,7 @@ pub enum AppError {
 fn handle(error: &AppError) -> u16 {
     let rendered =
         apierror::render::<apierror::envelope::ErrorObject>(error, &Default::default());
-    let _ = rendered.body;
+    let _ = rendered.body();
     let _ = apierror::message(error).to_string();
     error.status().as_u16()
 }

@@ -1,0 +1,125 @@
+//! The glue both frameworks share: an error, in the context of the request it answers, becomes
+//! the framework's response (the envelope `Accept` chooses, `Vary: Accept`), and the log line.
+
+use crate::api_error::{Api, ErasedError};
+use crate::context::{Choice, Current};
+use crate::envelope::{Envelope, JsonApi, Problem, RequestInfo};
+use crate::render::{Failure, Format, UsesEnvelope};
+
+/// What the shared glue needs of a framework: its response type, built from a rendering.
+pub(crate) trait Framework {
+    type Response;
+
+    /// Renders `error` (of a type whose [`Api`] is `api`) in `format`, for `request`, as this
+    /// framework's response; and why it became the plain 500, if it did.
+    fn render(
+        error: &dyn ErasedError,
+        api: &Api,
+        request: RequestInfo<'_>,
+        format: &Format,
+    ) -> (Self::Response, Option<Failure>);
+
+    /// Adds `Vary: Accept` to a negotiated response.
+    fn vary_accept(response: &mut Self::Response);
+
+    /// The status the response carries, for the log.
+    #[cfg(feature = "tracing")]
+    fn status(response: &Self::Response) -> u16;
+}
+
+/// Renders `error` in `format`, in the context of the request being handled (none outside the
+/// middleware), and logs it: `apierror::axum::into_response` and
+/// `apierror::actix::error_response`.
+pub(crate) fn respond<F: Framework>(
+    error: &dyn ErasedError,
+    api: &Api,
+    format: &Format,
+) -> F::Response {
+    crate::context::with_current(|current| finish::<F>(error, api, current, format, false, None))
+}
+
+/// Renders `error` as the derived type `T` renders its own errors: in `T`'s envelope, or the
+/// one `Accept` chooses for a `#[api(negotiate)]` type (then with `Vary: Accept`; without a
+/// request context nothing is negotiated and nothing varies), with `api` (normally `T::API`);
+/// then logs it, with `source` as the error's chain. The derived `IntoResponse` and
+/// `ResponseError`, and the middleware's answers to errors the framework made, come here.
+pub(crate) fn respond_as<F: Framework, T: UsesEnvelope>(
+    error: &dyn ErasedError,
+    api: &Api,
+    current: Option<&Current>,
+    source: Option<&dyn std::error::Error>,
+) -> F::Response {
+    let choice = match current {
+        Some(current) if T::NEGOTIATE => current.choice(<T::Envelope as Envelope>::CONTENT_TYPE),
+        _ => Choice::Own,
+    };
+    let format = match choice {
+        Choice::Own => Format::of::<T::Envelope>(),
+        Choice::Problem => Format::of::<Problem>(),
+        Choice::JsonApi => Format::of::<JsonApi>(),
+    };
+    finish::<F>(
+        error,
+        api,
+        current,
+        &format,
+        T::NEGOTIATE && current.is_some(),
+        source,
+    )
+}
+
+fn finish<F: Framework>(
+    error: &dyn ErasedError,
+    api: &Api,
+    current: Option<&Current>,
+    format: &Format,
+    vary: bool,
+    source: Option<&dyn std::error::Error>,
+) -> F::Response {
+    let request = current.map_or_else(RequestInfo::new, Current::info);
+    let (mut response, failure) = F::render(error, api, request, format);
+    if vary {
+        F::vary_accept(&mut response);
+    }
+    #[cfg(feature = "tracing")]
+    crate::log::log(
+        F::status(&response),
+        error,
+        current.map(|current| current.id().as_str()),
+        source,
+        failure.as_ref(),
+    );
+    #[cfg(not(feature = "tracing"))]
+    let _ = (source, failure);
+    response
+}
+
+/// Whether a response is an error that apierror did not render: a 4xx or 5xx whose body is
+/// empty or plain text (`Content-Type` absent or `text/plain`), as a framework's own answers
+/// are. The request-context middleware's `all_errors_as` answers those again.
+pub(crate) fn is_unrendered_error(status: u16, content_type: Option<&[u8]>) -> bool {
+    (400..=599).contains(&status)
+        && content_type.map_or(true, |value| {
+            value
+                .get(..10)
+                .is_some_and(|kind| kind.eq_ignore_ascii_case(b"text/plain"))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unrendered_errors_are_empty_or_plain_text_4xx_and_5xx() {
+        assert!(is_unrendered_error(404, None));
+        assert!(is_unrendered_error(405, Some(b"text/plain; charset=utf-8")));
+        assert!(is_unrendered_error(500, Some(b"Text/Plain")));
+        assert!(!is_unrendered_error(404, Some(b"application/json")));
+        assert!(!is_unrendered_error(404, Some(b"text/html")));
+        assert!(!is_unrendered_error(404, Some(b"text/plai")));
+        assert!(!is_unrendered_error(200, None));
+        assert!(!is_unrendered_error(302, Some(b"text/plain")));
+        assert!(!is_unrendered_error(600, None));
+    }
+}

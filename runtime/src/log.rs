@@ -1,0 +1,141 @@
+//! The log line of every error response the glue renders (feature `tracing`): what the client
+//! got, why, and the error's chain, which the client never sees.
+//!
+//! Formatting the log calls user code again (the error's `Display`, its sources'), so it is
+//! done defensively: a `Display` that fails or panics is named in the line instead of losing
+//! it, and the line always has the status, code and request id the client got.
+
+use core::fmt::Write as _;
+use std::panic::{self, AssertUnwindSafe};
+
+use crate::api_error::ErasedError;
+use crate::render::{Failure, INTERNAL_ERROR};
+
+/// Logs one rendered error response: a 5xx at error level with the error's source chain (and,
+/// when the error's own response failed, the cause and the code it would have had), any other
+/// status at debug level.
+pub(crate) fn log(
+    status: u16,
+    error: &dyn ErasedError,
+    request_id: Option<&str>,
+    source: Option<&dyn std::error::Error>,
+    failure: Option<&Failure>,
+) {
+    let request_id = request_id.map(tracing::field::display);
+    if status < 500 {
+        let code = guarded(|| error.code()).unwrap_or(INTERNAL_ERROR);
+        tracing::debug!(status, code, request_id, "error response");
+        return;
+    }
+    let chain = source.map(|source| {
+        guarded(|| chain(source)).unwrap_or_else(|| "<the error's Display panicked>".to_owned())
+    });
+    let error_field = chain.as_deref().map(tracing::field::display);
+    match failure {
+        None => {
+            let code = guarded(|| error.code()).unwrap_or(INTERNAL_ERROR);
+            tracing::error!(
+                status,
+                code,
+                request_id,
+                error = error_field,
+                "error response"
+            );
+        }
+        Some(failure) => {
+            let cause = tracing::field::display(failure);
+            let error_code = guarded(|| error.code()).map(tracing::field::display);
+            tracing::error!(
+                status,
+                code = INTERNAL_ERROR,
+                request_id,
+                error = error_field,
+                cause,
+                error_code,
+                "error response"
+            );
+        }
+    }
+}
+
+/// Runs user code, `None` if it panics.
+fn guarded<R>(f: impl FnOnce() -> R) -> Option<R> {
+    panic::catch_unwind(AssertUnwindSafe(f)).ok()
+}
+
+/// An error and its sources, `": "`-separated (`db failed: connection refused`), leaving out a
+/// source whose text the chain already holds: `#[error("db failed: {0}")]` with `#[from]`
+/// already shows its source, which is not repeated.
+fn chain(error: &dyn std::error::Error) -> String {
+    let mut out = String::new();
+    let mut next = Some(error);
+    while let Some(error) = next {
+        let mut text = String::new();
+        if write!(text, "{error}").is_err() {
+            text.clear();
+            text.push_str("<the error's Display failed>");
+        }
+        if !out.contains(text.as_str()) {
+            if !out.is_empty() {
+                out.push_str(": ");
+            }
+            out.push_str(&text);
+        }
+        next = error.source();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use core::fmt;
+
+    #[derive(Debug)]
+    struct Layer(&'static str, Option<Box<Layer>>);
+
+    impl fmt::Display for Layer {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            if self.0 == "fails" {
+                return Err(fmt::Error);
+            }
+            f.write_str(self.0)
+        }
+    }
+
+    impl std::error::Error for Layer {
+        fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+            self.1.as_deref().map(|l| l as _)
+        }
+    }
+
+    fn layers(texts: &[&'static str]) -> Layer {
+        let mut layer = None;
+        for text in texts.iter().rev() {
+            layer = Some(Layer(text, layer.map(Box::new)));
+        }
+        layer.unwrap()
+    }
+
+    #[test]
+    fn chains_name_each_source_once() {
+        assert_eq!(
+            chain(&layers(&["db failed", "refused"])),
+            "db failed: refused"
+        );
+        // The message already holds its source (thiserror's `{0}` with `#[from]`).
+        assert_eq!(
+            chain(&layers(&["db failed: refused", "refused", "os error 111"])),
+            "db failed: refused: os error 111"
+        );
+        assert_eq!(chain(&layers(&["a", ""])), "a");
+    }
+
+    #[test]
+    fn a_failing_display_is_named() {
+        assert_eq!(
+            chain(&layers(&["outer", "fails", "inner"])),
+            "outer: <the error's Display failed>: inner"
+        );
+    }
+}

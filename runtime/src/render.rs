@@ -1,0 +1,306 @@
+//! Rendering: one error and one envelope to status, headers and body bytes, whatever the error
+//! does: a status that is no error, a `Display` that fails, a detail that does not serialize,
+//! user code that panics: all become a well-formed `500 INTERNAL_ERROR` in the same envelope,
+//! with the cause kept for the log.
+
+use core::fmt;
+use std::panic::{self, AssertUnwindSafe};
+
+use http::header::{HeaderMap, HeaderValue, CONTENT_TYPE, RETRY_AFTER};
+use http::StatusCode;
+
+use crate::api_error::{is_error_status, Api, ApiError, ErasedError};
+use crate::envelope::{Envelope, ErrorView, JsonWriter, RequestInfo};
+use crate::json::Buf;
+use crate::rate_limit::RateLimit;
+use crate::writer::WriteError;
+
+/// Renders `error` in envelope `E` as an `http` response: status, headers (`Content-Type`,
+/// `Retry-After`, the rate-limit headers, the envelope's own) and the JSON body.
+///
+/// Never panics and never returns a success status: if the error's status is outside
+/// `400..=599`, its message or a detail fails to render, or its code panics, the result is a
+/// plain `500 INTERNAL_ERROR` written by the same envelope.
+///
+/// ```
+/// use apierror::envelope::ErrorCode;
+///
+/// #[derive(Debug, apierror::ApiError)]
+/// #[api(status = 409, code = "TAKEN", message = "name {0:?} is taken")]
+/// struct Taken(String);
+///
+/// let response = apierror::render::<ErrorCode>(&Taken("ada".into()), &Default::default());
+/// assert_eq!(response.status(), 409);
+/// assert_eq!(response.headers()["content-type"], "application/json");
+/// assert_eq!(response.body(), br#"{"error":"TAKEN","message":"name \"ada\" is taken","status":409}"#);
+/// ```
+#[must_use]
+pub fn render<E: Envelope>(
+    error: &impl ApiError,
+    request: &RequestInfo<'_>,
+) -> http::Response<Vec<u8>> {
+    fn erased<T: ApiError>(
+        error: &T,
+        request: RequestInfo<'_>,
+        format: &Format,
+    ) -> http::Response<Vec<u8>> {
+        let (mut parts, ()) = http::Response::new(()).into_parts();
+        let outcome = render_into(error, api_of::<T>(), request, format, &mut parts.headers);
+        parts.status = outcome.status;
+        http::Response::from_parts(parts, outcome.body)
+    }
+    erased(error, *request, &Format::of::<E>())
+}
+
+/// The [`Api`] of an error type, as the erased renderer takes it.
+pub(crate) fn api_of<T: ApiError>() -> &'static Api {
+    const { &T::API }
+}
+
+/// What a derived type says about its rendering besides [`ApiError`]: its envelope, its
+/// negotiation, and itself as `std::error::Error` for the log. Implemented by the derive, read
+/// by the framework glue; reached through `__private`, not part of the public API.
+#[doc(hidden)]
+pub trait UsesEnvelope {
+    /// The container's `envelope = ...`.
+    type Envelope: Envelope;
+
+    /// The container's `negotiate`: whether `Accept` may choose Problem or JSON:API instead.
+    const NEGOTIATE: bool = false;
+
+    /// The error as `std::error::Error` when it is one, for logging its source chain; the
+    /// derive fills it in by autoref specialization.
+    fn as_error(&self) -> Option<&dyn std::error::Error> {
+        None
+    }
+}
+
+/// An envelope as plain data, so that the rendering itself is compiled once.
+pub(crate) struct Format {
+    content_type: HeaderValue,
+    write_body: fn(&ErrorView<'_>, &mut JsonWriter<'_>) -> Result<(), WriteError>,
+    write_headers: fn(&ErrorView<'_>, &mut HeaderMap),
+}
+
+impl Format {
+    pub(crate) fn of<E: Envelope>() -> Self {
+        Format {
+            content_type: ContentType::<E>::VALUE,
+            write_body: E::write_body,
+            write_headers: E::write_headers,
+        }
+    }
+}
+
+/// An envelope's `Content-Type` as a header value, built once at compile time: free at run
+/// time, and an invalid content type in a custom envelope is a compile error, not a 500.
+struct ContentType<E>(core::marker::PhantomData<E>);
+
+impl<E: Envelope> ContentType<E> {
+    const VALUE: HeaderValue = HeaderValue::from_static(E::CONTENT_TYPE);
+}
+
+/// What rendering produced: the status and body (the headers went into the caller's map), and
+/// why the error's own response was replaced by the plain 500, if it was.
+pub(crate) struct Outcome {
+    pub(crate) status: StatusCode,
+    pub(crate) body: Vec<u8>,
+    // Read by the framework glue, for the log.
+    #[cfg_attr(not(any(feature = "axum", feature = "actix-web")), allow(dead_code))]
+    pub(crate) failure: Option<Failure>,
+}
+
+/// Why an error was answered with the plain `500 INTERNAL_ERROR` instead of its own response.
+#[derive(Debug)]
+pub(crate) enum Failure {
+    /// `status()` returned a status outside `400..=599`.
+    Status(StatusCode),
+    /// The message or a detail failed to write.
+    Write(WriteError),
+    /// User code (a `Display`, a `Serialize`, a hand-written method or envelope) panicked.
+    Panic(Box<str>),
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Failure::Status(status) => {
+                write!(f, "status {status} is not an error status (400..=599)")
+            }
+            Failure::Write(error) => fmt::Display::fmt(error, f),
+            Failure::Panic(message) => write!(f, "rendering panicked: {message}"),
+        }
+    }
+}
+
+/// The code of the plain 500 that replaces an error that failed to render.
+pub(crate) const INTERNAL_ERROR: &str = "INTERNAL_ERROR";
+
+/// Renders `error` (of a type whose [`Api`] is `api`) with `format` into `headers`, which must
+/// be empty: the headers of a failed attempt are cleared before the plain 500 is written.
+///
+/// Every call into user code (the error's methods, its `Display` and `Serialize` impls, a
+/// custom envelope) runs under `catch_unwind`, so a panic there becomes the plain 500 rather
+/// than a dropped connection. With `panic = "abort"` nothing can be caught, as everywhere.
+pub(crate) fn render_into(
+    error: &dyn ErasedError,
+    api: &Api,
+    request: RequestInfo<'_>,
+    format: &Format,
+    headers: &mut HeaderMap,
+) -> Outcome {
+    let mut body = Buf::new();
+    let attempt = panic::catch_unwind(AssertUnwindSafe(|| {
+        let status = error.status();
+        if !is_error_status(status) {
+            return Err(Failure::Status(status));
+        }
+        let view = ErrorView::new(error, api, status, request);
+        (format.write_body)(&view, &mut JsonWriter::new(&mut body)).map_err(Failure::Write)?;
+        write_headers(&view, format, error.rate_limit(), headers);
+        Ok(status)
+    }));
+    let failure = match attempt {
+        Ok(Ok(status)) => {
+            return Outcome {
+                status,
+                body: body.take_exact_vec(),
+                failure: None,
+            }
+        }
+        Ok(Err(failure)) => failure,
+        Err(payload) => Failure::Panic(panic_message(payload.as_ref())),
+    };
+
+    body.clear();
+    headers.clear();
+    let fallback = panic::catch_unwind(AssertUnwindSafe(|| {
+        let view = ErrorView::new(&Internal, api, StatusCode::INTERNAL_SERVER_ERROR, request);
+        let written = (format.write_body)(&view, &mut JsonWriter::new(&mut body));
+        write_headers(&view, format, None, headers);
+        written
+    }));
+    if !matches!(fallback, Ok(Ok(()))) {
+        // Only a custom envelope that fails (or panics) on every input gets here.
+        body.clear();
+        body.extend_from_slice(LAST_RESORT);
+        headers.clear();
+        headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    }
+    Outcome {
+        status: StatusCode::INTERNAL_SERVER_ERROR,
+        body: body.take_exact_vec(),
+        failure: Some(failure),
+    }
+}
+
+/// `Content-Type`, `Retry-After`, the rate-limit headers and the envelope's own headers.
+fn write_headers(
+    view: &ErrorView<'_>,
+    format: &Format,
+    limit: Option<RateLimit>,
+    headers: &mut HeaderMap,
+) {
+    headers.insert(CONTENT_TYPE, format.content_type.clone());
+    if let Some(secs) = view.retry_after_secs() {
+        headers.insert(RETRY_AFTER, seconds_value(secs));
+    }
+    if let Some(limit) = limit {
+        let style = view.api().rate_limit_headers;
+        crate::rate_limit::write_headers(&limit, style, std::time::SystemTime::now(), headers);
+    }
+    (format.write_headers)(view, headers);
+}
+
+/// The text of a panic's payload: what `panic!` was given, when it is a string.
+fn panic_message(payload: &(dyn core::any::Any + Send)) -> Box<str> {
+    if let Some(text) = payload.downcast_ref::<&str>() {
+        (*text).into()
+    } else if let Some(text) = payload.downcast_ref::<String>() {
+        text.as_str().into()
+    } else {
+        "a panic without a message".into()
+    }
+}
+
+/// The body when even the fallback fails to render: the default envelope's 500.
+const LAST_RESORT: &[u8] =
+    br#"{"error":{"code":"INTERNAL_ERROR","message":"Internal Server Error"}}"#;
+
+/// The error rendered in place of one that failed to render.
+struct Internal;
+
+impl ApiError for Internal {
+    fn status(&self) -> StatusCode {
+        StatusCode::INTERNAL_SERVER_ERROR
+    }
+
+    fn code(&self) -> &'static str {
+        INTERNAL_ERROR
+    }
+}
+
+/// `0` to `999` as text, three bytes each, zero-padded: the common `Retry-After` values
+/// become headers without an allocation.
+static SECONDS: [u8; 3000] = {
+    const DIGITS: &[u8; 10] = b"0123456789";
+    let mut table = [0u8; 3000];
+    let mut n = 0;
+    while n < 1000 {
+        table[3 * n] = DIGITS[n / 100];
+        table[3 * n + 1] = DIGITS[n / 10 % 10];
+        table[3 * n + 2] = DIGITS[n % 10];
+        n += 1;
+    }
+    table
+};
+
+fn seconds_value(secs: u64) -> HeaderValue {
+    match usize::try_from(secs) {
+        Ok(n) if n < 1000 => {
+            let skip = usize::from(n < 100) + usize::from(n < 10);
+            let digits: &'static [u8] = &SECONDS[3 * n + skip..3 * n + 3];
+            match core::str::from_utf8(digits) {
+                Ok(text) => HeaderValue::from_static(text),
+                Err(_) => HeaderValue::from(secs),
+            }
+        }
+        _ => HeaderValue::from(secs),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seconds_values() {
+        for n in [
+            0,
+            1,
+            5,
+            9,
+            10,
+            42,
+            99,
+            100,
+            120,
+            999,
+            1000,
+            86_400,
+            u64::MAX,
+        ] {
+            assert_eq!(seconds_value(n), n.to_string().as_str(), "{n}");
+        }
+    }
+
+    #[test]
+    fn panic_payloads_keep_their_text() {
+        let text = panic::catch_unwind(|| panic!("boom {}", 7)).unwrap_err();
+        assert_eq!(&*panic_message(text.as_ref()), "boom 7");
+        let text = panic::catch_unwind(|| panic!("static")).unwrap_err();
+        assert_eq!(&*panic_message(text.as_ref()), "static");
+        let other = panic::catch_unwind(|| std::panic::panic_any(5_u8)).unwrap_err();
+        assert_eq!(&*panic_message(other.as_ref()), "a panic without a message");
+    }
+}
