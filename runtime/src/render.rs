@@ -61,6 +61,11 @@ pub(crate) fn api_of<T: ApiError>() -> &'static Api {
 /// negotiation, and itself as `std::error::Error` for the log. Implemented by the derive, read
 /// by the framework glue; reached through `__private`, not part of the public API.
 #[doc(hidden)]
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` does not derive `ApiError`, so it names no envelope to answer in",
+    label = "not a type with `#[derive(apierror::ApiError)]`",
+    note = "name your API's derived error type here, such as `all_errors_as::<AppError>()`"
+)]
 pub trait UsesEnvelope {
     /// The container's `envelope = ...`.
     type Envelope: Envelope;

@@ -383,6 +383,88 @@ fn template_on_a_5xx_is_shown() {
     );
 }
 
+/// Generic fields under every kind of format spec. Each field's type implements only the
+/// formatting trait its placeholder needs, so a bound the derive wrongly adds, or one it
+/// forgets (`{id:>5}` on a type parameter once got none), is a compile error here.
+mod generic_specs {
+    use core::fmt;
+
+    macro_rules! only {
+        ($($name:ident: $trait:ident => $text:literal;)*) => {$(
+            /// Implements only `core::fmt::
+            #[doc = stringify!($trait)]
+            /// `.
+            pub struct $name;
+            impl fmt::$trait for $name {
+                fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.pad($text)
+                }
+            }
+        )*};
+    }
+
+    only! {
+        DisplayOnly: Display => "shown";
+        DebugOnly: Debug => "debugged";
+        LowerHexOnly: LowerHex => "ff";
+        UpperHexOnly: UpperHex => "FF";
+        OctalOnly: Octal => "17";
+        BinaryOnly: Binary => "101";
+        LowerExpOnly: LowerExp => "1e3";
+        UpperExpOnly: UpperExp => "1E3";
+    }
+
+    macro_rules! generic {
+        ($($name:ident: $template:literal;)*) => {$(
+            #[derive(apierror::ApiError)]
+            #[api(status = 400, message = $template)]
+            pub struct $name<K> {
+                pub id: K,
+            }
+        )*};
+    }
+
+    generic! {
+        Plain: "[{id}]";
+        Aligned: "[{id:>7}]";
+        Debugged: "[{id:?}]";
+        PrettyDebugged: "[{id:#?}]";
+        HexDebugged: "[{id:x?}]";
+        LowerHex: "[{id:x}]";
+        UpperHex: "[{id:X}]";
+        Octal: "[{id:o}]";
+        Binary: "[{id:b}]";
+        LowerExp: "[{id:e}]";
+        UpperExp: "[{id:E}]";
+    }
+}
+
+#[test]
+fn a_generic_field_gets_the_trait_of_its_format_spec() {
+    use generic_specs::*;
+
+    assert_eq!(message(&Plain { id: DisplayOnly }), "[shown]");
+    assert_eq!(message(&Aligned { id: DisplayOnly }), "[  shown]");
+    assert_eq!(message(&Debugged { id: DebugOnly }), "[debugged]");
+    assert_eq!(message(&PrettyDebugged { id: DebugOnly }), "[debugged]");
+    assert_eq!(message(&HexDebugged { id: DebugOnly }), "[debugged]");
+    assert_eq!(message(&LowerHex { id: LowerHexOnly }), "[ff]");
+    assert_eq!(message(&UpperHex { id: UpperHexOnly }), "[FF]");
+    assert_eq!(message(&Octal { id: OctalOnly }), "[17]");
+    assert_eq!(message(&Binary { id: BinaryOnly }), "[101]");
+    assert_eq!(message(&LowerExp { id: LowerExpOnly }), "[1e3]");
+    assert_eq!(message(&UpperExp { id: UpperExpOnly }), "[1E3]");
+    // And with ordinary types, the formatting itself.
+    assert_eq!(message(&Aligned { id: 42_u8 }), "[     42]");
+    assert_eq!(message(&LowerHex { id: 255_u32 }), "[ff]");
+    assert_eq!(message(&Binary { id: 5_u8 }), "[101]");
+    assert_eq!(message(&LowerExp { id: 1500.0_f64 }), "[1.5e3]");
+    assert_eq!(
+        body::<ErrorObject>(&Debugged { id: "a\"b" }),
+        r#"{"error":{"code":"DEBUGGED","message":"[\"a\\\"b\"]"}}"#
+    );
+}
+
 #[derive(Debug, thiserror::Error, ApiError)]
 enum Escaping {
     #[api(status = 400, message = "say \"hi\" \\ C:\\dir\nnext\tline é ✓ 😀 {v}")]
