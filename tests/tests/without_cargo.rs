@@ -57,7 +57,7 @@ fn runtime_rlibs(deps: &Path) -> Vec<PathBuf> {
         })
         .filter_map(|path| Some((path.metadata().ok()?.modified().ok()?, path)))
         .collect();
-    rlibs.sort_by(|a, b| b.0.cmp(&a.0));
+    rlibs.sort_by_key(|(modified, _)| std::cmp::Reverse(*modified));
     rlibs.into_iter().map(|(_, path)| path).collect()
 }
 
