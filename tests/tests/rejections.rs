@@ -885,7 +885,8 @@ const _: () = apierror::assert_unique_codes::<FlagError>();
 const _: () = apierror::assert_unique_codes::<ObjectError>();
 
 /// Every `ApiError` the crate ships, composed: `Rejection` inside a derived type, inside
-/// another derived type.
+/// another derived type. Only its code tree is under test, so no value is made.
+#[allow(dead_code)]
 #[derive(Debug, thiserror::Error, apierror::ApiError)]
 enum Outermost {
     #[error(transparent)]
@@ -924,6 +925,7 @@ fn rejection_takes_part_in_the_code_tree() {
 #[test]
 fn a_code_that_a_rejection_also_has_is_named_as_a_duplicate() {
     // What `const _: () = assert_unique_codes::<Clash>();` would fail to compile with.
+    #[allow(dead_code)]
     #[derive(Debug, thiserror::Error, apierror::ApiError)]
     enum Clash {
         #[error(transparent)]
