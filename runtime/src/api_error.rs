@@ -280,6 +280,7 @@ pub(crate) trait ErasedError {
     fn status(&self) -> StatusCode;
     fn code(&self) -> &'static str;
     fn message(&self, out: &mut Message<'_>) -> fmt::Result;
+    fn retryable(&self) -> bool;
     fn retry_after(&self) -> Option<Duration>;
     fn details(&self, out: &mut Details<'_>) -> Result<(), WriteError>;
     fn violations(&self) -> &[Violation];
@@ -299,6 +300,10 @@ impl<T: ApiError> ErasedError for T {
     #[inline]
     fn message(&self, out: &mut Message<'_>) -> fmt::Result {
         ApiError::message(self, out)
+    }
+    #[inline]
+    fn retryable(&self) -> bool {
+        ApiError::retryable(self)
     }
     #[inline]
     fn retry_after(&self) -> Option<Duration> {

@@ -26,10 +26,13 @@
 //!   status's canonical reason phrase (`Internal Server Error`).
 //! - Detail fields are serialized with serde, in declaration order, under their field names,
 //!   into the envelope's place for details; an envelope with no such place leaves them out.
-//! - No member name appears twice in any object: a detail named like a member the envelope
-//!   writes in the same object (its *reserved* names, listed on each envelope), or like a
-//!   detail already written, is skipped. Last-value-wins parsers (JavaScript,
-//!   `serde_json::Value`) would otherwise read the detail in place of the envelope's member.
+//! - No member name appears twice in any object the envelope writes, its details object
+//!   included: a detail named like a member the envelope writes in the same object (its
+//!   *reserved* names, listed on each envelope), or like a detail already written, is skipped.
+//!   Last-value-wins parsers (JavaScript, `serde_json::Value`) would otherwise read the detail
+//!   in place of the envelope's member. A detail's own value is written as its `Serialize` impl
+//!   makes it (a derived impl never repeats a name; two `#[serde(flatten)]` maps sharing a key
+//!   would, as anywhere serde_json writes them).
 //! - Numbers stay exact for every JSON parser: a delay written as a JSON number is at most
 //!   2<sup>53</sup> − 1 (see [`ErrorView::retry_after_secs`]).
 //!
@@ -91,6 +94,7 @@ use std::time::Duration;
 use http::{HeaderMap, StatusCode};
 
 use crate::api_error::{Api, Descriptor, ErasedError};
+use crate::rate_limit::RateLimit;
 use crate::violation::Violation;
 use crate::writer::{self, Details, Message};
 
@@ -191,11 +195,23 @@ impl<'a> RequestInfo<'a> {
         self.path = Some(path);
         self
     }
+
+    /// The request id, when known.
+    #[must_use]
+    pub const fn request_id(&self) -> Option<&'a str> {
+        self.request_id
+    }
+
+    /// The request path, when known.
+    #[must_use]
+    pub const fn path(&self) -> Option<&'a str> {
+        self.path
+    }
 }
 
 /// Everything an envelope may read of the error it writes: the error's core (status, code,
-/// message, retry delay, details, violations), its code's [`Descriptor`], its type's [`Api`],
-/// and the [request](RequestInfo).
+/// message, retry delay and whether to retry, details, violations, rate limit), its code's
+/// [`Descriptor`], its type's [`Api`], and the [request](RequestInfo).
 ///
 /// The status and retry delay are read from the error once, so an envelope may ask for them as
 /// often as it likes.
@@ -272,10 +288,22 @@ impl<'a> ErrorView<'a> {
         })
     }
 
+    /// Whether a client may send the same request again ([`ApiError::retryable`](crate::ApiError::retryable)).
+    #[must_use]
+    pub fn retryable(&self) -> bool {
+        self.error.retryable()
+    }
+
     /// The per-field violations; empty when there are none.
     #[must_use]
     pub fn violations(&self) -> &'a [Violation] {
         self.error.violations()
+    }
+
+    /// The client's rate-limit state, when known (the renderer also writes it as headers).
+    #[must_use]
+    pub fn rate_limit(&self) -> Option<RateLimit> {
+        self.error.rate_limit()
     }
 
     /// What this code is beyond the core ([`ApiError::descriptor`](crate::ApiError::descriptor)).
