@@ -52,35 +52,58 @@
 //! - rate-limit headers from a `#[api(rate_limit)]` field: [`RateLimit`];
 //! - per-field errors from a `#[api(violations)]` field: [`Violation`];
 //! - request ids, paths and `Accept` negotiation: the [`context`] module, with
-//!   `axum::ErrorContextLayer` and `actix::ErrorContext`;
+//!   `axum::ErrorContextLayer` and `actix::ErrorContext`, whose `all_errors_as::<AppError>()`
+//!   also answers the framework's own errors (no route, wrong method, body too large) in the
+//!   API's envelope;
 //! - framework rejections in the API's envelope: [`Rejection`], with the `axum::Json` /
 //!   `Query` / `Path` extractors and `actix::json_config` / `query_config` / `path_config`;
 //! - codes unique across `transparent` variants: [`ErrorCodes`] and [`assert_unique_codes`];
-//! - logging every 5xx with its source chain: the `tracing` feature (see [`context`]).
+//! - logging every 5xx with its source chain, and why a response failed: the `tracing`
+//!   feature (see [`context`]).
+//!
+//! Rendering never panics and never answers a success: a status outside `400..=599`, a
+//! `Display` or `Serialize` that fails, and a panic in any user code it calls become a plain
+//! `500 INTERNAL_ERROR` in the same envelope ([`render`]).
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
-// A one-way stack: each module imports only those listed before it.
-#[cfg(feature = "actix-web")]
-pub mod actix;
-mod api_error;
-#[cfg(feature = "axum")]
-pub mod axum;
-mod codes;
-#[cfg(any(feature = "axum", feature = "actix-web"))]
-pub mod context;
-pub mod envelope;
-#[cfg(any(feature = "axum", feature = "actix-web"))]
-mod glue;
+// A one-way stack, from the bottom up: each module imports only modules listed before it.
+
+// The body and the writers that fill it.
 mod json;
-#[cfg(all(feature = "tracing", any(feature = "axum", feature = "actix-web")))]
-mod log;
-mod rate_limit;
-mod rejection;
-mod render;
-mod violation;
 mod writer;
 
+// What errors carry and are.
+mod rate_limit;
+mod violation;
+
+mod api_error;
+
+mod codes;
+mod rejection;
+
+// Formats, and rendering in them.
+pub mod envelope;
+
+mod render;
+
+// The request, and the glue both frameworks share.
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+pub mod context;
+
+#[cfg(all(feature = "tracing", any(feature = "axum", feature = "actix-web")))]
+mod log;
+
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+mod glue;
+
+// The frameworks.
+#[cfg(feature = "actix-web")]
+pub mod actix;
+#[cfg(feature = "axum")]
+pub mod axum;
+
+// For generated code only; no module imports it.
 #[doc(hidden)]
 pub mod __private;
 

@@ -32,7 +32,7 @@
 //!   Last-value-wins parsers (JavaScript, `serde_json::Value`) would otherwise read the detail
 //!   in place of the envelope's member. A detail's own value is written as its `Serialize` impl
 //!   makes it (a derived impl never repeats a name; two `#[serde(flatten)]` maps sharing a key
-//!   would, as anywhere serde_json writes them).
+//!   would, as anywhere `serde_json` writes them).
 //! - Numbers stay exact for every JSON parser: a delay written as a JSON number is at most
 //!   2<sup>53</sup> − 1 (see [`ErrorView::retry_after_secs`]).
 //!
