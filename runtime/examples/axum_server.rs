@@ -1,13 +1,14 @@
 //! A real axum server on loopback that answers in every envelope, and prints curl lines to try.
 //!
 //! ```text
-//! cargo run -p apierror --features axum --example axum_server
+//! cargo run -p apierror --features axum-extract --example axum_server
 //! ```
 //!
 //! Each envelope gets its own copy of one error type (the envelope is a property of the type),
 //! served under `/<envelope>/<case>`; the whole app sits behind `ErrorContextLayer`, so every
-//! response carries `x-request-id` and errors know their request's id and path. The
-//! `negotiated` type picks Problem or JSON:API by `Accept`.
+//! response carries `x-request-id` and errors know their request's id and path, and axum's own
+//! errors (an unknown route, a wrong method) answer in Problem. The `negotiated` type picks
+//! Problem or JSON:API by `Accept`.
 
 use std::net::SocketAddr;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -153,10 +154,10 @@ async fn main() -> std::io::Result<()> {
     println!("  curl -i {base}/problem/users -H 'content-type: application/json' -d '{{}}'");
     println!("  curl -i {base}/negotiated/not_found -H 'accept: application/problem+json'");
     println!("  curl -i {base}/negotiated/not_found -H 'accept: application/vnd.api+json'");
+    println!("  curl -i {base}/nowhere");
+    println!("  curl -i -X DELETE {base}/problem/users");
     println!("\nCtrl-C to stop.");
-    axum::serve(
-        listener,
-        app().layer(apierror::axum::ErrorContextLayer::new()),
-    )
-    .await
+    // The framework's own errors answer as the Problem type answers its own.
+    let layer = apierror::axum::ErrorContextLayer::new().all_errors_as::<problem::AppError>();
+    axum::serve(listener, app().layer(layer)).await
 }
