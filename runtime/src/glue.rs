@@ -106,9 +106,50 @@ pub(crate) fn is_unrendered_error(status: u16, content_type: Option<&[u8]>) -> b
         })
 }
 
+/// Whether a header of a response `all_errors_as` replaces is kept on the answer, which
+/// `answer_has` the header already or not: every header is, but those that describe the
+/// replaced body (`Content-*`, `ETag`, `Last-Modified`, `Transfer-Encoding`: a kept
+/// `Content-Encoding: gzip` would make a client decode the new JSON as gzip) and those the
+/// answer sets itself; `Vary` is a list, so its values are added to the answer's.
+pub(crate) fn keeps_header(name: &str, answer_has: bool) -> bool {
+    // Header names are lower-case in both frameworks' maps.
+    let describes_body = name.starts_with("content-")
+        || matches!(name, "etag" | "last-modified" | "transfer-encoding");
+    !describes_body && (!answer_has || name == "vary")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn replaced_responses_keep_the_headers_that_do_not_describe_their_body() {
+        for name in [
+            "allow",
+            "retry-after",
+            "set-cookie",
+            "x-trace",
+            "www-authenticate",
+        ] {
+            assert!(keeps_header(name, false), "{name}");
+        }
+        for name in [
+            "content-type",
+            "content-length",
+            "content-encoding",
+            "content-range",
+            "content-disposition",
+            "etag",
+            "last-modified",
+            "transfer-encoding",
+        ] {
+            assert!(!keeps_header(name, false), "{name}");
+        }
+        // The answer's own header wins, but for `Vary`, whose values add up.
+        assert!(!keeps_header("retry-after", true));
+        assert!(keeps_header("vary", true));
+        assert!(keeps_header("vary", false));
+    }
 
     #[test]
     fn unrendered_errors_are_empty_or_plain_text_4xx_and_5xx() {

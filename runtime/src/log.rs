@@ -44,7 +44,7 @@ pub(crate) fn log(
         }
         Some(failure) => {
             let cause = tracing::field::display(failure);
-            let error_code = guarded(|| error.code()).map(tracing::field::display);
+            let error_code = guarded(|| error.code());
             tracing::error!(
                 status,
                 code = INTERNAL_ERROR,
@@ -65,15 +65,17 @@ fn guarded<R>(f: impl FnOnce() -> R) -> Option<R> {
 
 /// An error and its sources, `": "`-separated (`db failed: connection refused`), leaving out a
 /// source whose text the chain already holds: `#[error("db failed: {0}")]` with `#[from]`
-/// already shows its source, which is not repeated.
+/// already shows its source, which is not repeated. A layer whose `Display` fails or panics is
+/// named in its place; the layers around it are kept.
 fn chain(error: &dyn std::error::Error) -> String {
     let mut out = String::new();
     let mut next = Some(error);
     while let Some(error) = next {
         let mut text = String::new();
-        if write!(text, "{error}").is_err() {
-            text.clear();
-            text.push_str("<the error's Display failed>");
+        match guarded(|| write!(text, "{error}")) {
+            Some(Ok(())) => {}
+            Some(Err(_)) => "<the error's Display failed>".clone_into(&mut text),
+            None => "<the error's Display panicked>".clone_into(&mut text),
         }
         if !out.contains(text.as_str()) {
             if !out.is_empty() {
@@ -99,6 +101,7 @@ mod tests {
             if self.0 == "fails" {
                 return Err(fmt::Error);
             }
+            assert!(self.0 != "panics", "a Display that panics");
             f.write_str(self.0)
         }
     }
@@ -132,10 +135,14 @@ mod tests {
     }
 
     #[test]
-    fn a_failing_display_is_named() {
+    fn a_failing_or_panicking_display_is_named_in_its_place() {
         assert_eq!(
             chain(&layers(&["outer", "fails", "inner"])),
             "outer: <the error's Display failed>: inner"
+        );
+        assert_eq!(
+            chain(&layers(&["outer", "panics", "inner"])),
+            "outer: <the error's Display panicked>: inner"
         );
     }
 }

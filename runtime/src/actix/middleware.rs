@@ -8,13 +8,13 @@ use core::task::{self, Context, Poll};
 
 use actix_web::body::{BoxBody, EitherBody};
 use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform};
-use actix_web::http::header::{HeaderName, HeaderValue, CONTENT_LENGTH, CONTENT_TYPE};
+use actix_web::http::header::{HeaderName, HeaderValue, CONTENT_TYPE};
 use actix_web::HttpMessage;
 
 use super::Actix;
 use crate::api_error::ApiError;
 use crate::context::{Current, Scoped, X_REQUEST_ID};
-use crate::glue::{is_unrendered_error, respond_as};
+use crate::glue::{is_unrendered_error, keeps_header, respond_as};
 use crate::rejection::Rejection;
 use crate::render::{api_of, UsesEnvelope};
 
@@ -309,11 +309,10 @@ fn answer_as<T: UsesEnvelope + ApiError, B>(
     let mut answer = respond_as::<Actix, T>(&rejection, api_of::<T>(), current, None);
     let (request, original) = response.into_parts();
     for name in original.headers().keys() {
-        if name == CONTENT_TYPE || name == CONTENT_LENGTH || answer.headers().contains_key(name) {
-            continue;
-        }
-        for value in original.headers().get_all(name) {
-            answer.headers_mut().append(name.clone(), value.clone());
+        if keeps_header(name.as_str(), answer.headers().contains_key(name)) {
+            for value in original.headers().get_all(name) {
+                answer.headers_mut().append(name.clone(), value.clone());
+            }
         }
     }
     ServiceResponse::new(request, answer)

@@ -20,14 +20,15 @@ use crate::envelope::{Envelope, RequestInfo};
 use crate::glue::Framework;
 use crate::render::{api_of, render_into, Failure, Format};
 
-/// The actix-web status of `error`: its own, or 500 if it is not an error status (the
-/// derive's `ResponseError::status_code`, through `__private`).
+/// The actix-web status of `error`: its own, or 500 if it is not an error status or `status()`
+/// panics (the derive's `ResponseError::status_code`, through `__private`).
 pub(crate) fn status_code(error: &dyn ErasedError) -> StatusCode {
-    let status = error.status();
-    if is_error_status(status) {
-        StatusCode::from_u16(status.as_u16()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
-    } else {
-        StatusCode::INTERNAL_SERVER_ERROR
+    let status = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| error.status()));
+    match status {
+        Ok(status) if is_error_status(status) => {
+            StatusCode::from_u16(status.as_u16()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+        }
+        _ => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
 

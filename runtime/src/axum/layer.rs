@@ -9,7 +9,7 @@ use core::task::{ready, Context, Poll};
 
 use axum_core::body::Body;
 use bytes::Bytes;
-use http::header::{HeaderName, HeaderValue, CONTENT_LENGTH, CONTENT_TYPE};
+use http::header::{HeaderName, HeaderValue, CONTENT_TYPE};
 use http::{Request, Response};
 use tower_layer::Layer;
 use tower_service::Service;
@@ -17,7 +17,7 @@ use tower_service::Service;
 use super::Axum;
 use crate::api_error::ApiError;
 use crate::context::{Current, Scoped, X_REQUEST_ID};
-use crate::glue::{is_unrendered_error, respond_as};
+use crate::glue::{is_unrendered_error, keeps_header, respond_as};
 use crate::rejection::Rejection;
 use crate::render::{api_of, UsesEnvelope};
 
@@ -346,11 +346,10 @@ fn answer_as<T: UsesEnvelope + ApiError>(
     let rejection = Rejection::from_status(parts.status.as_u16());
     let mut answer = respond_as::<Axum, T>(&rejection, api_of::<T>(), current, None);
     for name in parts.headers.keys() {
-        if name == CONTENT_TYPE || name == CONTENT_LENGTH || answer.headers().contains_key(name) {
-            continue;
-        }
-        for value in parts.headers.get_all(name) {
-            answer.headers_mut().append(name.clone(), value.clone());
+        if keeps_header(name.as_str(), answer.headers().contains_key(name)) {
+            for value in parts.headers.get_all(name) {
+                answer.headers_mut().append(name.clone(), value.clone());
+            }
         }
     }
     answer
