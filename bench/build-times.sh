@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Build cost, measured on this machine in one run (README, "Build cost"):
-#  1. cold `cargo build` of a crate depending on apierror (default features, which include
-#     axum; and without them) vs on thiserror;
+#  1. cold `cargo build` of a crate depending on apierror (without default features; with the
+#     default `axum`, which needs only axum-core; with `axum-extract`, which needs the axum
+#     crate) vs on thiserror; and of an axum application alone vs the same with apierror, which
+#     is what an axum user pays;
 #  2. incremental rebuild of a crate with a 200-variant enum deriving thiserror + ApiError vs
-#     the same enum deriving thiserror alone (after an edit to the enum's file).
+#     the same enum deriving thiserror alone (after an edit to the enum's file), median of 7.
 # Usage: bash bench/build-times.sh   (from the repository root; takes a few minutes)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -33,15 +35,26 @@ enum_of() { # derives
 }
 
 apierror_dep="apierror = { path = \"$root/runtime\" }"
+axum_dep='axum = "0.8"\ntokio = { version = "1", features = ["macros", "rt-multi-thread"] }'
 crate cold-apierror "$apierror_dep"
 crate cold-apierror-no-default "apierror = { path = \"$root/runtime\", default-features = false }"
+crate cold-apierror-axum-extract "apierror = { path = \"$root/runtime\", features = [\"axum-extract\"] }"
 crate cold-thiserror 'thiserror = "2"'
-echo 'pub use apierror::ApiError;' > "$work/cold-apierror/src/lib.rs"
-echo 'pub use apierror::ApiError;' > "$work/cold-apierror-no-default/src/lib.rs"
+crate cold-axum-app "$axum_dep"
+crate cold-axum-app-apierror "$axum_dep\n$apierror_dep"
+for c in cold-apierror cold-apierror-no-default cold-apierror-axum-extract; do
+  echo 'pub use apierror::ApiError;' > "$work/$c/src/lib.rs"
+done
 echo 'pub use thiserror::Error;' > "$work/cold-thiserror/src/lib.rs"
-for c in cold-apierror cold-apierror-no-default cold-thiserror; do (cd "$work/$c" && cargo fetch -q); done
+echo 'pub fn app() -> axum::Router { axum::Router::new() }' > "$work/cold-axum-app/src/lib.rs"
+printf '%s\n' 'pub fn app() -> axum::Router {' \
+  '    axum::Router::new().layer(apierror::axum::ErrorContextLayer::new())' '}' \
+  > "$work/cold-axum-app-apierror/src/lib.rs"
+for c in cold-apierror cold-apierror-no-default cold-apierror-axum-extract cold-thiserror \
+  cold-axum-app cold-axum-app-apierror; do (cd "$work/$c" && cargo fetch -q); done
 
-for c in cold-thiserror cold-apierror-no-default cold-apierror; do
+for c in cold-thiserror cold-apierror-no-default cold-apierror cold-apierror-axum-extract \
+  cold-axum-app cold-axum-app-apierror; do
   start=$(now)
   (cd "$work/$c" && cargo build -q)
   echo "cold build, $c: $(elapsed "$start") s"
@@ -51,17 +64,21 @@ crate big-both "thiserror = \"2\"\n$apierror_dep"
 crate big-thiserror 'thiserror = "2"'
 enum_of 'thiserror::Error, apierror::ApiError' > "$work/big-both/src/lib.rs"
 enum_of 'thiserror::Error' > "$work/big-thiserror/src/lib.rs"
-for c in big-thiserror big-both; do
-  (cd "$work/$c" && cargo build -q)
-  total=0
-  for run in 1 2 3; do
+for c in big-thiserror big-both; do (cd "$work/$c" && cargo build -q); done
+# Seven rebuilds each, the two crates taking turns so that a slow spell of the machine hits
+# both alike; the median of each is reported.
+declare -A times
+for run in 1 2 3 4 5 6 7; do
+  for c in big-thiserror big-both; do
     # A real edit (a message changes), a second apart so no timestamp can hide it.
     sleep 1
     sed -i "s/variant 0 failed[^\"]*for/variant 0 failed (edit $run) for/" "$work/$c/src/lib.rs"
     start=$(now)
     (cd "$work/$c" && cargo build 2>&1 | grep -q "Compiling $c") || { echo "no rebuild in $c" >&2; exit 1; }
-    t=$(elapsed "$start")
-    total=$(echo "$total + $t" | bc -l)
+    times[$c]+="$(elapsed "$start") "
   done
-  echo "incremental rebuild, 200 variants, $c: $(echo "$total / 3" | bc -l | xargs printf '%.2f') s (mean of 3)"
+done
+for c in big-thiserror big-both; do
+  median=$(echo "${times[$c]}" | tr ' ' '\n' | grep . | sort -n | sed -n 4p)
+  echo "incremental rebuild, 200 variants, $c: $median s (median of 7: ${times[$c]% })"
 done

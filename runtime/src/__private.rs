@@ -51,7 +51,7 @@ pub trait Detail {
 impl<T: Serialize + ?Sized> Detail for T {
     #[inline]
     fn write(&self, name: &str, out: &mut crate::Details<'_>) -> Result<(), crate::WriteError> {
-        out.field(name, self)
+        out.derived_field(name, self)
     }
 }
 

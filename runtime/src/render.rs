@@ -82,7 +82,7 @@ pub trait UsesEnvelope {
 
 /// An envelope as plain data, so that the rendering itself is compiled once.
 pub(crate) struct Format {
-    content_type: HeaderValue,
+    content_type: fn() -> HeaderValue,
     write_body: fn(&ErrorView<'_>, &mut JsonWriter<'_>) -> Result<(), WriteError>,
     write_headers: fn(&ErrorView<'_>, &mut HeaderMap),
 }
@@ -90,7 +90,7 @@ pub(crate) struct Format {
 impl Format {
     pub(crate) fn of<E: Envelope>() -> Self {
         Format {
-            content_type: ContentType::<E>::VALUE,
+            content_type: ContentType::<E>::value,
             write_body: E::write_body,
             write_headers: E::write_headers,
         }
@@ -98,11 +98,16 @@ impl Format {
 }
 
 /// An envelope's `Content-Type` as a header value, built once at compile time: free at run
-/// time, and an invalid content type in a custom envelope is a compile error, not a 500.
+/// time (a copy of a constant, nothing to clone or drop), and an invalid content type in a
+/// custom envelope is a compile error, not a 500.
 struct ContentType<E>(core::marker::PhantomData<E>);
 
 impl<E: Envelope> ContentType<E> {
     const VALUE: HeaderValue = HeaderValue::from_static(E::CONTENT_TYPE);
+
+    fn value() -> HeaderValue {
+        Self::VALUE
+    }
 }
 
 /// What rendering produced: the status and body (the headers went into the caller's map), and
@@ -206,7 +211,7 @@ fn write_headers(
     limit: Option<RateLimit>,
     headers: &mut HeaderMap,
 ) {
-    headers.insert(CONTENT_TYPE, format.content_type.clone());
+    headers.insert(CONTENT_TYPE, (format.content_type)());
     if let Some(secs) = view.retry_after_secs() {
         headers.insert(RETRY_AFTER, seconds_value(secs));
     }

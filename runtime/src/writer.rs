@@ -170,47 +170,15 @@ impl Literal {
 pub struct Details<'a> {
     buf: &'a mut Buf,
     open: &'static str,
-    opened: bool,
+    /// Where the object's first member starts, once `open` is written.
+    first: Option<usize>,
     /// Each value as a JSON string, for formats whose metadata is a map of strings.
     strings: bool,
     /// The names the envelope writes in this object itself.
     reserved: &'static [&'static str],
-    names: Names,
-}
-
-/// Where in the body each member name of the object was written, to find a repeated name
-/// without allocating: eight names on the stack, any more on the heap.
-struct Names {
-    inline: [(usize, usize); 8],
-    len: usize,
-    more: Vec<(usize, usize)>,
-}
-
-impl Names {
-    const fn new() -> Self {
-        Names {
-            inline: [(0, 0); 8],
-            len: 0,
-            more: Vec::new(),
-        }
-    }
-
-    fn push(&mut self, range: (usize, usize)) {
-        if self.len < self.inline.len() {
-            self.inline[self.len] = range;
-            self.len += 1;
-        } else {
-            self.more.push(range);
-        }
-    }
-
-    /// Whether `escaped` (a name as JSON writes it, without quotes) is already in `body`.
-    fn contains(&self, body: &[u8], escaped: &[u8]) -> bool {
-        self.inline[..self.len]
-            .iter()
-            .chain(&self.more)
-            .any(|&(start, end)| body.get(start..end) == Some(escaped))
-    }
+    /// Whether a member came through [`field`](Details::field), whose names nothing checked
+    /// before (the derive's come from one variant, unique at compile time).
+    unchecked: bool,
 }
 
 impl<'a> Details<'a> {
@@ -225,10 +193,10 @@ impl<'a> Details<'a> {
         Details {
             buf,
             open,
-            opened: false,
+            first: None,
             strings,
             reserved,
-            names: Names::new(),
+            unchecked: false,
         }
     }
 
@@ -242,7 +210,37 @@ impl<'a> Details<'a> {
         name: &str,
         value: &T,
     ) -> Result<(), WriteError> {
-        if self.reserved.contains(&name) || !self.key(name) {
+        self.unchecked = true;
+        self.member(name, value)
+    }
+
+    /// [`field`](Self::field) for the derive, whose names are unique within the variant that
+    /// writes them (checked at compile time): only what `field` wrote before is compared.
+    #[inline]
+    pub(crate) fn derived_field<T: Serialize + ?Sized>(
+        &mut self,
+        name: &str,
+        value: &T,
+    ) -> Result<(), WriteError> {
+        self.member(name, value)
+    }
+
+    #[inline]
+    fn member<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) -> Result<(), WriteError> {
+        if self.reserved.contains(&name) {
+            return Ok(());
+        }
+        let written = escaped(name, |bytes| {
+            let repeated = self.unchecked
+                && self
+                    .first
+                    .is_some_and(|first| has_member(self.buf.as_slice(), first, bytes));
+            if !repeated {
+                self.write_key(bytes);
+            }
+            !repeated
+        });
+        if !written {
             return Ok(());
         }
         let start = self.buf.len();
@@ -257,34 +255,76 @@ impl<'a> Details<'a> {
         Ok(())
     }
 
-    /// Writes the name of one member, `"name":`, unless it was already written (`false`).
-    fn key(&mut self, name: &str) -> bool {
-        escaped(name, |bytes| {
-            if self.names.contains(self.buf.as_slice(), bytes) {
-                return false;
-            }
-            self.write_key(bytes);
-            true
-        })
-    }
-
     /// Writes `"escaped":`, opening the object first if this is its first member.
+    #[inline]
     fn write_key(&mut self, escaped: &[u8]) {
-        if self.opened {
+        if self.first.is_some() {
             self.buf.push(b',');
         } else {
             self.buf.extend_from_slice(self.open.as_bytes());
-            self.opened = true;
+            self.first = Some(self.buf.len());
         }
-        let start = self.buf.len() + 1;
         self.buf.quoted(escaped);
-        self.names.push((start, start + escaped.len()));
         self.buf.push(b':');
     }
 }
 
+/// Whether the object whose members start at `first` in `body` (valid JSON, as far as it is
+/// written) has a member named `escaped` (as JSON writes it, without quotes): the members are
+/// walked, each value skipped over whole.
+fn has_member(body: &[u8], first: usize, escaped: &[u8]) -> bool {
+    let mut at = first;
+    while body.get(at) == Some(&b'"') {
+        let end = string_end(body, at);
+        if body.get(at + 1..end - 1) == Some(escaped) {
+            return true;
+        }
+        // `:`, the value, then `,` and the next member, or the end of what is written.
+        at = value_end(body, end + 1);
+        if body.get(at) != Some(&b',') {
+            return false;
+        }
+        at += 1;
+    }
+    false
+}
+
+/// The index just past the JSON string that starts at `at` (its opening quote).
+fn string_end(body: &[u8], at: usize) -> usize {
+    let mut i = at + 1;
+    while let Some(&byte) = body.get(i) {
+        match byte {
+            b'\\' => i += 2,
+            b'"' => return i + 1,
+            _ => i += 1,
+        }
+    }
+    body.len()
+}
+
+/// The index just past the JSON value that starts at `at`: at the `,` that follows it, or the
+/// end of what is written.
+fn value_end(body: &[u8], mut at: usize) -> usize {
+    let mut depth = 0_usize;
+    while let Some(&byte) = body.get(at) {
+        match byte {
+            b'"' => {
+                at = string_end(body, at);
+                continue;
+            }
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            b',' if depth == 0 => return at,
+            _ => {}
+        }
+        at += 1;
+    }
+    at
+}
+
 /// Calls `f` with `name` as it stands inside a JSON string: itself when it needs no escaping
 /// (a member name almost always), else escaped on the side.
+#[inline]
 fn escaped<R>(name: &str, f: impl FnOnce(&[u8]) -> R) -> R {
     if json::is_plain(name.as_bytes()) {
         f(name.as_bytes())
@@ -341,7 +381,7 @@ impl<'a> Object<'a> {
 
     /// Ends the object: writes `close` if any member was written, else nothing.
     pub fn close(self, close: &str) {
-        if self.details.opened {
+        if self.details.first.is_some() {
             self.details.buf.extend_from_slice(close.as_bytes());
         }
     }
@@ -484,8 +524,62 @@ mod tests {
     }
 
     #[test]
+    fn derived_fields_are_checked_only_against_hand_written_ones() {
+        let written = |calls: &[(bool, &str)]| {
+            let mut buf = Buf::new();
+            let mut details = Details::new(&mut buf, "{", &["code"], false);
+            for (i, (derived, name)) in calls.iter().enumerate() {
+                if *derived {
+                    details.derived_field(name, &i).unwrap();
+                } else {
+                    details.field(name, &i).unwrap();
+                }
+            }
+            Object::new(details).close("}");
+            String::from_utf8(buf.take_exact_vec()).unwrap()
+        };
+        // The derive's own names are unique by construction; reserved names are still skipped.
+        assert_eq!(
+            written(&[(true, "a"), (true, "code"), (true, "b")]),
+            r#"{"a":0,"b":2}"#
+        );
+        // A hand-written impl that delegates to a derived one, before or after its own fields.
+        assert_eq!(
+            written(&[(true, "a"), (false, "a"), (false, "b")]),
+            r#"{"a":0,"b":2}"#
+        );
+        assert_eq!(
+            written(&[(false, "a"), (true, "a"), (true, "b")]),
+            r#"{"a":0,"b":2}"#
+        );
+    }
+
+    #[test]
+    fn names_are_found_past_every_kind_of_value() {
+        let mut buf = Buf::new();
+        let mut details = Details::new(&mut buf, ",\"details\":{", &[], false);
+        let value = serde_json::json!({"x": [1, {"y": "}\\\"],"}], "z": null});
+        details.field("nested", &value).unwrap();
+        details.field("s", "a\"b,\"c\":1").unwrap();
+        details.field("n", &-1.5e3).unwrap();
+        details.field("t", &true).unwrap();
+        for name in ["x", "y", "z", "c"] {
+            // Names inside values are not members of the object.
+            details.field(name, &1).unwrap();
+        }
+        for name in ["nested", "s", "n", "t", "x"] {
+            details.field(name, &2).unwrap();
+        }
+        Object::new(details).close("}");
+        assert_eq!(
+            String::from_utf8(buf.take_exact_vec()).unwrap(),
+            r#","details":{"nested":{"x":[1,{"y":"}\\\"],"}],"z":null},"s":"a\"b,\"c\":1","n":-1500.0,"t":true,"x":1,"y":1,"z":1,"c":1}"#
+        );
+    }
+
+    #[test]
     fn names_are_compared_as_written() {
-        // Escaped names, and more names than the inline slots hold.
+        // Escaped names, and many names.
         let names = [
             "q\"uote", "q\"uote", "\n", "\n", "1", "2", "3", "4", "5", "6", "7", "8", "9", "9", "1",
         ];
