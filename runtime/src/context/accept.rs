@@ -1,5 +1,10 @@
 //! `Accept` negotiation (RFC 9110 §12.5.1) between a type's own envelope and the two
 //! standard error media types, for `#[api(negotiate)]` types.
+//!
+//! Parsed here, on the bytes as they came, without allocating: the crates that parse `Accept`
+//! (`mime`, which parses one media type, and the younger `headers-accept` / `mediatype`) would
+//! add dependencies for a part of the grammar this needs, and choose by rules of their own,
+//! where this must keep the type's own envelope on every tie.
 
 /// The envelope an error is rendered in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
