@@ -23,7 +23,7 @@ use apierror::envelope::{
 use apierror::{ApiError, Details, StatusCode, Violation, WriteError};
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{json, Value};
-use servers::{ActixServer, AxumServer};
+use servers::{client, ActixServer, AxumServer, Received};
 
 // ---------------------------------------------------------------------------------------------
 // The strict JSON check
@@ -736,13 +736,6 @@ mod actix_app {
     }
 }
 
-/// One response as received.
-struct Received {
-    status: u16,
-    content_type: String,
-    body: Vec<u8>,
-}
-
 async fn get(client: &reqwest::Client, base: &str, path: &str, accept: Option<&str>) -> Received {
     let mut request = client
         .get(format!("{base}{path}"))
@@ -750,29 +743,11 @@ async fn get(client: &reqwest::Client, base: &str, path: &str, accept: Option<&s
     if let Some(accept) = accept {
         request = request.header("accept", accept);
     }
-    let response = request.send().await.expect("request");
-    let status = response.status().as_u16();
-    let content_type = response
-        .headers()
-        .get("content-type")
-        .expect("a content type")
-        .to_str()
-        .expect("ASCII")
-        .to_owned();
-    let body = response.bytes().await.expect("body").to_vec();
-    Received {
-        status,
-        content_type,
-        body,
-    }
+    Received::of(request).await
 }
 
 async fn check_server(framework: &str, base: &str) {
-    let client = reqwest::Client::builder()
-        .no_proxy()
-        .timeout(Duration::from_secs(30))
-        .build()
-        .expect("reqwest client");
+    let client = client();
     for (path, status, problem, code) in [
         ("/clash", 409, problem_clash(true), "CLASH"),
         ("/wrapped", 422, problem_wrapped(true), "INNER_FAILED"),
@@ -781,7 +756,8 @@ async fn check_server(framework: &str, base: &str) {
         let response = get(&client, base, path, Some("application/problem+json")).await;
         assert_eq!(response.status, status, "{context}");
         assert_eq!(
-            response.content_type, "application/problem+json",
+            response.header("content-type"),
+            "application/problem+json",
             "{context}"
         );
         // Strict: no member name twice.
@@ -808,7 +784,11 @@ async fn check_server(framework: &str, base: &str) {
         let context = format!("[{framework}] GET {path}, no Accept");
         let response = get(&client, base, path, None).await;
         assert_eq!(response.status, status, "{context}");
-        assert_eq!(response.content_type, "application/json", "{context}");
+        assert_eq!(
+            response.header("content-type"),
+            "application/json",
+            "{context}"
+        );
         strict(&context, &response.body);
         let own = if status == 409 {
             OBJECT_CLASH

@@ -11,16 +11,15 @@
 //! `Display` that fails or panics while the log formats it is named in its place, the rest of
 //! the chain and the line kept (see `PANICKING_SOURCE`).
 
+mod logs;
 mod servers;
 
 use core::fmt;
-use std::io::Write;
-use std::sync::{Arc, Mutex, PoisonError};
-use std::time::Duration;
 
 use apierror::envelope::Envelope;
 use apierror::{ApiError, RateLimit, StatusCode};
-use servers::{ActixServer, AxumServer};
+use logs::Buffer;
+use servers::{client, ActixServer, AxumServer};
 
 // ---------------------------------------------------------------------------------------------
 // User code that fails
@@ -421,61 +420,6 @@ fn internal_body(prefix: &str, id: &str) -> String {
     }
 }
 
-// ---------------------------------------------------------------------------------------------
-// Capturing the log (as in tracing.rs)
-// ---------------------------------------------------------------------------------------------
-
-/// A `MakeWriter` into a shared buffer.
-#[derive(Clone, Default)]
-struct Buffer(Arc<Mutex<Vec<u8>>>);
-
-impl Buffer {
-    fn lines(&self) -> Vec<String> {
-        let bytes = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        String::from_utf8_lossy(&bytes)
-            .lines()
-            .map(str::to_owned)
-            .collect()
-    }
-
-    /// The glue's lines that mention `needle`.
-    fn lines_with(&self, needle: &str) -> Vec<String> {
-        self.lines()
-            .into_iter()
-            .filter(|line| line.contains("error response") && line.contains(needle))
-            .collect()
-    }
-
-    fn subscriber(&self) -> impl tracing::Subscriber + Send + Sync {
-        tracing_subscriber::fmt()
-            .with_max_level(tracing::Level::DEBUG)
-            .with_writer(self.clone())
-            .finish()
-    }
-}
-
-impl Write for Buffer {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Buffer {
-    type Writer = Buffer;
-
-    fn make_writer(&'a self) -> Self::Writer {
-        self.clone()
-    }
-}
-
 /// The fields the glue's line may have, in the order it writes them.
 const FIELDS: &[&str] = &[
     "status",
@@ -518,14 +462,6 @@ fn fields(line: &str) -> Vec<(&'static str, String)> {
 // ---------------------------------------------------------------------------------------------
 
 type Addr = std::net::SocketAddr;
-
-fn client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .no_proxy()
-        .timeout(Duration::from_secs(30))
-        .build()
-        .expect("reqwest client")
-}
 
 struct Reply {
     status: u16,

@@ -17,58 +17,43 @@
 mod servers;
 
 use std::collections::BTreeSet;
-use std::time::Duration;
 
 use apierror::ApiError;
 use reqwest::Method;
-use servers::{ActixServer, AxumServer};
+use servers::{client, ActixServer, AxumServer, Received};
 
 // ---------------------------------------------------------------------------------------------
 // The errors
 // ---------------------------------------------------------------------------------------------
 
-/// The default envelope, `ErrorObject`.
-#[derive(Debug, thiserror::Error, ApiError)]
-enum ObjectError {
-    #[error("user {id} not found")]
-    #[api(status = 404)] // USER_NOT_FOUND
-    UserNotFound {
-        #[api(detail)]
-        id: u64,
-    },
-    #[error("maintenance (password=hunter2)")]
-    #[api(status = 503, code = "MAINTENANCE", retry_after = 120)]
-    Maintenance,
+/// The same error type in a given envelope: a derived 404 with a detail and a derived 503 with
+/// a delay, which the middleware must leave as the derive made them.
+macro_rules! app_error {
+    ($(#[$doc:meta] $name:ident $(($($key:tt)*))?;)+) => {$(
+        #[$doc]
+        #[derive(Debug, thiserror::Error, ApiError)]
+        $(#[api($($key)*)])?
+        enum $name {
+            #[error("user {id} not found")]
+            #[api(status = 404)] // USER_NOT_FOUND
+            UserNotFound {
+                #[api(detail)]
+                id: u64,
+            },
+            #[error("maintenance (password=hunter2)")]
+            #[api(status = 503, code = "MAINTENANCE", retry_after = 120)]
+            Maintenance,
+        }
+    )+};
 }
 
-/// RFC 9457 problem details.
-#[derive(Debug, thiserror::Error, ApiError)]
-#[api(envelope = apierror::envelope::Problem)]
-enum ProblemError {
-    #[error("user {id} not found")]
-    #[api(status = 404)] // USER_NOT_FOUND
-    UserNotFound {
-        #[api(detail)]
-        id: u64,
-    },
-    #[error("maintenance (password=hunter2)")]
-    #[api(status = 503, code = "MAINTENANCE", retry_after = 120)]
-    Maintenance,
-}
-
-/// `negotiate`: `Accept` picks Problem or JSON:API, else `ErrorObject`; `Vary: Accept`.
-#[derive(Debug, thiserror::Error, ApiError)]
-#[api(negotiate)]
-enum NegotiatedError {
-    #[error("user {id} not found")]
-    #[api(status = 404)] // USER_NOT_FOUND
-    UserNotFound {
-        #[api(detail)]
-        id: u64,
-    },
-    #[error("maintenance (password=hunter2)")]
-    #[api(status = 503, code = "MAINTENANCE", retry_after = 120)]
-    Maintenance,
+app_error! {
+    /// The default envelope, `ErrorObject`.
+    ObjectError;
+    /// RFC 9457 problem details.
+    ProblemError(envelope = apierror::envelope::Problem);
+    /// `negotiate`: `Accept` picks Problem or JSON:API, else `ErrorObject`; `Vary: Accept`.
+    NegotiatedError(negotiate);
 }
 
 /// The two derived errors the `/derived/*` routes return, for routes generic over the type.
@@ -427,77 +412,16 @@ impl Req {
     }
 }
 
-/// One response as received.
-struct Received {
-    status: u16,
-    headers: Vec<(String, Vec<u8>)>,
-    body: Vec<u8>,
-}
-
-impl std::fmt::Debug for Received {
-    /// Headers and body as text, to read a failure.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let headers: Vec<String> = self
-            .headers
-            .iter()
-            .map(|(n, v)| format!("{n}: {}", String::from_utf8_lossy(v)))
-            .collect();
-        f.debug_struct("Received")
-            .field("status", &self.status)
-            .field("headers", &headers)
-            .field("body", &String::from_utf8_lossy(&self.body))
-            .finish()
-    }
-}
-
-impl Received {
-    /// The one value of header `name`; panics if it is absent or repeated.
-    fn header(&self, name: &str) -> &str {
-        let values: Vec<&[u8]> = self
-            .headers
-            .iter()
-            .filter(|(n, _)| n == name)
-            .map(|(_, v)| v.as_slice())
-            .collect();
-        assert_eq!(values.len(), 1, "header {name} in {self:?}");
-        std::str::from_utf8(values[0]).expect("a UTF-8 header")
-    }
-
-    /// Every value of header `name`, in order.
-    fn values(&self, name: &str) -> Vec<&str> {
-        self.headers
-            .iter()
-            .filter(|(n, _)| n == name)
-            .map(|(_, v)| std::str::from_utf8(v).expect("a UTF-8 header"))
-            .collect()
-    }
-
-    fn has_header(&self, name: &str) -> bool {
-        self.headers.iter().any(|(n, _)| n == name)
-    }
-
-    /// Every header name but the transport's: `date`, which the servers add to every
-    /// response, and `connection`, which actix-web sets to `close` when it answers without
-    /// reading the request body (the 413), with or without the middleware.
-    fn header_names(&self) -> BTreeSet<&str> {
-        self.headers
-            .iter()
-            .map(|(n, _)| n.as_str())
-            .filter(|n| *n != "date" && *n != "connection")
-            .collect()
-    }
-
-    fn text(&self) -> &str {
-        std::str::from_utf8(&self.body).expect("a UTF-8 body")
-    }
-}
-
-fn client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .no_proxy()
-        .timeout(Duration::from_secs(30))
-        .build()
-        .expect("reqwest client")
+/// Every header name but the transport's: `date`, which the servers add to every response,
+/// and `connection`, which actix-web sets to `close` when it answers without reading the
+/// request body (the 413), with or without the middleware.
+fn header_names(response: &Received) -> BTreeSet<&str> {
+    response
+        .headers
+        .iter()
+        .map(|(n, _)| n.as_str())
+        .filter(|n| *n != "date" && *n != "connection")
+        .collect()
 }
 
 async fn send(client: &reqwest::Client, base: &str, send: Req) -> Received {
@@ -515,19 +439,7 @@ async fn send(client: &reqwest::Client, base: &str, send: Req) -> Received {
     if let Some(accept) = send.accept {
         request = request.header("accept", accept);
     }
-    let response = request.send().await.expect("request");
-    let status = response.status().as_u16();
-    let headers = response
-        .headers()
-        .iter()
-        .map(|(n, v)| (n.as_str().to_owned(), v.as_bytes().to_vec()))
-        .collect();
-    let body = response.bytes().await.expect("body").to_vec();
-    Received {
-        status,
-        headers,
-        body,
-    }
+    Received::of(request).await
 }
 
 /// Whether `text` is a lower-case hyphenated UUID v4.
@@ -542,7 +454,7 @@ fn is_uuid_v4(text: &str) -> bool {
         && matches!(bytes[19], b'8' | b'9' | b'a' | b'b')
 }
 
-/// `names` as a set, for comparing with [`Received::header_names`].
+/// `names` as a set, for comparing with [`header_names`].
 fn names<'a>(names: &[&'a str]) -> BTreeSet<&'a str> {
     names.iter().copied().collect()
 }
@@ -708,7 +620,7 @@ async fn check_replaced(framework: Framework, envelope: Envelope, base: &str) {
         let mut expected_names = names(&["content-type", "content-length", "x-request-id"]);
         expected_names.extend(case.kept.iter().map(|(name, _)| *name));
         assert_eq!(
-            response.header_names(),
+            header_names(&response),
             expected_names,
             "{what}: {response:?}"
         );
@@ -759,7 +671,7 @@ async fn check_untouched(framework: Framework, envelope: Envelope, base: &str) {
     assert_eq!(html.text(), "<h1>no page here</h1>", "{at}");
     assert_eq!(html.header("x-request-id"), "req-7", "{at}");
     assert_eq!(
-        html.header_names(),
+        header_names(&html),
         names(&["content-type", "content-length", "x-request-id"]),
         "{at}"
     );
@@ -799,7 +711,7 @@ async fn check_untouched(framework: Framework, envelope: Envelope, base: &str) {
     assert_eq!(derived.text(), expected, "{at}");
     assert_eq!(derived.header("x-request-id"), "req-7", "{at}");
     assert_eq!(
-        derived.header_names(),
+        header_names(&derived),
         names(&["content-type", "content-length", "x-request-id"]),
         "{at}"
     );

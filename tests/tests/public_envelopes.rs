@@ -831,82 +831,8 @@ fn std_timestamps_are_the_built_ins() {
 mod user_derived {
     use std::time::Duration;
 
-    macro_rules! user_canon {
-        ($($envelope:ident => $module:ident),+ $(,)?) => {$(
-            pub mod $module {
-                use std::time::Duration;
-
-                /// `Canon`, answering in the user envelope.
-                #[derive(Debug, thiserror::Error, apierror::ApiError)]
-                #[api(
-                    envelope = crate::$envelope,
-                    domain = "api.example.com",
-                    version = "1.0.0"
-                )]
-                pub enum Canon {
-                    #[error("rate limited for {wait:?}")]
-                    #[api(
-                        status = 429,
-                        code = "RATE_LIMITED",
-                        message = "Rate limit exceeded. Please retry after the specified period."
-                    )]
-                    RateLimited {
-                        #[api(retry_after)]
-                        wait: Duration,
-                    },
-                    #[error("parameter {field} is {requirement}")]
-                    #[api(
-                        status = 400,
-                        code = "INVALID_PARAMETERS",
-                        message = "The '{field}' field is required"
-                    )]
-                    InvalidParameters {
-                        #[api(detail)]
-                        field: String,
-                        #[api(detail)]
-                        requirement: String,
-                    },
-                    #[error("database failure: {0}")]
-                    #[api(status = 500, code = "INTERNAL_ERROR")]
-                    Internal(#[source] std::io::Error),
-                }
-
-                /// The value a vector case stands for.
-                pub fn case(name: &str) -> Canon {
-                    match name {
-                        "rate_limited" => Canon::RateLimited {
-                            wait: Duration::from_secs(5),
-                        },
-                        "invalid_parameters" => Canon::InvalidParameters {
-                            field: "role_id".to_owned(),
-                            requirement: "required".to_owned(),
-                        },
-                        "internal" => Canon::Internal(std::io::Error::other(format!(
-                            "db password={}",
-                            crate::support::SECRET
-                        ))),
-                        other => panic!("unknown vector case {other:?}"),
-                    }
-                }
-
-                /// An axum handler as users write them.
-                pub async fn axum_handler(
-                    axum::extract::Path(name): axum::extract::Path<String>,
-                ) -> Result<&'static str, Canon> {
-                    Err(case(&name))
-                }
-
-                /// An actix-web handler as users write them.
-                pub async fn actix_handler(
-                    name: actix_web::web::Path<String>,
-                ) -> Result<actix_web::HttpResponse, Canon> {
-                    Err(case(&name))
-                }
-            }
-        )+};
-    }
-
-    user_canon!(MyGoogle => google, MyDataErrorMeta => data_error_meta);
+    crate::support::derived::canon_module!(crate::MyGoogle => google);
+    crate::support::derived::canon_module!(crate::MyDataErrorMeta => data_error_meta);
 
     /// A derived error with the harder inputs, answering in `MyGoogle`.
     #[derive(Debug, thiserror::Error, apierror::ApiError)]

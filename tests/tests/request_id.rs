@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use apierror::context::RequestId;
 use apierror::ApiError;
-use servers::{ActixServer, AxumServer};
+use servers::{client, ActixServer, AxumServer, Received};
 
 // ---------------------------------------------------------------------------------------------
 // The errors and the routes
@@ -208,48 +208,6 @@ mod actix_servers {
 // Requests
 // ---------------------------------------------------------------------------------------------
 
-/// One response as received.
-#[derive(Debug)]
-struct Received {
-    status: u16,
-    headers: Vec<(String, Vec<u8>)>,
-    body: Vec<u8>,
-}
-
-impl Received {
-    /// The one value of header `name`; panics if it is absent or repeated.
-    fn header(&self, name: &str) -> &str {
-        let values: Vec<&[u8]> = self
-            .headers
-            .iter()
-            .filter(|(n, _)| n == name)
-            .map(|(_, v)| v.as_slice())
-            .collect();
-        assert_eq!(values.len(), 1, "header {name} in {self:?}");
-        std::str::from_utf8(values[0]).expect("a UTF-8 header")
-    }
-
-    fn has_header(&self, name: &str) -> bool {
-        self.headers.iter().any(|(n, _)| n == name)
-    }
-
-    fn text(&self) -> &str {
-        std::str::from_utf8(&self.body).expect("a UTF-8 body")
-    }
-
-    fn json(&self) -> serde_json::Value {
-        serde_json::from_slice(&self.body).expect("a JSON body")
-    }
-}
-
-fn client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .no_proxy()
-        .timeout(Duration::from_secs(30))
-        .build()
-        .expect("reqwest client")
-}
-
 async fn get(
     client: &reqwest::Client,
     addr: std::net::SocketAddr,
@@ -260,19 +218,7 @@ async fn get(
     if let Some(id) = id {
         request = request.header("x-request-id", id);
     }
-    let response = request.send().await.expect("request");
-    let status = response.status().as_u16();
-    let headers = response
-        .headers()
-        .iter()
-        .map(|(n, v)| (n.as_str().to_owned(), v.as_bytes().to_vec()))
-        .collect();
-    let body = response.bytes().await.expect("body").to_vec();
-    Received {
-        status,
-        headers,
-        body,
-    }
+    Received::of(request).await
 }
 
 /// Sends `GET path` with the raw header bytes `x-request-id: {id}` over a plain TCP stream, for

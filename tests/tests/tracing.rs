@@ -2,13 +2,13 @@
 //! ERROR with its status, code, request id and the whole `source()` chain; a 4xx at DEBUG; the
 //! client sees none of the chain.
 
+mod logs;
 mod servers;
 
-use std::io::Write;
-use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use apierror::ApiError;
+use logs::Buffer;
 use servers::{ActixServer, AxumServer};
 
 // ---------------------------------------------------------------------------------------------
@@ -42,61 +42,6 @@ const CHAIN: &str = "db failed: pool exhausted: connection refused (password=hun
 
 fn db_error() -> AppError {
     AppError::Db(PoolExhausted(Refused))
-}
-
-// ---------------------------------------------------------------------------------------------
-// Capturing the log
-// ---------------------------------------------------------------------------------------------
-
-/// A `MakeWriter` into a shared buffer.
-#[derive(Clone, Default)]
-struct Buffer(Arc<Mutex<Vec<u8>>>);
-
-impl Buffer {
-    fn lines(&self) -> Vec<String> {
-        let bytes = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        String::from_utf8_lossy(&bytes)
-            .lines()
-            .map(str::to_owned)
-            .collect()
-    }
-
-    /// The glue's lines that mention `needle`.
-    fn lines_with(&self, needle: &str) -> Vec<String> {
-        self.lines()
-            .into_iter()
-            .filter(|line| line.contains("error response") && line.contains(needle))
-            .collect()
-    }
-
-    fn subscriber(&self) -> impl tracing::Subscriber + Send + Sync {
-        tracing_subscriber::fmt()
-            .with_max_level(tracing::Level::DEBUG)
-            .with_writer(self.clone())
-            .finish()
-    }
-}
-
-impl Write for Buffer {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Buffer {
-    type Writer = Buffer;
-
-    fn make_writer(&'a self) -> Self::Writer {
-        self.clone()
-    }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -114,3 +114,114 @@ impl ActixServer {
         }
     }
 }
+
+/// A client for the servers above: no proxy (every request stays on loopback), and a 30 s
+/// timeout, so a server that never answers fails the test instead of hanging it.
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .no_proxy()
+        .timeout(std::time::Duration::from_secs(30))
+        .build()
+        .expect("reqwest client")
+}
+
+/// One response as received: the status, every header in order (a repeated one repeated), the
+/// body bytes.
+pub struct Received {
+    pub status: u16,
+    pub headers: Vec<(String, Vec<u8>)>,
+    pub body: Vec<u8>,
+}
+
+impl Received {
+    /// Sends `request` and reads the whole response.
+    ///
+    /// # Panics
+    ///
+    /// If no response comes (a dropped connection), or its body breaks off.
+    pub async fn of(request: reqwest::RequestBuilder) -> Received {
+        let response = request
+            .send()
+            .await
+            .unwrap_or_else(|error| panic!("no response (a dropped connection?): {error}"));
+        let status = response.status().as_u16();
+        let headers = response
+            .headers()
+            .iter()
+            .map(|(n, v)| (n.as_str().to_owned(), v.as_bytes().to_vec()))
+            .collect();
+        let body = response
+            .bytes()
+            .await
+            .unwrap_or_else(|error| panic!("the body broke off: {error}"))
+            .to_vec();
+        Received {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    /// The one value of header `name`.
+    ///
+    /// # Panics
+    ///
+    /// If the header is absent or repeated, or not UTF-8.
+    pub fn header(&self, name: &str) -> &str {
+        let values = self.values(name);
+        assert_eq!(values.len(), 1, "header {name} in {self:?}");
+        values[0]
+    }
+
+    /// Every value of header `name`, in order.
+    ///
+    /// # Panics
+    ///
+    /// If a value is not UTF-8.
+    pub fn values(&self, name: &str) -> Vec<&str> {
+        self.headers
+            .iter()
+            .filter(|(n, _)| n == name)
+            .map(|(_, v)| std::str::from_utf8(v).expect("a UTF-8 header"))
+            .collect()
+    }
+
+    /// Whether header `name` is there.
+    pub fn has_header(&self, name: &str) -> bool {
+        self.headers.iter().any(|(n, _)| n == name)
+    }
+
+    /// The body as text.
+    ///
+    /// # Panics
+    ///
+    /// If it is not UTF-8.
+    pub fn text(&self) -> &str {
+        std::str::from_utf8(&self.body).expect("a UTF-8 body")
+    }
+
+    /// The body as JSON.
+    ///
+    /// # Panics
+    ///
+    /// If it is not JSON.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body).expect("a JSON body")
+    }
+}
+
+impl std::fmt::Debug for Received {
+    /// Headers and body as text, to read a failure.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let headers: Vec<String> = self
+            .headers
+            .iter()
+            .map(|(n, v)| format!("{n}: {}", String::from_utf8_lossy(v)))
+            .collect();
+        f.debug_struct("Received")
+            .field("status", &self.status)
+            .field("headers", &headers)
+            .field("body", &String::from_utf8_lossy(&self.body))
+            .finish()
+    }
+}
