@@ -118,6 +118,48 @@ pub(crate) fn keeps_header(name: &str, answer_has: bool) -> bool {
     !describes_body && (!answer_has || name == "vary")
 }
 
+/// The request-context middleware of a framework (axum's layer, actix-web's transform): a
+/// unit-like type whose parameter `T` is `()`, or the derived type that `all_errors_as` answers
+/// as. Writes `new` and the impls that must not ask anything of `T`, once for both
+/// (`all_errors_as` itself is written beside each type, so that its bound is reported there).
+macro_rules! context_middleware {
+    ($name:ident, $what:literal) => {
+        impl $name {
+            #[doc = concat!("The ", $what, ": request ids and the request context.")]
+            #[must_use]
+            pub const fn new() -> Self {
+                $name {
+                    all_errors_as: core::marker::PhantomData,
+                }
+            }
+        }
+
+        impl<T> Clone for $name<T> {
+            fn clone(&self) -> Self {
+                *self
+            }
+        }
+
+        impl<T> Copy for $name<T> {}
+
+        impl Default for $name {
+            fn default() -> Self {
+                $name::new()
+            }
+        }
+
+        impl<T> core::fmt::Debug for $name<T> {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.debug_struct(stringify!($name))
+                    .field("all_errors_as", &core::any::type_name::<T>())
+                    .finish()
+            }
+        }
+    };
+}
+
+pub(crate) use context_middleware;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -92,47 +92,17 @@ pub struct ErrorContext<T = ()> {
     all_errors_as: PhantomData<fn() -> T>,
 }
 
-impl ErrorContext {
-    /// The middleware: request ids and the request context.
-    #[must_use]
-    pub const fn new() -> Self {
-        ErrorContext {
-            all_errors_as: PhantomData,
-        }
-    }
-}
+crate::glue::context_middleware!(ErrorContext, "middleware");
 
 impl<T> ErrorContext<T> {
-    /// The same middleware, which also answers every error response apierror did not render
-    /// (an unknown route, a wrong method, actix-web's own extractor errors) in the envelope of
-    /// `E`, as [above](#every-error-response-in-the-envelope).
+    /// The same middleware, which also answers every error response apierror did not render (an
+    /// unknown route, a wrong method, actix-web's own extractor errors) in the envelope of `E`, as
+    /// [above](#every-error-response-in-the-envelope).
     #[must_use]
     pub const fn all_errors_as<E: UsesEnvelope + ApiError>(self) -> ErrorContext<E> {
         ErrorContext {
             all_errors_as: PhantomData,
         }
-    }
-}
-
-impl<T> Clone for ErrorContext<T> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-
-impl<T> Copy for ErrorContext<T> {}
-
-impl Default for ErrorContext {
-    fn default() -> Self {
-        ErrorContext::new()
-    }
-}
-
-impl<T> core::fmt::Debug for ErrorContext<T> {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("ErrorContext")
-            .field("all_errors_as", &core::any::type_name::<T>())
-            .finish()
     }
 }
 

@@ -122,15 +122,7 @@ pub struct ErrorContextLayer<T = ()> {
     all_errors_as: PhantomData<fn() -> T>,
 }
 
-impl ErrorContextLayer {
-    /// The layer: request ids and the request context.
-    #[must_use]
-    pub const fn new() -> Self {
-        ErrorContextLayer {
-            all_errors_as: PhantomData,
-        }
-    }
-}
+crate::glue::context_middleware!(ErrorContextLayer, "layer");
 
 impl<T> ErrorContextLayer<T> {
     /// The same layer, which also answers every error response apierror did not render (an
@@ -141,28 +133,6 @@ impl<T> ErrorContextLayer<T> {
         ErrorContextLayer {
             all_errors_as: PhantomData,
         }
-    }
-}
-
-impl<T> Clone for ErrorContextLayer<T> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-
-impl<T> Copy for ErrorContextLayer<T> {}
-
-impl Default for ErrorContextLayer {
-    fn default() -> Self {
-        ErrorContextLayer::new()
-    }
-}
-
-impl<T> core::fmt::Debug for ErrorContextLayer<T> {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("ErrorContextLayer")
-            .field("all_errors_as", &core::any::type_name::<T>())
-            .finish()
     }
 }
 
