@@ -340,6 +340,10 @@ pub fn retryable_by_default(status: StatusCode) -> bool {
     matches!(status.as_u16(), 408 | 429 | 502 | 503 | 504)
 }
 
+/// The code of the plain 500 that replaces an error that failed to render, and of a
+/// framework's own 5xx rejection: one code for one meaning, across the crate.
+pub(crate) const INTERNAL_ERROR: &str = "INTERNAL_ERROR";
+
 /// Whether `status` is in `400..=599`, the only statuses an error response may carry.
 pub(crate) fn is_error_status(status: StatusCode) -> bool {
     status.is_client_error() || status.is_server_error()

@@ -8,8 +8,8 @@
 use core::fmt::Write as _;
 use std::panic::{self, AssertUnwindSafe};
 
-use crate::api_error::ErasedError;
-use crate::render::{Failure, INTERNAL_ERROR};
+use crate::api_error::{ErasedError, INTERNAL_ERROR};
+use crate::render::Failure;
 
 /// Logs one rendered error response: a 5xx at error level with the error's source chain (and,
 /// when the error's own response failed, the cause and the code it would have had), any other

@@ -5,7 +5,7 @@ use core::fmt;
 
 use http::StatusCode;
 
-use crate::api_error::{is_error_status, ApiError};
+use crate::api_error::{is_error_status, ApiError, INTERNAL_ERROR};
 use crate::codes::{Codes, ErrorCodes};
 use crate::writer::Message;
 
@@ -243,7 +243,7 @@ impl ApiError for Rejection {
 
     fn code(&self) -> &'static str {
         if self.status.is_server_error() {
-            "INTERNAL_ERROR"
+            INTERNAL_ERROR
         } else {
             self.kind.code()
         }

@@ -9,7 +9,7 @@ use std::panic::{self, AssertUnwindSafe};
 use http::header::{HeaderMap, HeaderValue, CONTENT_TYPE, RETRY_AFTER};
 use http::StatusCode;
 
-use crate::api_error::{is_error_status, Api, ApiError, ErasedError};
+use crate::api_error::{is_error_status, Api, ApiError, ErasedError, INTERNAL_ERROR};
 use crate::envelope::{Envelope, ErrorView, JsonWriter, RequestInfo};
 use crate::json::Buf;
 use crate::rate_limit::RateLimit;
@@ -142,9 +142,6 @@ impl fmt::Display for Failure {
         }
     }
 }
-
-/// The code of the plain 500 that replaces an error that failed to render.
-pub(crate) const INTERNAL_ERROR: &str = "INTERNAL_ERROR";
 
 /// Renders `error` (of a type whose [`Api`] is `api`) with `format` into `headers`, which must
 /// be empty: the headers of a failed attempt are cleared before the plain 500 is written.
