@@ -254,12 +254,7 @@ pub fn axum_response<T: UsesEnvelope + crate::ApiError>(
     error: &T,
 ) -> axum_core::response::Response {
     crate::context::with_current(|current| {
-        crate::glue::respond_as::<crate::axum::Axum, T>(
-            error,
-            crate::render::api_of::<T>(),
-            current,
-            error.as_error(),
-        )
+        crate::glue::respond_as::<crate::axum::Axum, T>(error, current, error.as_error())
     })
 }
 
@@ -268,12 +263,7 @@ pub fn axum_response<T: UsesEnvelope + crate::ApiError>(
 #[inline]
 pub fn actix_response<T: UsesEnvelope + crate::ApiError>(error: &T) -> actix_web::HttpResponse {
     crate::context::with_current(|current| {
-        crate::glue::respond_as::<crate::actix::Actix, T>(
-            error,
-            crate::render::api_of::<T>(),
-            current,
-            error.as_error(),
-        )
+        crate::glue::respond_as::<crate::actix::Actix, T>(error, current, error.as_error())
     })
 }
 

@@ -1,10 +1,10 @@
 //! The glue both frameworks share: an error, in the context of the request it answers, becomes
 //! the framework's response (the envelope `Accept` chooses, `Vary: Accept`), and the log line.
 
-use crate::api_error::{Api, ErasedError};
+use crate::api_error::{Api, ApiError, ErasedError};
 use crate::context::{Choice, Current};
 use crate::envelope::{Envelope, JsonApi, Problem, RequestInfo};
-use crate::render::{Failure, Format, UsesEnvelope};
+use crate::render::{api_of, Failure, Format, UsesEnvelope};
 
 /// What the shared glue needs of a framework: its response type, built from a rendering.
 pub(crate) trait Framework {
@@ -40,12 +40,11 @@ pub(crate) fn respond<F: Framework>(
 
 /// Renders `error` as the derived type `T` renders its own errors: in `T`'s envelope, or the
 /// one `Accept` chooses for a `#[api(negotiate)]` type (then with `Vary: Accept`; without a
-/// request context nothing is negotiated and nothing varies), with `api` (normally `T::API`);
-/// then logs it, with `source` as the error's chain. The derived `IntoResponse` and
-/// `ResponseError`, and the middleware's answers to errors the framework made, come here.
-pub(crate) fn respond_as<F: Framework, T: UsesEnvelope>(
+/// request context nothing is negotiated and nothing varies), with `T`'s [`Api`]; then logs
+/// it, with `source` as the error's chain. The derived `IntoResponse` and `ResponseError`, and
+/// the middleware's answers to errors the framework made, come here.
+pub(crate) fn respond_as<F: Framework, T: UsesEnvelope + ApiError>(
     error: &dyn ErasedError,
-    api: &Api,
     current: Option<&Current>,
     source: Option<&dyn std::error::Error>,
 ) -> F::Response {
@@ -60,7 +59,7 @@ pub(crate) fn respond_as<F: Framework, T: UsesEnvelope>(
     };
     finish::<F>(
         error,
-        api,
+        api_of::<T>(),
         current,
         &format,
         T::NEGOTIATE && current.is_some(),
