@@ -143,6 +143,14 @@ pub trait Envelope {
     fn write_headers(error: &ErrorView<'_>, headers: &mut HeaderMap) {
         let _ = (error, headers);
     }
+
+    /// The JSON Schema (OpenAPI 3.1's dialect, JSON Schema 2020-12) of every body this
+    /// envelope writes: the error catalog's OpenAPI responses name it as a component. The
+    /// default, `{"type":"object"}`, says only that the body is a JSON object.
+    #[must_use]
+    fn schema() -> serde_json::Value {
+        serde_json::json!({ "type": "object" })
+    }
 }
 
 /// What is known about the request an error answers: its id and path, when known.
