@@ -54,6 +54,43 @@ impl Envelope for DataErrorMeta {
         out.raw("}}");
         Ok(())
     }
+
+    /// `data` is `null`; `meta` holds the request id, the timestamp and the version.
+    fn schema() -> serde_json::Value {
+        serde_json::json!({
+            "description": "`data`/`error`/`meta` wrapper: `data` is null, `error` holds the code and the message",
+            "type": "object",
+            "required": ["data", "error", "meta"],
+            "properties": {
+                "data": { "type": "null", "const": null },
+                "error": {
+                    "type": "object",
+                    "required": ["code", "message"],
+                    "properties": {
+                        "code": { "type": "string" },
+                        "message": { "type": "string" }
+                    }
+                },
+                "meta": {
+                    "type": "object",
+                    "required": ["request_id", "timestamp"],
+                    "properties": {
+                        "request_id": {
+                            "description": "The request's id when known, else a fresh UUID v4.",
+                            "type": "string"
+                        },
+                        "timestamp": {
+                            "description": "The time of rendering, RFC 3339 UTC with nine fractional digits.",
+                            "type": "string",
+                            "format": "date-time",
+                            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{9}Z$"
+                        },
+                        "version": { "type": "string" }
+                    }
+                }
+            }
+        })
+    }
 }
 
 /// `time` within what RFC 3339 with a four-digit year can write, 1970 (the epoch) to the last

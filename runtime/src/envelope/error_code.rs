@@ -27,4 +27,18 @@ impl Envelope for ErrorCode {
         out.raw("}");
         Ok(())
     }
+
+    /// `error` is the code; `status` echoes the HTTP status.
+    fn schema() -> serde_json::Value {
+        serde_json::json!({
+            "description": "Error code: `error` is the machine code, with the message and the HTTP status",
+            "type": "object",
+            "required": ["error", "message", "status"],
+            "properties": {
+                "error": { "description": "The machine code.", "type": "string" },
+                "message": { "type": "string" },
+                "status": { "type": "integer", "minimum": 400, "maximum": 599 }
+            }
+        })
+    }
 }

@@ -40,4 +40,24 @@ impl Envelope for ErrorFlag {
         out.raw("}");
         Ok(())
     }
+
+    /// `error` is the constant `true`; `retry_after_ms` is there only with a known delay.
+    fn schema() -> serde_json::Value {
+        serde_json::json!({
+            "description": "Error flag: `error` is `true`, with the message and the code",
+            "type": "object",
+            "required": ["error", "message", "code"],
+            "properties": {
+                "error": { "type": "boolean", "const": true },
+                "message": { "type": "string" },
+                "code": { "type": "string" },
+                "retry_after_ms": {
+                    "description": "The retry delay in whole milliseconds, rounded up.",
+                    "type": "integer",
+                    "minimum": 0,
+                    "maximum": super::MAX_SAFE_INTEGER
+                }
+            }
+        })
+    }
 }

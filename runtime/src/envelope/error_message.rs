@@ -44,4 +44,36 @@ impl Envelope for ErrorMessage {
         out.raw("}");
         Ok(())
     }
+
+    /// `error` is the message; `details` holds the detail fields and `violations`.
+    fn schema() -> serde_json::Value {
+        serde_json::json!({
+            "description": "Error message: `error` is the message, with the code and the details",
+            "type": "object",
+            "required": ["error", "code"],
+            "properties": {
+                "error": { "description": "The public message.", "type": "string" },
+                "code": { "type": "string" },
+                "details": {
+                    "description": "The detail fields, then the field violations.",
+                    "type": "object",
+                    "additionalProperties": true,
+                    "properties": {
+                        "violations": {
+                            "type": "array",
+                            "items": {
+                                "type": "object",
+                                "required": ["field", "message"],
+                                "properties": {
+                                    "field": { "type": "string" },
+                                    "message": { "type": "string" },
+                                    "code": { "type": "string" }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        })
+    }
 }

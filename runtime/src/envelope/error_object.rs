@@ -55,4 +55,49 @@ impl Envelope for ErrorObject {
         out.raw("}}");
         Ok(())
     }
+
+    /// `details` holds the detail fields, `violations`, `request_id` and `retry_after`.
+    fn schema() -> serde_json::Value {
+        serde_json::json!({
+            "description": "Nested error object: `error` holds the code, the message and the details",
+            "type": "object",
+            "required": ["error"],
+            "properties": {
+                "error": {
+                    "type": "object",
+                    "required": ["code", "message"],
+                    "properties": {
+                        "code": { "type": "string" },
+                        "message": { "type": "string" },
+                        "details": {
+                            "description": "The detail fields, then the field violations, the request id (5xx) and the retry delay.",
+                            "type": "object",
+                            "additionalProperties": true,
+                            "properties": {
+                                "violations": {
+                                    "type": "array",
+                                    "items": {
+                                        "type": "object",
+                                        "required": ["field", "message"],
+                                        "properties": {
+                                            "field": { "type": "string" },
+                                            "message": { "type": "string" },
+                                            "code": { "type": "string" }
+                                        }
+                                    }
+                                },
+                                "request_id": { "type": "string" },
+                                "retry_after": {
+                                    "description": "The retry delay in whole seconds, rounded up.",
+                                    "type": "integer",
+                                    "minimum": 0,
+                                    "maximum": super::MAX_SAFE_INTEGER
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        })
+    }
 }

@@ -116,6 +116,105 @@ impl Envelope for Google {
         out.raw("]}}");
         Ok(())
     }
+
+    /// `details` is an `ErrorInfo`, then `RetryInfo`, `RequestInfo` and `BadRequest` as they apply.
+    fn schema() -> serde_json::Value {
+        serde_json::json!({
+            "description": "Google AIP-193 error (google.rpc.Status over HTTP)",
+            "type": "object",
+            "required": ["error"],
+            "properties": {
+                "error": {
+                    "type": "object",
+                    "required": ["code", "message", "status", "details"],
+                    "properties": {
+                        "code": {
+                            "description": "The HTTP status.",
+                            "type": "integer",
+                            "minimum": 400,
+                            "maximum": 599
+                        },
+                        "message": { "type": "string" },
+                        "status": {
+                            "description": "The gRPC canonical code name, such as `RESOURCE_EXHAUSTED`.",
+                            "type": "string"
+                        },
+                        "details": {
+                            "type": "array",
+                            "minItems": 1,
+                            "prefixItems": [{
+                                "type": "object",
+                                "required": ["@type", "reason"],
+                                "properties": {
+                                    "@type": {
+                                        "type": "string",
+                                        "const": "type.googleapis.com/google.rpc.ErrorInfo"
+                                    },
+                                    "reason": { "type": "string" },
+                                    "domain": { "type": "string" },
+                                    "metadata": {
+                                        "type": "object",
+                                        "additionalProperties": { "type": "string" }
+                                    }
+                                }
+                            }],
+                            "items": {
+                                "oneOf": [
+                                    {
+                                        "type": "object",
+                                        "required": ["@type", "retryDelay"],
+                                        "properties": {
+                                            "@type": {
+                                                "type": "string",
+                                                "const": "type.googleapis.com/google.rpc.RetryInfo"
+                                            },
+                                            "retryDelay": {
+                                                "type": "string",
+                                                "pattern": "^[0-9]+(\\.[0-9]{1,9})?s$"
+                                            }
+                                        }
+                                    },
+                                    {
+                                        "type": "object",
+                                        "required": ["@type", "requestId"],
+                                        "properties": {
+                                            "@type": {
+                                                "type": "string",
+                                                "const": "type.googleapis.com/google.rpc.RequestInfo"
+                                            },
+                                            "requestId": { "type": "string" }
+                                        }
+                                    },
+                                    {
+                                        "type": "object",
+                                        "required": ["@type", "fieldViolations"],
+                                        "properties": {
+                                            "@type": {
+                                                "type": "string",
+                                                "const": "type.googleapis.com/google.rpc.BadRequest"
+                                            },
+                                            "fieldViolations": {
+                                                "type": "array",
+                                                "items": {
+                                                    "type": "object",
+                                                    "required": ["field", "description"],
+                                                    "properties": {
+                                                        "field": { "type": "string" },
+                                                        "description": { "type": "string" },
+                                                        "reason": { "type": "string" }
+                                                    }
+                                                }
+                                            }
+                                        }
+                                    }
+                                ]
+                            }
+                        }
+                    }
+                }
+            }
+        })
+    }
 }
 
 /// The gRPC canonical code name an HTTP error status maps to (`google/rpc/code.proto` read

@@ -78,6 +78,40 @@ impl Envelope for JsonApi {
         out.raw("]}");
         Ok(())
     }
+
+    /// One error object, or one per field violation.
+    fn schema() -> serde_json::Value {
+        serde_json::json!({
+            "description": "JSON:API 1.1 error document",
+            "type": "object",
+            "required": ["errors"],
+            "properties": {
+                "errors": {
+                    "type": "array",
+                    "minItems": 1,
+                    "items": {
+                        "type": "object",
+                        "required": ["status", "code", "title", "detail"],
+                        "properties": {
+                            "id": { "type": "string" },
+                            "status": { "type": "string", "pattern": "^[45][0-9]{2}$" },
+                            "code": { "type": "string" },
+                            "title": { "type": "string" },
+                            "detail": { "type": "string" },
+                            "source": {
+                                "type": "object",
+                                "required": ["pointer"],
+                                "properties": {
+                                    "pointer": { "type": "string", "format": "json-pointer" }
+                                }
+                            },
+                            "meta": { "type": "object", "additionalProperties": true }
+                        }
+                    }
+                }
+            }
+        })
+    }
 }
 
 /// Writes one error object: for the whole error, or for one of its violations, the `number`th

@@ -85,4 +85,37 @@ impl Envelope for OData {
             headers.insert(X_MS_ERROR_CODE.clone(), code);
         }
     }
+
+    /// `details` holds the field violations, `innererror` the detail fields.
+    fn schema() -> serde_json::Value {
+        serde_json::json!({
+            "description": "Microsoft REST API guidelines / OData error",
+            "type": "object",
+            "required": ["error"],
+            "properties": {
+                "error": {
+                    "type": "object",
+                    "required": ["code", "message"],
+                    "properties": {
+                        "code": { "type": "string" },
+                        "message": { "type": "string" },
+                        "target": { "type": "string" },
+                        "details": {
+                            "type": "array",
+                            "items": {
+                                "type": "object",
+                                "required": ["code", "target", "message"],
+                                "properties": {
+                                    "code": { "type": "string" },
+                                    "target": { "type": "string" },
+                                    "message": { "type": "string" }
+                                }
+                            }
+                        },
+                        "innererror": { "type": "object", "additionalProperties": true }
+                    }
+                }
+            }
+        })
+    }
 }

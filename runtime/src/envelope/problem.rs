@@ -101,4 +101,34 @@ impl Envelope for Problem {
         out.raw("}");
         Ok(())
     }
+
+    /// The detail fields are extension members, so any other member is allowed.
+    fn schema() -> serde_json::Value {
+        serde_json::json!({
+            "description": "RFC 9457 problem details; the detail fields are extension members",
+            "type": "object",
+            "required": ["type", "title", "status", "detail", "code"],
+            "additionalProperties": true,
+            "properties": {
+                "type": { "type": "string", "format": "uri-reference" },
+                "title": { "type": "string" },
+                "status": { "type": "integer", "minimum": 400, "maximum": 599 },
+                "detail": { "type": "string" },
+                "instance": { "type": "string", "format": "uri-reference" },
+                "code": { "type": "string" },
+                "errors": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["detail", "pointer"],
+                        "properties": {
+                            "detail": { "type": "string" },
+                            "pointer": { "type": "string", "format": "json-pointer" },
+                            "code": { "type": "string" }
+                        }
+                    }
+                }
+            }
+        })
+    }
 }
