@@ -122,8 +122,45 @@ const _: () = {
     #[automatically_derived]
     impl ::apierror::ErrorCodes for Canon {
         const CODES: ::apierror::Codes = ::apierror::Codes::new(
-            &["RATE_LIMITED", "INVALID_PARAMETERS", "INTERNAL_ERROR"],
-            &[],
+            &[
+                ::apierror::Item::Code(
+                    ::apierror::__private::entry("RATE_LIMITED", 429u16)
+                        .with_message(
+                            "Rate limit exceeded. Please retry after the specified period.",
+                        )
+                        .with_fields(
+                            &[
+                                ::apierror::__private::field(
+                                    "wait",
+                                    "std::time::Duration",
+                                    ::apierror::catalog::FieldRole::RetryAfter,
+                                ),
+                            ],
+                        ),
+                ),
+                ::apierror::Item::Code(
+                    ::apierror::__private::entry("INVALID_PARAMETERS", 400u16)
+                        .with_message("The '{field}' field is required")
+                        .with_fields(
+                            &[
+                                ::apierror::__private::field(
+                                    "field",
+                                    "String",
+                                    ::apierror::catalog::FieldRole::Detail,
+                                ),
+                                ::apierror::__private::field(
+                                    "requirement",
+                                    "String",
+                                    ::apierror::catalog::FieldRole::Detail,
+                                ),
+                            ],
+                        ),
+                ),
+                ::apierror::Item::Code(
+                    ::apierror::__private::entry("INTERNAL_ERROR", 500u16)
+                        .with_message("Internal Server Error"),
+                ),
+            ],
         );
     }
 };

@@ -92,6 +92,22 @@ const _: () = {
         K: ::core::fmt::Display,
         K: ::apierror::__private::Serialize,
     {
-        const CODES: ::apierror::Codes = ::apierror::Codes::new(&["NOT_FOUND"], &[]);
+        const CODES: ::apierror::Codes = ::apierror::Codes::new(
+            &[
+                ::apierror::Item::Code(
+                    ::apierror::__private::entry("NOT_FOUND", 404u16)
+                        .with_message("no {kind} with id {id}")
+                        .with_fields(
+                            &[
+                                ::apierror::__private::field(
+                                    "id",
+                                    "K",
+                                    ::apierror::catalog::FieldRole::Detail,
+                                ),
+                            ],
+                        ),
+                ),
+            ],
+        );
     }
 };

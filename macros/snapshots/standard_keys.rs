@@ -149,8 +149,45 @@ const _: () = {
         for<'__api> BillingError: ::apierror::ErrorCodes,
     {
         const CODES: ::apierror::Codes = ::apierror::Codes::new(
-            &["RATE_LIMITED", "INVALID_ORDER"],
-            &[&<BillingError as ::apierror::ErrorCodes>::CODES],
+            &[
+                ::apierror::Item::Code(
+                    ::apierror::__private::entry("RATE_LIMITED", 429u16)
+                        .with_descriptor(
+                            ::apierror::Descriptor::new()
+                                .with_type_uri("https://errors.example.com/rate-limited")
+                                .with_title("Slow down")
+                                .with_grpc("UNAVAILABLE"),
+                        )
+                        .with_fields(
+                            &[
+                                ::apierror::__private::field(
+                                    "limit",
+                                    "apierror::RateLimit",
+                                    ::apierror::catalog::FieldRole::RateLimit,
+                                ),
+                            ],
+                        ),
+                ),
+                ::apierror::Item::Code(
+                    ::apierror::__private::entry("INVALID_ORDER", 422u16)
+                        .with_descriptor(
+                            ::apierror::Descriptor::new()
+                                .with_type_uri("https://errors.example.com/invalid-order"),
+                        )
+                        .with_fields(
+                            &[
+                                ::apierror::__private::field(
+                                    "violations",
+                                    "Vec<apierror::Violation>",
+                                    ::apierror::catalog::FieldRole::Violations,
+                                ),
+                            ],
+                        ),
+                ),
+                ::apierror::Item::Transparent(
+                    &<BillingError as ::apierror::ErrorCodes>::CODES,
+                ),
+            ],
         );
     }
 };

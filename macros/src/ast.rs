@@ -4,12 +4,16 @@ use syn::ext::IdentExt as _;
 use syn::{Data, DeriveInput, Fields, Ident, Member, Type};
 
 use crate::attr::{self, ContainerAttrs, Ctxt, FieldAttrs, Place, VariantAttrs};
+use crate::docs;
 use crate::template::{self, Piece};
 
 pub(crate) struct Input<'a> {
     pub original: &'a DeriveInput,
     pub attrs: ContainerAttrs,
     pub variants: Vec<Variant<'a>>,
+    /// An enum's doc comment, as written: the catalog's introduction (a struct's describes its
+    /// one variant).
+    pub about: String,
     /// A struct is a single error whose patterns are `Self { .. }`.
     pub is_enum: bool,
 }
@@ -20,6 +24,10 @@ pub(crate) struct Variant<'a> {
     pub fields: Vec<Field<'a>>,
     /// The parsed `message` template, when given and well-formed.
     pub template: Option<Vec<Piece>>,
+    /// The doc comment: the catalog's summary and description.
+    pub docs: docs::Docs,
+    /// thiserror's `#[error("...")]` template, as written.
+    pub display: Option<String>,
 }
 
 pub(crate) struct Field<'a> {
@@ -42,6 +50,7 @@ impl<'a> Input<'a> {
                             &v.ident,
                             &v.fields,
                             attr::parse(cx, &v.attrs, Place::Variant).variant,
+                            &v.attrs,
                         )
                     })
                     .collect();
@@ -49,16 +58,19 @@ impl<'a> Input<'a> {
                     original: input,
                     attrs: attrs.container,
                     variants,
+                    about: docs::text(&input.attrs),
                     is_enum: true,
                 })
             }
             Data::Struct(data) => {
                 let attrs = attr::parse(cx, &input.attrs, Place::Struct);
-                let variant = Variant::from_syn(cx, &input.ident, &data.fields, attrs.variant);
+                let variant =
+                    Variant::from_syn(cx, &input.ident, &data.fields, attrs.variant, &input.attrs);
                 Some(Input {
                     original: input,
                     attrs: attrs.container,
                     variants: vec![variant],
+                    about: String::new(),
                     is_enum: false,
                 })
             }
@@ -74,7 +86,13 @@ impl<'a> Input<'a> {
 }
 
 impl<'a> Variant<'a> {
-    fn from_syn(cx: &Ctxt, ident: &'a Ident, fields: &'a Fields, attrs: VariantAttrs) -> Self {
+    fn from_syn(
+        cx: &Ctxt,
+        ident: &'a Ident,
+        fields: &'a Fields,
+        attrs: VariantAttrs,
+        raw: &[syn::Attribute],
+    ) -> Self {
         let fields = fields
             .iter()
             .enumerate()
@@ -97,6 +115,8 @@ impl<'a> Variant<'a> {
             attrs,
             fields,
             template,
+            docs: docs::split(raw),
+            display: docs::display_template(raw),
         }
     }
 

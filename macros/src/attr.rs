@@ -105,6 +105,7 @@ pub(crate) struct VariantAttrs {
     pub title: Option<Spanned<LitStr>>,
     pub type_uri: Option<Spanned<LitStr>>,
     pub grpc: Option<Spanned<LitStr>>,
+    pub help: Option<Spanned<LitStr>>,
 }
 
 impl VariantAttrs {
@@ -120,6 +121,7 @@ impl VariantAttrs {
             ("title", self.title.as_ref().map(|s| s.key)),
             ("type", self.type_uri.as_ref().map(|s| s.key)),
             ("grpc", self.grpc.as_ref().map(|s| s.key)),
+            ("help", self.help.as_ref().map(|s| s.key)),
         ])
     }
 }
@@ -173,6 +175,7 @@ const VARIANT_KEYS: &[&str] = &[
     "title",
     "type",
     "grpc",
+    "help",
 ];
 const FIELD_KEYS: &[&str] = &["retry_after", "detail", "rate_limit", "violations"];
 
@@ -464,6 +467,14 @@ fn variant_key(
             key_span,
             &mut out.grpc,
             "grpc = \"ABORTED\"",
+        ),
+        "help" => str_key(
+            cx,
+            meta,
+            &key,
+            key_span,
+            &mut out.help,
+            "help = \"Wait, then retry the request.\"",
         ),
         _ => unreachable_key(cx, key_span),
     }

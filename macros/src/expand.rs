@@ -104,12 +104,13 @@ fn wrap(
     }
 }
 
-/// The codes of a type: its own variants' literals, and the inner types of its transparent
-/// variants.
+/// The code tree of a type: one `Item` per variant, in declaration order (an entry, or the
+/// inner type of a `transparent` variant), and the type's doc comment.
 #[derive(Default)]
 struct Codes {
-    own: Vec<LitStr>,
+    items: Vec<TokenStream>,
     inner: Vec<syn::Type>,
+    about: String,
 }
 
 /// `ErrorCodes`, which exists only when every transparent inner type implements it: the
@@ -127,8 +128,12 @@ fn codes_impl(
         .where_clause
         .iter()
         .flat_map(|w| w.predicates.iter());
-    let own = &codes.own;
+    let items = &codes.items;
     let inner = &codes.inner;
+    let about = (!codes.about.is_empty()).then(|| {
+        let about = &codes.about;
+        quote!(.with_about(#about))
+    });
     quote! {
         #[automatically_derived]
         impl #impl_generics #krate::ErrorCodes for #ident #ty_generics
@@ -136,10 +141,7 @@ fn codes_impl(
             #(#predicates,)*
             #(for<'__api> #inner: #krate::ErrorCodes,)*
         {
-            const CODES: #krate::Codes = #krate::Codes::new(
-                &[#(#own),*],
-                &[#(&<#inner as #krate::ErrorCodes>::CODES),*],
-            );
+            const CODES: #krate::Codes = #krate::Codes::new(&[#(#items),*]) #about;
         }
     }
 }
@@ -285,24 +287,17 @@ fn impl_api_error(input: &Input<'_>) -> TokenStream {
             quote_spanned!(span=> const _: #krate::StatusCode = #path;)
         })
         .collect();
-    let generics = bounds.into_generics();
     let codes = Codes {
-        own: input
-            .variants
-            .iter()
-            .filter(|v| !v.is_transparent())
-            .map(|v| {
-                let (code, span) = input.code(v);
-                LitStr::new(&code, span)
-            })
-            .collect(),
+        items: input.variants.iter().map(|v| gen.item(v)).collect(),
         inner: input
             .variants
             .iter()
             .filter(|v| v.is_transparent())
             .filter_map(|v| v.fields.first().map(|f| f.ty.clone()))
             .collect(),
+        about: input.about.clone(),
     };
+    let generics = bounds.into_generics();
     wrap(
         input.original,
         &krate,
@@ -412,12 +407,7 @@ impl Gen<'_, '_> {
             if v.is_transparent() {
                 return self.forward(v, "retryable", &TokenStream::new());
             }
-            let code = v.attrs.status.as_ref().map_or(500, |s| s.value.code);
-            let value = v
-                .attrs
-                .retryable
-                .as_ref()
-                .map_or_else(|| status::retryable_by_default(code), |r| r.value);
+            let value = retryable(v);
             (Vec::new(), quote!(#value))
         });
         quote! {
@@ -514,35 +504,7 @@ impl Gen<'_, '_> {
     /// (forwarded by transparent variants); left out when no variant sets any of them.
     fn descriptor(&self) -> TokenStream {
         let krate = self.krate;
-        let base = self.input.attrs.type_base.as_ref().map(|b| b.value.value());
-        let setters = |v: &Variant<'_>| {
-            let type_uri = v
-                .attrs
-                .type_uri
-                .as_ref()
-                .map(|uri| uri.value.clone())
-                .or_else(|| {
-                    let base = base.as_ref()?;
-                    let (code, span) = self.input.code(v);
-                    Some(LitStr::new(
-                        &format!("{base}{}", crate::case::Case::Kebab.apply(&code)),
-                        span,
-                    ))
-                });
-            let mut setters = TokenStream::new();
-            if let Some(uri) = type_uri {
-                setters.extend(quote!(.with_type_uri(#uri)));
-            }
-            if let Some(title) = &v.attrs.title {
-                let title = &title.value;
-                setters.extend(quote!(.with_title(#title)));
-            }
-            if let Some(grpc) = &v.attrs.grpc {
-                let grpc = &grpc.value;
-                setters.extend(quote!(.with_grpc(#grpc)));
-            }
-            setters
-        };
+        let setters = |v: &Variant<'_>| self.descriptor_setters(v);
         let any = self
             .input
             .variants
@@ -567,6 +529,122 @@ impl Gen<'_, '_> {
                 #body
             }
         }
+    }
+
+    /// The `with_*` calls on `Descriptor::new()` for a variant's `type`, `type_base`, `title`
+    /// and `grpc`.
+    fn descriptor_setters(&self, v: &Variant<'_>) -> TokenStream {
+        let type_uri = v
+            .attrs
+            .type_uri
+            .as_ref()
+            .map(|uri| uri.value.clone())
+            .or_else(|| {
+                let base = self.input.attrs.type_base.as_ref()?.value.value();
+                let (code, span) = self.input.code(v);
+                Some(LitStr::new(
+                    &format!("{base}{}", crate::case::Case::Kebab.apply(&code)),
+                    span,
+                ))
+            });
+        let mut setters = TokenStream::new();
+        if let Some(uri) = type_uri {
+            setters.extend(quote!(.with_type_uri(#uri)));
+        }
+        if let Some(title) = &v.attrs.title {
+            let title = &title.value;
+            setters.extend(quote!(.with_title(#title)));
+        }
+        if let Some(grpc) = &v.attrs.grpc {
+            let grpc = &grpc.value;
+            setters.extend(quote!(.with_grpc(#grpc)));
+        }
+        setters
+    }
+
+    /// A variant's member of the code tree: its catalog entry, or its inner type's codes.
+    fn item(&self, v: &Variant<'_>) -> TokenStream {
+        let krate = self.krate;
+        if v.is_transparent() {
+            let ty = v.fields.first().map(|f| f.ty);
+            return quote!(#krate::Item::Transparent(&<#ty as #krate::ErrorCodes>::CODES));
+        }
+        let (code, span) = self.input.code(v);
+        let code = LitStr::new(&code, span);
+        let status = v.attrs.status.as_ref().map_or(500, |s| s.value.code);
+        // Only what differs from `Entry::new`'s defaults is set, which keeps the output small.
+        let mut setters = TokenStream::new();
+        let docs = &v.docs;
+        if !docs.summary.is_empty() || !docs.description.is_empty() {
+            let (summary, description) = (&docs.summary, &docs.description);
+            setters.extend(quote!(.with_docs(#summary, #description)));
+        }
+        if let Some(help) = &v.attrs.help {
+            let help = &help.value;
+            setters.extend(quote!(.with_help(#help)));
+        }
+        let retryable = retryable(v);
+        if retryable != status::retryable_by_default(status) {
+            setters.extend(quote!(.with_retryable(#retryable)));
+        }
+        if let Some(secs) = &v.attrs.retry_after {
+            let secs = secs.value;
+            setters.extend(quote!(.with_retry_after(::core::time::Duration::from_secs(#secs))));
+        }
+        let descriptor = self.descriptor_setters(v);
+        if !descriptor.is_empty() {
+            setters.extend(quote!(.with_descriptor(#krate::Descriptor::new() #descriptor)));
+        }
+        let hidden = status >= 500 && v.attrs.expose.is_none();
+        let message = match &v.attrs.message {
+            Some(message) => Some(message.value.value()),
+            None if hidden => v
+                .attrs
+                .status
+                .as_ref()
+                .map(|s| s.value.reason)
+                .filter(|r| !r.is_empty())
+                .map(str::to_owned),
+            None => v.display.clone(),
+        };
+        if let Some(message) = message {
+            setters.extend(quote!(.with_message(#message)));
+        }
+        let fields: Vec<TokenStream> = v
+            .fields
+            .iter()
+            .flat_map(|field| {
+                let ty = crate::docs::type_text(field.ty);
+                let roles = [
+                    ("Detail", field.detail_name()),
+                    (
+                        "RetryAfter",
+                        field.attrs.retry_after.as_ref().map(|_| field.name()),
+                    ),
+                    (
+                        "RateLimit",
+                        field.attrs.rate_limit.as_ref().map(|_| field.name()),
+                    ),
+                    (
+                        "Violations",
+                        field.attrs.violations.as_ref().map(|_| field.name()),
+                    ),
+                ];
+                roles.into_iter().filter_map(move |(role, name)| {
+                    let name = name?;
+                    let role = Ident::new(role, Span::call_site());
+                    Some(quote!(
+                        #krate::__private::field(#name, #ty, #krate::catalog::FieldRole::#role)
+                    ))
+                })
+            })
+            .collect();
+        if !fields.is_empty() {
+            setters.extend(quote!(.with_fields(&[#(#fields),*])));
+        }
+        // Through `__private`: a path ending in `Entry` would make rustc suggest
+        // `std::collections::hash_map::Entry` when the crate path does not resolve.
+        quote!(#krate::Item::Code(#krate::__private::entry(#code, #status) #setters))
     }
 
     /// A method that reads one marked field through a `__private` trait (`rate_limit`,
@@ -650,6 +728,15 @@ impl Gen<'_, '_> {
             const API: #krate::Api = #krate::__private::api(#domain, #version) #headers;
         }
     }
+}
+
+/// A variant's `retryable`, else the default for its status.
+fn retryable(v: &Variant<'_>) -> bool {
+    let code = v.attrs.status.as_ref().map_or(500, |s| s.value.code);
+    v.attrs
+        .retryable
+        .as_ref()
+        .map_or_else(|| status::retryable_by_default(code), |r| r.value)
 }
 
 fn message_arm<'v, 'a>(

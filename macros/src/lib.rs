@@ -1,13 +1,15 @@
 //! The derive behind the `apierror` crate: use it through that crate, which
 //! re-exports it as `apierror::ApiError` and documents the attributes.
 //!
-//! Pipeline, one file a step: `attr` parses `#[api(...)]` keeping spans, `ast` builds the
-//! borrowed model, `valid` checks across attributes, `expand` generates code. Every error of
+//! Pipeline, one file a step: `attr` parses `#[api(...)]` keeping spans, `docs` reads the doc
+//! comments and thiserror's `#[error("...")]` for the catalog, `ast` builds the borrowed model,
+//! `valid` checks across attributes, `expand` generates code. Every error of
 //! one derive is reported at once, next to a fallback impl so they do not cascade.
 
 mod ast;
 mod attr;
 mod case;
+mod docs;
 mod expand;
 mod status;
 mod template;

@@ -118,8 +118,17 @@ impl Variant<'_> {
         self.validate_problem_keys(cx);
     }
 
-    /// `title`, `type` and `grpc` hold what their formats allow.
+    /// `help`, `title`, `type` and `grpc` hold what their formats allow.
     fn validate_problem_keys(&self, cx: &Ctxt) {
+        if let Some(help) = &self.attrs.help {
+            if help.value.value().trim().is_empty() {
+                cx.error(
+                    help.span,
+                    "`help` cannot be empty: say what the client should do, as \
+                     `help = \"Wait, then retry the request.\"`, or remove `help`",
+                );
+            }
+        }
         if let Some(title) = &self.attrs.title {
             if title.value.value().trim().is_empty() {
                 cx.error(

@@ -348,3 +348,19 @@ macro_rules! __apierror_actix_glue {
 pub use __apierror_actix_glue as actix_glue;
 pub use __apierror_axum_glue as axum_glue;
 pub use __apierror_glue as glue;
+
+/// `Entry::new`, under a name rustc suggests no import for when the crate path is wrong.
+#[must_use]
+pub const fn entry(code: &'static str, status: u16) -> crate::catalog::Entry {
+    crate::catalog::Entry::new(code, status)
+}
+
+/// `Field::new`, for the same reason.
+#[must_use]
+pub const fn field(
+    name: &'static str,
+    rust_type: &'static str,
+    role: crate::catalog::FieldRole,
+) -> crate::catalog::Field {
+    crate::catalog::Field::new(name, rust_type, role)
+}

@@ -337,7 +337,12 @@ impl<T: ApiError> ErasedError for T {
 /// ```
 #[must_use]
 pub fn retryable_by_default(status: StatusCode) -> bool {
-    matches!(status.as_u16(), 408 | 429 | 502 | 503 | 504)
+    retryable_by_default_u16(status.as_u16())
+}
+
+/// [`retryable_by_default`] for a status number, in a `const`.
+pub(crate) const fn retryable_by_default_u16(status: u16) -> bool {
+    matches!(status, 408 | 429 | 502 | 503 | 504)
 }
 
 /// The code of the plain 500 that replaces an error that failed to render, and of a

@@ -1,38 +1,264 @@
-//! Every code an error type can answer with, its `transparent` inner types' included, and a
-//! compile-time check that they are unique across the whole tree.
+//! Every code an error type can answer with, described as `const` data (the catalog's
+//! entries), its `transparent` inner types' included, and a compile-time check that the codes
+//! are unique across the whole tree.
 
-/// The codes of one error type: its own, and those of the types its `transparent` variants
-/// forward to.
+use std::time::Duration;
+
+use crate::api_error::Descriptor;
+
+/// What one code means: everything the error catalog and the OpenAPI responses say of it.
+///
+/// The derive writes one per variant, from its `#[api(...)]` keys and its doc comment;
+/// `#[non_exhaustive]`: build one by hand with [`Entry::new`] and the `with_*` methods, in a
+/// `const`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Entry {
+    /// The machine code.
+    pub code: &'static str,
+    /// The HTTP status, in `400..=599`.
+    pub status: u16,
+    /// The first paragraph of the variant's doc comment, its lines joined by spaces; empty when
+    /// it has none.
+    pub summary: &'static str,
+    /// The rest of the doc comment, as written (Markdown); empty when there is none.
+    pub description: &'static str,
+    /// What the client should do: the variant's `help = "..."`.
+    pub help: Option<&'static str>,
+    /// Whether retrying the same request may succeed ([`ApiError::retryable`](crate::ApiError::retryable)).
+    pub retryable: bool,
+    /// The constant retry delay (`retry_after = 60`); `None` when there is none, or when a
+    /// field holds it (see [`fields`](Self::fields)).
+    pub retry_after: Option<Duration>,
+    /// The problem type URI, title and gRPC name.
+    pub descriptor: Descriptor,
+    /// The public message as written: the `message` template, else the `#[error("...")]`
+    /// template of thiserror (the `Display` that is the message), else for a 5xx without
+    /// `expose` the reason phrase it shows; `None` for a `Display` the derive cannot read.
+    pub message: Option<&'static str>,
+    /// The fields that reach the wire, in declaration order.
+    pub fields: &'static [Field],
+}
+
+impl Entry {
+    /// A code and its status, with nothing else said of it.
+    #[must_use]
+    pub const fn new(code: &'static str, status: u16) -> Self {
+        Entry {
+            code,
+            status,
+            summary: "",
+            description: "",
+            help: None,
+            retryable: crate::api_error::retryable_by_default_u16(status),
+            retry_after: None,
+            descriptor: Descriptor::new(),
+            message: None,
+            fields: &[],
+        }
+    }
+
+    /// Sets the summary and the longer description.
+    #[must_use]
+    pub const fn with_docs(mut self, summary: &'static str, description: &'static str) -> Self {
+        self.summary = summary;
+        self.description = description;
+        self
+    }
+
+    /// Sets what the client should do.
+    #[must_use]
+    pub const fn with_help(mut self, help: &'static str) -> Self {
+        self.help = Some(help);
+        self
+    }
+
+    /// Sets whether a retry may succeed (the default follows
+    /// [`retryable_by_default`](crate::retryable_by_default)).
+    #[must_use]
+    pub const fn with_retryable(mut self, retryable: bool) -> Self {
+        self.retryable = retryable;
+        self
+    }
+
+    /// Sets the constant retry delay.
+    #[must_use]
+    pub const fn with_retry_after(mut self, delay: Duration) -> Self {
+        self.retry_after = Some(delay);
+        self
+    }
+
+    /// Sets the problem type URI, title and gRPC name.
+    #[must_use]
+    pub const fn with_descriptor(mut self, descriptor: Descriptor) -> Self {
+        self.descriptor = descriptor;
+        self
+    }
+
+    /// Sets the message template.
+    #[must_use]
+    pub const fn with_message(mut self, template: &'static str) -> Self {
+        self.message = Some(template);
+        self
+    }
+
+    /// Sets the fields.
+    #[must_use]
+    pub const fn with_fields(mut self, fields: &'static [Field]) -> Self {
+        self.fields = fields;
+        self
+    }
+
+    /// The status as a [`StatusCode`](http::StatusCode) (`500` if it is not a valid status).
+    #[must_use]
+    pub fn status_code(&self) -> http::StatusCode {
+        http::StatusCode::from_u16(self.status).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR)
+    }
+
+    /// The title clients see: the [`Descriptor::title`], else the status's reason phrase.
+    #[must_use]
+    pub fn title(&self) -> &'static str {
+        self.descriptor
+            .title
+            .or_else(|| self.status_code().canonical_reason())
+            .unwrap_or("")
+    }
+
+    /// Whether some response of this code carries a retry delay: a constant one, or a
+    /// `retry_after` field.
+    #[must_use]
+    pub fn may_have_retry_after(&self) -> bool {
+        self.retry_after.is_some() || self.has(FieldRole::RetryAfter)
+    }
+
+    /// Whether some field of this code plays `role`.
+    #[must_use]
+    pub fn has(&self, role: FieldRole) -> bool {
+        self.fields.iter().any(|f| f.role == role)
+    }
+}
+
+/// A field of an error that reaches the wire: a detail, the delay, the rate limit or the
+/// violations.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Field {
+    /// For a detail, the name it is written under; else the field's name (or position).
+    pub name: &'static str,
+    /// The field's Rust type, as written (`Option<u64>`).
+    pub rust_type: &'static str,
+    /// What the field is.
+    pub role: FieldRole,
+}
+
+impl Field {
+    /// A field named `name`, of the Rust type `rust_type`, playing `role`.
+    #[must_use]
+    pub const fn new(name: &'static str, rust_type: &'static str, role: FieldRole) -> Self {
+        Field {
+            name,
+            rust_type,
+            role,
+        }
+    }
+}
+
+/// What a [`Field`] is: which `#[api(...)]` key it carries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum FieldRole {
+    /// `#[api(detail)]`: written among the details.
+    Detail,
+    /// `#[api(retry_after)]`: the retry delay.
+    RetryAfter,
+    /// `#[api(rate_limit)]`: the rate-limit headers.
+    RateLimit,
+    /// `#[api(violations)]`: per-field errors.
+    Violations,
+}
+
+impl FieldRole {
+    /// The key, as written in `#[api(...)]`.
+    #[must_use]
+    pub const fn key(self) -> &'static str {
+        match self {
+            FieldRole::Detail => "detail",
+            FieldRole::RetryAfter => "retry_after",
+            FieldRole::RateLimit => "rate_limit",
+            FieldRole::Violations => "violations",
+        }
+    }
+}
+
+/// One member of a code tree, in declaration order.
+#[derive(Clone, Copy, Debug)]
+#[non_exhaustive]
+pub enum Item {
+    /// A code of the type's own.
+    Code(Entry),
+    /// The codes of the type a `transparent` variant forwards to.
+    Transparent(&'static Codes),
+}
+
+/// The codes of one error type, in declaration order: its own, and those of the types its
+/// `transparent` variants forward to; and what the type's doc comment says of the API.
 ///
 /// `#[non_exhaustive]`: build one with [`Codes::new`], in a `const`.
 #[derive(Clone, Copy, Debug)]
 #[non_exhaustive]
 pub struct Codes {
-    /// The codes of the type's own (non-transparent) variants, in declaration order.
-    pub own: &'static [&'static str],
-    /// The codes of each inner type a `transparent` variant forwards to.
-    pub inner: &'static [&'static Codes],
+    /// The members, in declaration order.
+    pub items: &'static [Item],
+    /// The type's doc comment, as written: the catalog's introduction.
+    pub about: &'static str,
 }
 
 impl Codes {
-    /// The codes `own`, and the code trees of the `inner` types.
+    /// A tree of `items`.
     ///
     /// ```
-    /// use apierror::{Codes, ErrorCodes};
+    /// use apierror::catalog::Entry;
+    /// use apierror::{Codes, ErrorCodes, Item};
     ///
     /// struct Teapot;
     /// impl ErrorCodes for Teapot {
-    ///     const CODES: Codes = Codes::new(&["TEAPOT"], &[]);
+    ///     const CODES: Codes = Codes::new(&[Item::Code(Entry::new("TEAPOT", 418))]);
     /// }
     /// struct App;
     /// impl ErrorCodes for App {
-    ///     const CODES: Codes = Codes::new(&["NOT_FOUND"], &[&Teapot::CODES]);
+    ///     const CODES: Codes = Codes::new(&[
+    ///         Item::Code(Entry::new("NOT_FOUND", 404).with_help("Check the id.")),
+    ///         Item::Transparent(&Teapot::CODES),
+    ///     ]);
     /// }
     /// assert_eq!(apierror::all_codes::<App>(), ["NOT_FOUND", "TEAPOT"]);
     /// ```
     #[must_use]
-    pub const fn new(own: &'static [&'static str], inner: &'static [&'static Codes]) -> Self {
-        Codes { own, inner }
+    pub const fn new(items: &'static [Item]) -> Self {
+        Codes { items, about: "" }
+    }
+
+    /// Sets the introduction.
+    #[must_use]
+    pub const fn with_about(mut self, about: &'static str) -> Self {
+        self.about = about;
+        self
+    }
+
+    /// Every entry of the tree, depth first in declaration order.
+    #[must_use]
+    pub fn entries(&self) -> Vec<&'static Entry> {
+        fn walk(codes: &'static [Item], out: &mut Vec<&'static Entry>) {
+            for item in codes {
+                match item {
+                    Item::Code(entry) => out.push(entry),
+                    Item::Transparent(inner) => walk(inner.items, out),
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(self.items, &mut out);
+        out
     }
 }
 
@@ -97,19 +323,10 @@ pub const fn assert_unique_codes<T: ErrorCodes>() {
     }
 }
 
-/// Every code of `T`'s tree, depth first in declaration order: the catalog of what clients
-/// may see.
+/// Every code of `T`'s tree, depth first in declaration order: the codes clients may see.
 #[must_use]
 pub fn all_codes<T: ErrorCodes>() -> Vec<&'static str> {
-    fn walk(codes: &Codes, out: &mut Vec<&'static str>) {
-        out.extend_from_slice(codes.own);
-        for inner in codes.inner {
-            walk(inner, out);
-        }
-    }
-    let mut out = Vec::new();
-    walk(&T::CODES, &mut out);
-    out
+    T::CODES.entries().iter().map(|e| e.code).collect()
 }
 
 /// Appends the codes of `tree` to `out[len..]` (arrays by value: `&mut` in a `const fn` needs
@@ -120,21 +337,38 @@ const fn flatten(
     mut len: usize,
 ) -> ([&'static str; MAX_CODES], usize) {
     let mut i = 0;
-    while i < tree.own.len() {
-        assert!(
-            len < MAX_CODES,
-            "apierror::assert_unique_codes checks at most 1024 codes"
-        );
-        out[len] = tree.own[i];
-        len += 1;
+    while i < tree.items.len() {
+        match &tree.items[i] {
+            Item::Code(entry) => {
+                assert!(
+                    len < MAX_CODES,
+                    "apierror::assert_unique_codes checks at most 1024 codes"
+                );
+                out[len] = entry.code;
+                len += 1;
+            }
+            Item::Transparent(inner) => (out, len) = flatten(inner, out, len),
+        }
         i += 1;
     }
-    let mut k = 0;
-    while k < tree.inner.len() {
-        (out, len) = flatten(tree.inner[k], out, len);
-        k += 1;
-    }
     (out, len)
+}
+
+/// Whether `code` is one of `tree`'s codes, at any depth.
+#[allow(dead_code)] // TODO(openapi subset check): used by the next commit
+pub(crate) const fn contains(tree: &Codes, code: &str) -> bool {
+    let mut i = 0;
+    while i < tree.items.len() {
+        let found = match &tree.items[i] {
+            Item::Code(entry) => str_eq(entry.code, code),
+            Item::Transparent(inner) => contains(inner, code),
+        };
+        if found {
+            return true;
+        }
+        i += 1;
+    }
+    false
 }
 
 const fn str_eq(a: &str, b: &str) -> bool {
@@ -185,22 +419,37 @@ mod tests {
 
     struct Leaf;
     impl ErrorCodes for Leaf {
-        const CODES: Codes = Codes::new(&["A", "B"], &[]);
+        const CODES: Codes = Codes::new(&[
+            Item::Code(Entry::new("A", 400)),
+            Item::Code(Entry::new("B", 404)),
+        ]);
     }
     struct Root;
     impl ErrorCodes for Root {
-        const CODES: Codes = Codes::new(&["C"], &[&<Leaf as ErrorCodes>::CODES]);
+        const CODES: Codes = Codes::new(&[
+            Item::Code(Entry::new("C", 409)),
+            Item::Transparent(&<Leaf as ErrorCodes>::CODES),
+            Item::Code(Entry::new("D", 503)),
+        ]);
     }
     struct Clash;
     impl ErrorCodes for Clash {
-        const CODES: Codes = Codes::new(&["B"], &[&<Leaf as ErrorCodes>::CODES]);
+        const CODES: Codes = Codes::new(&[
+            Item::Code(Entry::new("B", 400)),
+            Item::Transparent(&<Leaf as ErrorCodes>::CODES),
+        ]);
     }
 
     const _: () = assert_unique_codes::<Root>();
 
     #[test]
     fn all_codes_walks_depth_first() {
-        assert_eq!(all_codes::<Root>(), ["C", "A", "B"]);
+        assert_eq!(all_codes::<Root>(), ["C", "A", "B", "D"]);
+        assert!(contains(&Root::CODES, "B") && !contains(&Root::CODES, "E"));
+        assert!(
+            Root::CODES.entries()[3].retryable,
+            "503 is retryable by default"
+        );
     }
 
     #[test]

@@ -87,6 +87,9 @@ pub mod envelope;
 
 mod render;
 
+// What the codes are, for people and for tools.
+pub mod catalog;
+
 // The request, and the glue both frameworks share.
 #[cfg(any(feature = "axum", feature = "actix-web"))]
 pub mod context;
@@ -113,7 +116,8 @@ pub mod __private;
 struct ReadmeDoctests;
 
 pub use api_error::{message, retryable_by_default, Api, ApiError, Descriptor, PublicMessage};
-pub use codes::{all_codes, assert_unique_codes, Codes, ErrorCodes};
+pub use catalog::catalog;
+pub use codes::{all_codes, assert_unique_codes, Codes, ErrorCodes, Item};
 pub use http::StatusCode;
 pub use rate_limit::{RateLimit, RateLimitHeaders};
 pub use rejection::Rejection;

@@ -6,7 +6,7 @@ use core::fmt;
 use http::StatusCode;
 
 use crate::api_error::{is_error_status, ApiError, INTERNAL_ERROR};
-use crate::codes::{Codes, ErrorCodes};
+use crate::codes::{Codes, Entry, ErrorCodes, Item};
 use crate::writer::Message;
 
 /// A request the framework rejected before the handler ran (a malformed JSON body, a missing
@@ -220,20 +220,83 @@ impl Rejection {
     }
 }
 
-/// The code of every kind, in the order of [`Kind::ALL`].
-const KIND_CODES: [&str; Kind::ALL.len()] = {
-    let mut codes = [""; Kind::ALL.len()];
+impl Kind {
+    /// The catalog's entry: the table's cause as the summary, and what a client can do.
+    const fn entry(self) -> Entry {
+        let (status, summary, help) = match self {
+            Kind::InvalidJson => (
+                400,
+                "The body is not syntactically valid JSON, or it ends early.",
+                "Send a complete, well-formed JSON document.",
+            ),
+            Kind::InvalidJsonData => (
+                422,
+                "The body is valid JSON of the wrong shape for this operation.",
+                "Correct the members the message names; the operation documents the shape.",
+            ),
+            Kind::UnsupportedMediaType => (
+                415,
+                "The `Content-Type` is missing or is not JSON.",
+                "Send the body with `Content-Type: application/json`.",
+            ),
+            Kind::PayloadTooLarge => (
+                413,
+                "The body is larger than the server accepts.",
+                "Send a smaller body.",
+            ),
+            Kind::InvalidBody => (
+                400,
+                "The body could not be read.",
+                "Send the request again with a complete body.",
+            ),
+            Kind::InvalidQuery => (
+                400,
+                "The query string does not fit this operation.",
+                "Correct the query parameters the message names.",
+            ),
+            Kind::InvalidPath => (
+                400,
+                "A path parameter does not fit this operation.",
+                "Correct the path segment the message names.",
+            ),
+            Kind::RouteNotFound => (
+                404,
+                "No operation has this path.",
+                "Check the path against the API's reference.",
+            ),
+            Kind::MethodNotAllowed => (
+                405,
+                "The path does not take this method.",
+                "Use one of the methods the `Allow` header lists.",
+            ),
+            Kind::RequestRejected => (
+                400,
+                "The server rejected the request before handling it; the status says why.",
+                "Read the message and the status, correct the request, and send it again.",
+            ),
+        };
+        Entry::new(self.code(), status)
+            .with_docs(summary, "")
+            .with_help(help)
+    }
+}
+
+/// The entry of every kind, in the order of [`Kind::ALL`].
+const KIND_ITEMS: [Item; Kind::ALL.len()] = {
+    let mut items = [Item::Code(Entry::new("", 400)); Kind::ALL.len()];
     let mut i = 0;
-    while i < codes.len() {
-        codes[i] = Kind::ALL[i].code();
+    while i < items.len() {
+        items[i] = Item::Code(Kind::ALL[i].entry());
         i += 1;
     }
-    codes
+    items
 };
 
 impl ErrorCodes for Rejection {
-    /// Every code of the table above but `INTERNAL_ERROR` (see "In the code tree").
-    const CODES: Codes = Codes::new(&KIND_CODES, &[]);
+    /// Every code of the table above but `INTERNAL_ERROR` (see "In the code tree"), with the
+    /// axum column's status (`REQUEST_REJECTED` with 400, the most common).
+    const CODES: Codes = Codes::new(&KIND_ITEMS)
+        .with_about("Requests the framework rejected before the handler ran.");
 }
 
 impl ApiError for Rejection {

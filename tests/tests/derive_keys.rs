@@ -260,15 +260,16 @@ mod codes {
     const _: () = apierror::assert_unique_codes::<super::Outer>();
 
     #[test]
-    fn the_tree_lists_own_codes_then_inner_ones() {
+    fn the_tree_lists_codes_in_declaration_order() {
+        // `Shop` (transparent) is declared before `Plain`: its codes come first.
         assert_eq!(
             apierror::all_codes::<super::Outer>(),
             [
-                "PLAIN",
                 "SOLD_OUT",
                 "RATE_LIMITED",
                 "INVALID_ORDER",
-                "maybe_limited"
+                "maybe_limited",
+                "PLAIN"
             ]
         );
         assert_eq!(WithHand::Hand(Hand).code(), "HAND");

@@ -914,11 +914,12 @@ fn rejection_takes_part_in_the_code_tree() {
         "REQUEST_REJECTED",
     ];
     assert_eq!(apierror::all_codes::<Rejection>(), REJECTION);
-    let mut flag = vec!["USER_NOT_FOUND"];
-    flag.extend(REJECTION);
+    // In declaration order: `Rejected` comes before `UserNotFound`, `Flag` before `Gone`.
+    let mut flag = REJECTION.to_vec();
+    flag.push("USER_NOT_FOUND");
     assert_eq!(apierror::all_codes::<FlagError>(), flag);
-    let mut outermost = vec!["GONE"];
-    outermost.extend(&flag);
+    let mut outermost = flag.clone();
+    outermost.push("GONE");
     assert_eq!(apierror::all_codes::<Outermost>(), outermost);
 }
 

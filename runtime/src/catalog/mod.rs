@@ -1,0 +1,338 @@
+//! The error catalog: every code of an error type, described from the same attributes that
+//! render it, as the page an API's documentation shows and as JSON records for tools.
+//!
+//! The derive describes each code as `const` data ([`Entry`]): its status, the variant's doc
+//! comment (the first paragraph is the summary), `help = "..."` (what the client should do),
+//! the retry data, the problem type, the message template as written and the fields that reach
+//! the wire. [`catalog`](fn@crate::catalog) gathers the entries of a whole error tree, through
+//! `transparent` variants, and renders an example body of each in the type's own envelope.
+//!
+//! ```
+//! /// Errors of the user service.
+//! #[derive(Debug, thiserror::Error, apierror::ApiError)]
+//! #[api(envelope = apierror::envelope::Problem)]
+//! enum AppError {
+//!     /// The user does not exist.
+//!     ///
+//!     /// Ids are never reused.
+//!     #[error("user {id} not found")]
+//!     #[api(status = 404, help = "Check the id; list users with `GET /users`.")]
+//!     UserNotFound {
+//!         #[api(detail)]
+//!         id: u64,
+//!     },
+//!     /// Too many requests in the current window.
+//!     #[error("slow down")]
+//!     #[api(status = 429, code = "RATE_LIMITED", retry_after = 30)]
+//!     RateLimited,
+//! }
+//!
+//! let catalog = apierror::catalog::<AppError>();
+//! let entry = catalog.entry("USER_NOT_FOUND").unwrap();
+//! assert_eq!(entry.status, 404);
+//! assert_eq!(entry.summary, "The user does not exist.");
+//! assert_eq!(entry.description, "Ids are never reused.");
+//! assert_eq!(entry.message, Some("user {id} not found"));
+//!
+//! // The example is rendered by the envelope itself, the template's placeholders kept.
+//! assert_eq!(
+//!     catalog.records()[0].example().body(),
+//!     r#"{"type":"about:blank","title":"Not Found","status":404,"detail":"user {id} not found","code":"USER_NOT_FOUND","id":"{id}"}"#
+//! );
+//! assert!(catalog.markdown().contains("| `RATE_LIMITED` | 429 | Too many requests in the current window. |"));
+//! ```
+//!
+//! # Codes are a public contract
+//!
+//! Clients branch on codes, so a removed code, a changed status or a switched `retryable` breaks
+//! them; a new code does not. [`assert_compatible`] checks the current catalog against one saved
+//! in the repository, in one line of a test.
+
+use core::fmt;
+use std::marker::PhantomData;
+use std::time::Duration;
+
+use http::StatusCode;
+
+use crate::api_error::{Api, ApiError, Descriptor};
+use crate::codes::ErrorCodes;
+use crate::envelope::{Envelope, RequestInfo};
+use crate::render::UsesEnvelope;
+use crate::writer::{Details, Message, WriteError};
+
+pub use crate::codes::{Entry, Field, FieldRole};
+
+mod compat;
+mod markdown;
+
+pub use compat::{assert_compatible, Break};
+
+/// Every code of `T`'s tree, depth first in declaration order, each with an example response
+/// in `T`'s envelope: `apierror::catalog::<AppError>()`.
+///
+/// For an error type that does not derive `ApiError`, [`Catalog::of`] names the envelope.
+#[must_use]
+pub fn catalog<T: ErrorCodes + ApiError + UsesEnvelope>() -> Catalog {
+    Catalog::of::<T, T::Envelope>()
+}
+
+/// The described codes of an error type; see the [module](self).
+#[derive(Clone, Debug)]
+pub struct Catalog {
+    about: &'static str,
+    records: Vec<Record>,
+}
+
+/// One code of a [`Catalog`]: its entry and an example response.
+#[derive(Clone, Debug)]
+pub struct Record {
+    entry: &'static Entry,
+    example: Example,
+}
+
+/// An example response of one code, rendered from its entry by the envelope itself: the
+/// message is the template as written (`user {id} not found`), each detail the placeholder
+/// `"{name}"`, the request id `{request_id}`, the delay the constant one when there is one.
+#[derive(Clone, Debug)]
+pub struct Example {
+    status: StatusCode,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Catalog {
+    /// The catalog of `T`'s tree with examples in the envelope `E`.
+    #[must_use]
+    pub fn of<T: ErrorCodes + ApiError, E: Envelope>() -> Self {
+        let records = T::CODES
+            .entries()
+            .into_iter()
+            .map(|entry| Record {
+                entry,
+                example: Example::render::<T, E>(entry),
+            })
+            .collect();
+        Catalog {
+            about: T::CODES.about,
+            records,
+        }
+    }
+
+    /// The error type's doc comment: the introduction of the page.
+    #[must_use]
+    pub fn about(&self) -> &'static str {
+        self.about
+    }
+
+    /// Every code, in declaration order.
+    #[must_use]
+    pub fn records(&self) -> &[Record] {
+        &self.records
+    }
+
+    /// The entry of `code`.
+    #[must_use]
+    pub fn entry(&self, code: &str) -> Option<&'static Entry> {
+        self.records
+            .iter()
+            .find(|r| r.entry.code == code)
+            .map(|r| r.entry)
+    }
+
+    /// The records ordered as the page lists them: by status, then code.
+    #[must_use]
+    pub fn by_status(&self) -> Vec<&Record> {
+        let mut sorted: Vec<&Record> = self.records.iter().collect();
+        sorted.sort_by_key(|r| (r.entry.status, r.entry.code));
+        sorted
+    }
+
+    /// The catalog as JSON: `{"about":…,"codes":[record…]}`, one record per code in
+    /// declaration order, each with `code`, `status`, `title`, `summary`, `description`,
+    /// `help`, `retryable`, `retry_after` (seconds or `null`), `type` (the problem type URI,
+    /// `about:blank` when none), `grpc`, `message`, `fields` (`name`, `type`, `role`) and
+    /// `example` (`status`, `headers`, `body` as parsed JSON).
+    ///
+    /// This is the format [`assert_compatible`] reads back; it also `Serialize`s this way.
+    #[must_use]
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "about": self.about,
+            "codes": self.records.iter().map(Record::to_json).collect::<Vec<_>>(),
+        })
+    }
+
+    /// [`to_json`](Self::to_json), pretty-printed with a final newline: what a saved catalog
+    /// file holds.
+    #[must_use]
+    pub fn to_json_string(&self) -> String {
+        let mut text = serde_json::to_string_pretty(&self.to_json()).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+}
+
+impl serde::Serialize for Catalog {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.to_json().serialize(serializer)
+    }
+}
+
+impl Record {
+    /// What the code is.
+    #[must_use]
+    pub fn entry(&self) -> &'static Entry {
+        self.entry
+    }
+
+    /// An example response.
+    #[must_use]
+    pub fn example(&self) -> &Example {
+        &self.example
+    }
+
+    fn to_json(&self) -> serde_json::Value {
+        let entry = self.entry;
+        let fields: Vec<serde_json::Value> = entry
+            .fields
+            .iter()
+            .map(|f| serde_json::json!({"name": f.name, "type": f.rust_type, "role": f.role.key()}))
+            .collect();
+        serde_json::json!({
+            "code": entry.code,
+            "status": entry.status,
+            "title": entry.title(),
+            "summary": entry.summary,
+            "description": entry.description,
+            "help": entry.help,
+            "retryable": entry.retryable,
+            "retry_after": entry.retry_after.map(|d| d.as_secs() + u64::from(d.subsec_nanos() > 0)),
+            "type": entry.descriptor.type_uri.unwrap_or("about:blank"),
+            "grpc": entry.descriptor.grpc,
+            "message": entry.message,
+            "fields": fields,
+            "example": self.example.to_json(),
+        })
+    }
+}
+
+impl Example {
+    fn render<T: ApiError, E: Envelope>(entry: &'static Entry) -> Self {
+        let response = crate::render::render::<E>(
+            &Described::<T> {
+                entry,
+                api: PhantomData,
+            },
+            &RequestInfo::new().with_request_id("{request_id}"),
+        );
+        let headers = response
+            .headers()
+            .iter()
+            .map(|(name, value)| {
+                (
+                    name.as_str().to_owned(),
+                    String::from_utf8_lossy(value.as_bytes()).into_owned(),
+                )
+            })
+            .collect();
+        Example {
+            status: response.status(),
+            headers,
+            body: String::from_utf8_lossy(response.body()).into_owned(),
+        }
+    }
+
+    /// The status.
+    #[must_use]
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The headers the envelope and the renderer set, lowercase names in order.
+    #[must_use]
+    pub fn headers(&self) -> &[(String, String)] {
+        &self.headers
+    }
+
+    /// The header `name` (lowercase), when set.
+    #[must_use]
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The body, exactly as the envelope writes it.
+    #[must_use]
+    pub fn body(&self) -> &str {
+        &self.body
+    }
+
+    /// The body as a JSON value (`null` if the envelope wrote something that is not JSON).
+    #[must_use]
+    pub fn body_json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or(serde_json::Value::Null)
+    }
+
+    fn to_json(&self) -> serde_json::Value {
+        let headers: serde_json::Map<String, serde_json::Value> = self
+            .headers
+            .iter()
+            .map(|(n, v)| (n.clone(), serde_json::Value::String(v.clone())))
+            .collect();
+        serde_json::json!({
+            "status": self.status.as_u16(),
+            "headers": headers,
+            "body": self.body_json(),
+        })
+    }
+}
+
+/// An error made from an entry alone, in `T`'s [`Api`]: what the example renders.
+struct Described<T> {
+    entry: &'static Entry,
+    api: PhantomData<fn() -> T>,
+}
+
+impl<T: ApiError> ApiError for Described<T> {
+    const API: Api = T::API;
+
+    fn status(&self) -> StatusCode {
+        self.entry.status_code()
+    }
+
+    fn code(&self) -> &'static str {
+        self.entry.code
+    }
+
+    fn message(&self, out: &mut Message<'_>) -> fmt::Result {
+        let entry = self.entry;
+        match entry.message {
+            Some(template) => out.write_str(template),
+            None if !entry.summary.is_empty() => out.write_str(entry.summary),
+            None => out.write_reason(self.status()),
+        }
+    }
+
+    fn retryable(&self) -> bool {
+        self.entry.retryable
+    }
+
+    fn retry_after(&self) -> Option<Duration> {
+        self.entry.retry_after
+    }
+
+    fn details(&self, out: &mut Details<'_>) -> Result<(), WriteError> {
+        for field in self.entry.fields {
+            if field.role == FieldRole::Detail {
+                out.field(field.name, &format!("{{{}}}", field.name))?;
+            }
+        }
+        Ok(())
+    }
+
+    fn descriptor(&self) -> &'static Descriptor {
+        &self.entry.descriptor
+    }
+}
