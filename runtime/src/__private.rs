@@ -286,6 +286,7 @@ macro_rules! __apierror_glue {
     ([$($impl:tt)*] [$($ty:tt)*] [$($where:tt)*]) => {
         $crate::__private::axum_glue!([$($impl)*] [$($ty)*] [$($where)*]);
         $crate::__private::actix_glue!([$($impl)*] [$($ty)*] [$($where)*]);
+        $crate::__private::utoipa_glue!([$($impl)*] [$($ty)*] [$($where)*]);
     };
 }
 
@@ -345,9 +346,93 @@ macro_rules! __apierror_actix_glue {
     ($($tt:tt)*) => {};
 }
 
+/// `IntoResponses` for a derived type, with the `utoipa` feature (for types whose
+/// `ErrorCodes` exists, which the higher-ranked bound checks where it is used).
+#[cfg(feature = "utoipa")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __apierror_utoipa_glue {
+    ([$($impl:tt)*] [$($ty:tt)*] [$($where:tt)*]) => {
+        #[automatically_derived]
+        impl $($impl)* $crate::__private::utoipa::IntoResponses for $($ty)*
+        $($where)* for<'__api> Self: $crate::ErrorCodes,
+        {
+            fn responses() -> ::std::collections::BTreeMap<
+                ::std::string::String,
+                $crate::__private::utoipa::openapi::RefOr<
+                    $crate::__private::utoipa::openapi::response::Response,
+                >,
+            > {
+                $crate::openapi::utoipa_responses(&$crate::catalog::<Self>())
+            }
+        }
+    };
+}
+
+#[cfg(not(feature = "utoipa"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __apierror_utoipa_glue {
+    ($($tt:tt)*) => {};
+}
+
+/// `IntoResponses` for a `subset!`, with the `utoipa` feature.
+#[cfg(feature = "utoipa")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __apierror_utoipa_subset_glue {
+    ($name:ident) => {
+        #[automatically_derived]
+        impl $crate::__private::utoipa::IntoResponses for $name {
+            fn responses() -> ::std::collections::BTreeMap<
+                ::std::string::String,
+                $crate::__private::utoipa::openapi::RefOr<
+                    $crate::__private::utoipa::openapi::response::Response,
+                >,
+            > {
+                $crate::openapi::utoipa_responses(&<$name as $crate::openapi::Subset>::catalog())
+            }
+        }
+    };
+}
+
+#[cfg(not(feature = "utoipa"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __apierror_utoipa_subset_glue {
+    ($($tt:tt)*) => {};
+}
+
+/// The body of `apierror::openapi::subset!`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __apierror_subset {
+    ($(#[$attr:meta])* $vis:vis struct $name:ident of $error:ty : [$($code:literal),+ $(,)?];) => {
+        $(#[$attr])*
+        #[derive(Clone, Copy, Debug, Default)]
+        $vis struct $name;
+
+        const _: () = $crate::__private::assert_known::<$error>(&[$($code),+]);
+
+        #[automatically_derived]
+        impl $crate::openapi::Subset for $name {
+            type Of = $error;
+            const CODES: &'static [&'static str] = &[$($code),+];
+        }
+
+        $crate::__private::utoipa_subset_glue!($name);
+    };
+}
+
+pub use crate::codes::assert_known;
+#[cfg(feature = "utoipa")]
+pub use utoipa;
+
 pub use __apierror_actix_glue as actix_glue;
 pub use __apierror_axum_glue as axum_glue;
 pub use __apierror_glue as glue;
+pub use __apierror_utoipa_glue as utoipa_glue;
+pub use __apierror_utoipa_subset_glue as utoipa_subset_glue;
 
 /// `Entry::new`, under a name rustc suggests no import for when the crate path is wrong.
 #[must_use]

@@ -355,7 +355,6 @@ const fn flatten(
 }
 
 /// Whether `code` is one of `tree`'s codes, at any depth.
-#[allow(dead_code)] // TODO(openapi subset check): used by the next commit
 pub(crate) const fn contains(tree: &Codes, code: &str) -> bool {
     let mut i = 0;
     while i < tree.items.len() {
@@ -386,15 +385,41 @@ const fn str_eq(a: &str, b: &str) -> bool {
     true
 }
 
-/// Panics with `duplicate error code "<code>" …`: the message is assembled in a buffer, as
-/// a `const fn` can only panic with one `&str`.
+/// Panics with `duplicate error code "<code>" …`.
 const fn duplicate(code: &str) -> ! {
-    const HEAD: &[u8] = b"duplicate error code \"";
-    const TAIL: &[u8] =
-        b"\" in the error tree (transparent variants include their inner type's codes): give one a different `#[api(code = \"...\")]`";
+    panic_naming(
+        b"duplicate error code \"",
+        code,
+        b"\" in the error tree (transparent variants include their inner type's codes): give one a different `#[api(code = \"...\")]`",
+    )
+}
+
+/// Panics at compile time, when used in a `const`, naming the first of `codes` that is not in
+/// `T`'s tree: what [`subset!`](crate::openapi::subset) checks.
+///
+/// # Panics
+///
+/// When a code is not one of `T`'s.
+pub const fn assert_known<T: ErrorCodes>(codes: &[&str]) {
+    let mut i = 0;
+    while i < codes.len() {
+        if !contains(&T::CODES, codes[i]) {
+            panic_naming(
+                b"\"",
+                codes[i],
+                b"\" is not a code of the error type (nor of its transparent variants' types): check its spelling against the type's codes",
+            );
+        }
+        i += 1;
+    }
+}
+
+/// Panics with `head`, `code` and `tail` joined: the message is assembled in a buffer, as a
+/// `const fn` can only panic with one `&str`.
+const fn panic_naming(head: &[u8], code: &str, tail: &[u8]) -> ! {
     let mut buf = [0u8; 512];
     let mut len = 0;
-    let parts = [HEAD, code.as_bytes(), TAIL];
+    let parts = [head, code.as_bytes(), tail];
     let mut p = 0;
     while p < parts.len() {
         let part = parts[p];
@@ -409,7 +434,7 @@ const fn duplicate(code: &str) -> ! {
     let (message, _) = buf.split_at(len);
     match core::str::from_utf8(message) {
         Ok(message) => panic!("{}", message),
-        Err(_) => panic!("duplicate error code in the error tree"),
+        Err(_) => panic!("an error code is wrong in the error tree"),
     }
 }
 

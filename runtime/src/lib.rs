@@ -89,6 +89,7 @@ mod render;
 
 // What the codes are, for people and for tools.
 pub mod catalog;
+pub mod openapi;
 
 // The request, and the glue both frameworks share.
 #[cfg(any(feature = "axum", feature = "actix-web"))]

@@ -86,6 +86,42 @@ pub enum RateLimitHeaders {
     Both,
 }
 
+impl RateLimitHeaders {
+    /// The headers of this style, each with what it says: for documenting responses.
+    pub(crate) fn documented(self) -> &'static [(&'static str, &'static str)] {
+        const X: &[(&str, &str)] = &[
+            (
+                "X-RateLimit-Limit",
+                "Requests allowed in the current window.",
+            ),
+            (
+                "X-RateLimit-Remaining",
+                "Requests left in the current window.",
+            ),
+            (
+                "X-RateLimit-Reset",
+                "When the window resets, in Unix seconds.",
+            ),
+        ];
+        const IETF: &[(&str, &str)] = &[
+            (
+                "RateLimit",
+                "The requests left and the seconds until the window resets: `\"default\";r=0;t=30` (draft-ietf-httpapi-ratelimit-headers).",
+            ),
+            (
+                "RateLimit-Policy",
+                "The quota and window: `\"default\";q=100;w=60`.",
+            ),
+        ];
+        const BOTH: &[(&str, &str)] = &[X[0], X[1], X[2], IETF[0], IETF[1]];
+        match self {
+            RateLimitHeaders::XRateLimit => X,
+            RateLimitHeaders::Ietf => IETF,
+            RateLimitHeaders::Both => BOTH,
+        }
+    }
+}
+
 static X_LIMIT: HeaderName = HeaderName::from_static("x-ratelimit-limit");
 static X_REMAINING: HeaderName = HeaderName::from_static("x-ratelimit-remaining");
 static X_RESET: HeaderName = HeaderName::from_static("x-ratelimit-reset");

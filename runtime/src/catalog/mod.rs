@@ -81,6 +81,29 @@ pub fn catalog<T: ErrorCodes + ApiError + UsesEnvelope>() -> Catalog {
 pub struct Catalog {
     about: &'static str,
     records: Vec<Record>,
+    pub(crate) api: Api,
+    pub(crate) envelope: EnvelopeInfo,
+}
+
+/// What the OpenAPI rendering needs of the envelope the examples are in.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct EnvelopeInfo {
+    /// The type's name without its path: the schema component's name.
+    pub(crate) name: &'static str,
+    pub(crate) content_type: &'static str,
+    pub(crate) schema: fn() -> serde_json::Value,
+}
+
+impl EnvelopeInfo {
+    fn of<E: Envelope>() -> Self {
+        let full = core::any::type_name::<E>();
+        let path = full.split_once('<').map_or(full, |(path, _)| path);
+        EnvelopeInfo {
+            name: path.rsplit_once("::").map_or(path, |(_, name)| name),
+            content_type: E::CONTENT_TYPE,
+            schema: E::schema,
+        }
+    }
 }
 
 /// One code of a [`Catalog`]: its entry and an example response.
@@ -115,6 +138,40 @@ impl Catalog {
         Catalog {
             about: T::CODES.about,
             records,
+            api: T::API,
+            envelope: EnvelopeInfo::of::<E>(),
+        }
+    }
+
+    /// The same catalog with only `codes`, in this catalog's order: the errors one operation
+    /// can answer with.
+    ///
+    /// # Panics
+    ///
+    /// When a code is not in the catalog, naming it (a typo would otherwise document nothing).
+    /// The [`subset!`](crate::openapi::subset) macro checks its codes at compile time instead.
+    #[must_use]
+    #[track_caller]
+    pub fn only(&self, codes: &[&str]) -> Catalog {
+        for code in codes {
+            assert!(
+                self.entry(code).is_some(),
+                "`{code}` is not a code of this error type; its codes are: {}",
+                self.records
+                    .iter()
+                    .map(|r| r.entry.code)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        }
+        Catalog {
+            records: self
+                .records
+                .iter()
+                .filter(|r| codes.contains(&r.entry.code))
+                .cloned()
+                .collect(),
+            ..self.clone()
         }
     }
 

@@ -49,9 +49,7 @@ mod accept;
 
 pub(crate) use accept::Choice;
 
-/// The name of the request (and response) header that carries the request id; each
-/// framework's glue makes its own typed header name of it.
-pub(crate) const X_REQUEST_ID: &str = "x-request-id";
+pub(crate) use crate::envelope::X_REQUEST_ID;
 
 /// The id of one request: the client's (or a proxy's) `x-request-id` when it is 1 to 128
 /// visible ASCII characters, else a fresh UUID v4.

@@ -153,6 +153,11 @@ pub trait Envelope {
     }
 }
 
+/// The name of the request (and response) header that carries the request id; each
+/// framework's glue makes its own typed header name of it, and the OpenAPI responses
+/// document it.
+pub(crate) const X_REQUEST_ID: &str = "x-request-id";
+
 /// What is known about the request an error answers: its id and path, when known.
 ///
 /// The request-context middleware fills it for the framework glue; [`render`](crate::render)
