@@ -3,7 +3,8 @@
 #  1. cold `cargo build` of a crate depending on apierror (without default features; with the
 #     default `axum`, which needs only axum-core; with `axum-extract`, which needs the axum
 #     crate) vs on thiserror; and of an axum application alone vs the same with apierror, which
-#     is what an axum user pays;
+#     is what an axum user pays; and of a crate depending on utoipa alone vs on utoipa and
+#     apierror's `utoipa` feature, what documenting errors in OpenAPI costs a utoipa user;
 #  2. incremental rebuild of a crate with a 200-variant enum deriving thiserror + ApiError vs
 #     the same enum deriving thiserror alone (after an edit to the enum's file), median of 7.
 # Usage: bash bench/build-times.sh   (from the repository root; takes a few minutes)
@@ -42,19 +43,26 @@ crate cold-apierror-axum-extract "apierror = { path = \"$root/runtime\", feature
 crate cold-thiserror 'thiserror = "2"'
 crate cold-axum-app "$axum_dep"
 crate cold-axum-app-apierror "$axum_dep\n$apierror_dep"
+crate cold-utoipa 'utoipa = "6"'
+crate cold-utoipa-apierror "utoipa = \"6\"\napierror = { path = \"$root/runtime\", features = [\"utoipa\"] }"
 for c in cold-apierror cold-apierror-no-default cold-apierror-axum-extract; do
   echo 'pub use apierror::ApiError;' > "$work/$c/src/lib.rs"
 done
 echo 'pub use thiserror::Error;' > "$work/cold-thiserror/src/lib.rs"
+echo 'pub use utoipa::OpenApi;' > "$work/cold-utoipa/src/lib.rs"
+printf '%s\n' 'pub use utoipa::OpenApi;' 'pub use apierror::openapi::responses;' \
+  > "$work/cold-utoipa-apierror/src/lib.rs"
 echo 'pub fn app() -> axum::Router { axum::Router::new() }' > "$work/cold-axum-app/src/lib.rs"
 printf '%s\n' 'pub fn app() -> axum::Router {' \
   '    axum::Router::new().layer(apierror::axum::ErrorContextLayer::new())' '}' \
   > "$work/cold-axum-app-apierror/src/lib.rs"
 for c in cold-apierror cold-apierror-no-default cold-apierror-axum-extract cold-thiserror \
-  cold-axum-app cold-axum-app-apierror; do (cd "$work/$c" && cargo fetch -q); done
+  cold-axum-app cold-axum-app-apierror cold-utoipa cold-utoipa-apierror; do
+  (cd "$work/$c" && cargo fetch -q)
+done
 
 for c in cold-thiserror cold-apierror-no-default cold-apierror cold-apierror-axum-extract \
-  cold-axum-app cold-axum-app-apierror; do
+  cold-axum-app cold-axum-app-apierror cold-utoipa cold-utoipa-apierror; do
   start=$(now)
   (cd "$work/$c" && cargo build -q)
   echo "cold build, $c: $(elapsed "$start") s"

@@ -1,14 +1,19 @@
 //! A real axum server on loopback that answers in every envelope, and prints curl lines to try.
 //!
 //! ```text
-//! cargo run -p apierror --features axum-extract --example axum_server
+//! cargo run -p apierror --features axum-extract,utoipa --example axum_server
 //! ```
+//!
+//! It also serves the example app's documentation: its error catalog at `/errors` (Markdown)
+//! and its OpenAPI 3.1 document at `/openapi.json`.
 //!
 //! Each envelope gets its own copy of one error type (the envelope is a property of the type),
 //! served under `/<envelope>/<case>`; the whole app sits behind `ErrorContextLayer`, so every
 //! response carries `x-request-id` and errors know their request's id and path, and axum's own
 //! errors (an unknown route, a wrong method) answer in Problem. The `negotiated` type picks
 //! Problem or JSON:API by `Accept`.
+
+mod app;
 
 use std::net::SocketAddr;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -110,6 +115,8 @@ macro_rules! envelope_app {
         fn app() -> Router {
             Router::new()
                 $(.nest(concat!("/", stringify!($module)), $module::routes()))+
+                .route("/errors", axum::routing::get(errors))
+                .route("/openapi.json", axum::routing::get(openapi))
         }
     };
 }
@@ -125,6 +132,22 @@ envelope_app! {
     google => Google;
     odata => OData;
     negotiated => ErrorObject, negotiate;
+}
+
+/// The example app's error catalog, the page its documentation shows.
+async fn errors() -> ([(http::HeaderName, &'static str); 1], String) {
+    (
+        [(http::header::CONTENT_TYPE, "text/markdown; charset=utf-8")],
+        apierror::catalog::<app::AppError>().markdown(),
+    )
+}
+
+/// The example app's OpenAPI 3.1 document.
+async fn openapi() -> ([(http::HeaderName, &'static str); 1], String) {
+    (
+        [(http::header::CONTENT_TYPE, "application/json")],
+        app::openapi::json(),
+    )
 }
 
 fn one_minute_from_now() -> u64 {
@@ -156,6 +179,8 @@ async fn main() -> std::io::Result<()> {
     println!("  curl -i {base}/negotiated/not_found -H 'accept: application/vnd.api+json'");
     println!("  curl -i {base}/nowhere");
     println!("  curl -i -X DELETE {base}/problem/users");
+    println!("  curl {base}/errors          # the example app's error catalog");
+    println!("  curl {base}/openapi.json    # its OpenAPI 3.1 document");
     println!("\nCtrl-C to stop.");
     // The framework's own errors answer as the Problem type answers its own.
     let layer = apierror::axum::ErrorContextLayer::new().all_errors_as::<problem::AppError>();

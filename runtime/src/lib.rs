@@ -58,6 +58,9 @@
 //! - framework rejections in the API's envelope: [`Rejection`], with the `axum::Json` /
 //!   `Query` / `Path` extractors and `actix::json_config` / `query_config` / `path_config`;
 //! - codes unique across `transparent` variants: [`ErrorCodes`] and [`assert_unique_codes`];
+//! - the error catalog (a Markdown page, JSON records, a compatibility check of codes against a
+//!   saved catalog): [`catalog`](mod@catalog);
+//! - OpenAPI 3.1 responses, with utoipa or as JSON: [`openapi`];
 //! - logging every 5xx with its source chain, and why a response failed: the `tracing`
 //!   feature (see [`context`]).
 //!
@@ -156,7 +159,15 @@ pub use writer::{Details, Message, WriteError};
 /// | `title = "..."` | [`Descriptor::title`]: Problem's and JSON:API's `title` | the status's reason phrase |
 /// | `type = "uri"` | [`Descriptor::type_uri`]: Problem's `type` | from `type_base`, else `about:blank` |
 /// | `grpc = "ABORTED"` | [`Descriptor::grpc`]: Google's `status`, one of the gRPC code names | mapped from the status |
+/// | `help = "..."` | what the client should do: the [catalog](mod@catalog)'s "What to do" column and each OpenAPI example's description | none |
 /// | `transparent` | a one-field variant forwarding status, code, message, retry, details, violations, rate limit and [`Descriptor`] (title, type, grpc) to its field (the outer type keeps its envelope, negotiation and [`Api`]: domain, version, `rate_limit_headers`) | |
+///
+/// # Doc comments
+///
+/// The [catalog](mod@catalog) and the OpenAPI responses read them: a variant's first paragraph is its
+/// summary (the catalog's "Description", each example's summary), the rest its longer
+/// description; the enum's doc comment introduces the catalog. thiserror's `#[error("...")]`
+/// template is the catalog's message template when there is no `message`.
 ///
 /// # Field attributes
 ///

@@ -8,7 +8,11 @@ use super::AppError;
 /// The Example Users API.
 #[derive(utoipa::OpenApi)]
 #[openapi(
-    info(title = "Example Users API", version = "1.0.0"),
+    info(
+        title = "Example Users API",
+        version = "1.0.0",
+        description = "A small user service; its error responses are documented by apierror."
+    ),
     paths(get_user, create_user),
     // The schema the error responses refer to.
     components(schemas(apierror::envelope::Problem))
