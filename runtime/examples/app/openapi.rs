@@ -44,7 +44,7 @@ apierror::openapi::subset! {
     params(("id" = u64, Path, description = "The user's id")),
     responses((status = 200, description = "The user", body = User), GetUserErrors)
 )]
-pub async fn get_user() {}
+pub fn get_user() {}
 
 /// Creates a user.
 #[utoipa::path(
@@ -53,7 +53,7 @@ pub async fn get_user() {}
     request_body = NewUser,
     responses((status = 201, description = "The user created", body = User), AppError)
 )]
-pub async fn create_user() {}
+pub fn create_user() {}
 
 /// The document, as pretty-printed JSON.
 pub fn json() -> String {
