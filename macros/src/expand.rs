@@ -598,12 +598,18 @@ impl Gen<'_, '_> {
         let hidden = status >= 500 && v.attrs.expose.is_none();
         let message = match &v.attrs.message {
             Some(message) => Some(message.value.value()),
+            // What the runtime writes: the reason phrase, `Error` for a status without one.
             None if hidden => v
                 .attrs
                 .status
                 .as_ref()
-                .map(|s| s.value.reason)
-                .filter(|r| !r.is_empty())
+                .map(|s| {
+                    if s.value.reason.is_empty() {
+                        "Error"
+                    } else {
+                        s.value.reason
+                    }
+                })
                 .map(str::to_owned),
             None => v.display.clone(),
         };

@@ -290,6 +290,11 @@ impl Codes {
 /// const _: () = apierror::assert_unique_codes::<AppError>();
 /// assert_eq!(apierror::all_codes::<AppError>(), ["NOT_FOUND", "CARD_DECLINED"]);
 /// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` has no code tree: it does not implement `apierror::ErrorCodes`",
+    label = "not a type with `#[derive(apierror::ApiError)]`",
+    note = "name an error type that derives `ApiError` (whose `transparent` inner types implement `ErrorCodes` too), or implement `ErrorCodes` by hand"
+)]
 pub trait ErrorCodes {
     /// The type's codes.
     const CODES: Codes;

@@ -64,7 +64,7 @@ pub(crate) fn api_of<T: ApiError>() -> &'static Api {
 #[diagnostic::on_unimplemented(
     message = "`{Self}` does not derive `ApiError`, so it names no envelope to answer in",
     label = "not a type with `#[derive(apierror::ApiError)]`",
-    note = "name your API's derived error type here, such as `all_errors_as::<AppError>()`"
+    note = "name your API's error type here, the one with `#[derive(apierror::ApiError)]`"
 )]
 pub trait UsesEnvelope {
     /// The container's `envelope = ...`.

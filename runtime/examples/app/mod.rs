@@ -1,7 +1,7 @@
 //! The example app's errors: a small user service that documents them the way the error
 //! pages of real APIs do. `examples/catalog.rs` prints its catalog, `examples/openapi.rs` its
 //! OpenAPI document, `examples/axum_server.rs` serves both; the test suite keeps its codes
-//! compatible with the saved `tests/catalog/example-app.json`.
+//! compatible with the frozen contract `tests/catalog/example-app.v1.json`.
 
 // Each example that includes this module uses part of it.
 #![allow(dead_code)]

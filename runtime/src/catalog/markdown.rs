@@ -23,8 +23,8 @@ impl Catalog {
             let entry = record.entry;
             let _ = writeln!(
                 out,
-                "| `{}` | {} | {} | {} |",
-                entry.code,
+                "| {} | {} | {} | {} |",
+                cell(&code_span(entry.code)),
                 entry.status,
                 cell(summary(record)),
                 cell(entry.help.unwrap_or("")),
@@ -49,18 +49,16 @@ fn summary(record: &Record) -> &'static str {
 
 fn section(out: &mut String, record: &Record) {
     let entry = record.entry;
-    let _ = write!(
-        out,
-        "\n## `{}`\n\n{} {}",
-        entry.code,
-        entry.status,
-        entry.status_code().canonical_reason().unwrap_or("")
-    );
+    let _ = write!(out, "\n## {}\n\n{}", code_span(entry.code), entry.status);
+    if let Some(reason) = entry.status_code().canonical_reason() {
+        let _ = write!(out, " {reason}");
+    }
     if entry.descriptor.title.is_some() {
         let _ = write!(out, " · {}", entry.title());
     }
     out.push_str("\n\n");
-    for text in [summary(record), entry.description] {
+    // Without a doc comment the summary is the title, already in the line above.
+    for text in [entry.summary, entry.description] {
         if !text.is_empty() {
             out.push_str(text);
             out.push_str("\n\n");
@@ -100,9 +98,9 @@ fn section(out: &mut String, record: &Record) {
             };
             let _ = writeln!(
                 out,
-                "| `{}` | `{}` | {sent} |",
-                field.name,
-                cell(field.rust_type)
+                "| {} | {} | {sent} |",
+                cell(&code_span(field.name)),
+                cell(&code_span(field.rust_type))
             );
         }
         out.push('\n');
@@ -118,6 +116,16 @@ fn section(out: &mut String, record: &Record) {
         let _ = writeln!(out, "{name}: {value}");
     }
     let _ = write!(out, "\n{}\n```\n", example.body);
+}
+
+/// `text` as inline code, fenced with more backticks than the longest run it holds.
+fn code_span(text: &str) -> String {
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    if longest == 0 {
+        return format!("`{text}`");
+    }
+    let fence = "`".repeat(longest + 1);
+    format!("{fence} {text} {fence}")
 }
 
 /// Text that stays inside one table cell: no line breaks, no unescaped `|`.

@@ -58,6 +58,7 @@ use crate::api_error::{Api, ApiError, Descriptor};
 use crate::codes::ErrorCodes;
 use crate::envelope::{Envelope, RequestInfo};
 use crate::render::UsesEnvelope;
+use crate::violation::Violation;
 use crate::writer::{Details, Message, WriteError};
 
 pub use crate::codes::{Entry, Field, FieldRole};
@@ -115,7 +116,8 @@ pub struct Record {
 
 /// An example response of one code, rendered from its entry by the envelope itself: the
 /// message is the template as written (`user {id} not found`), each detail the placeholder
-/// `"{name}"`, the request id `{request_id}`, the delay the constant one when there is one.
+/// `"{name}"`, the violations one placeholder `{field}` / `{message}`, the request id
+/// `{request_id}`, the delay the constant one when there is one.
 #[derive(Clone, Debug)]
 pub struct Example {
     status: StatusCode,
@@ -207,8 +209,9 @@ impl Catalog {
     /// The catalog as JSON: `{"about":…,"codes":[record…]}`, one record per code in
     /// declaration order, each with `code`, `status`, `title`, `summary`, `description`,
     /// `help`, `retryable`, `retry_after` (seconds or `null`), `type` (the problem type URI,
-    /// `about:blank` when none), `grpc`, `message`, `fields` (`name`, `type`, `role`) and
-    /// `example` (`status`, `headers`, `body` as parsed JSON).
+    /// `about:blank` when none), `grpc` (the gRPC name Google's envelope writes), `message`,
+    /// `fields` (`name`, `type`, `role`) and `example` (`status`, `headers`, and `body` as
+    /// parsed JSON, whose members a JSON writer may reorder: the Markdown shows the bytes).
     ///
     /// This is the format [`assert_compatible`] reads back; it also `Serialize`s this way.
     #[must_use]
@@ -265,7 +268,10 @@ impl Record {
             "retryable": entry.retryable,
             "retry_after": entry.retry_after.map(|d| d.as_secs() + u64::from(d.subsec_nanos() > 0)),
             "type": entry.descriptor.type_uri.unwrap_or("about:blank"),
-            "grpc": entry.descriptor.grpc,
+            "grpc": entry
+                .descriptor
+                .grpc
+                .unwrap_or_else(|| crate::envelope::grpc_status_name(entry.status_code())),
             "message": entry.message,
             "fields": fields,
             "example": self.example.to_json(),
@@ -278,6 +284,11 @@ impl Example {
         let response = crate::render::render::<E>(
             &Described::<T> {
                 entry,
+                violations: if entry.has(FieldRole::Violations) {
+                    vec![Violation::field("{field}", "{message}")]
+                } else {
+                    Vec::new()
+                },
                 api: PhantomData,
             },
             &RequestInfo::new().with_request_id("{request_id}"),
@@ -349,6 +360,8 @@ impl Example {
 /// An error made from an entry alone, in `T`'s [`Api`]: what the example renders.
 struct Described<T> {
     entry: &'static Entry,
+    /// One placeholder violation, `{field}` / `{message}`, when the code carries violations.
+    violations: Vec<Violation>,
     api: PhantomData<fn() -> T>,
 }
 
@@ -366,7 +379,8 @@ impl<T: ApiError> ApiError for Described<T> {
     fn message(&self, out: &mut Message<'_>) -> fmt::Result {
         let entry = self.entry;
         match entry.message {
-            Some(template) => out.write_str(template),
+            // `{{` and `}}` are the template's escapes for a brace: clients see one brace.
+            Some(template) => out.write_str(&template.replace("{{", "{").replace("}}", "}")),
             None if !entry.summary.is_empty() => out.write_str(entry.summary),
             None => out.write_reason(self.status()),
         }
@@ -387,6 +401,10 @@ impl<T: ApiError> ApiError for Described<T> {
             }
         }
         Ok(())
+    }
+
+    fn violations(&self) -> &[Violation] {
+        &self.violations
     }
 
     fn descriptor(&self) -> &'static Descriptor {

@@ -62,7 +62,7 @@ impl Envelope for DataErrorMeta {
             "type": "object",
             "required": ["data", "error", "meta"],
             "properties": {
-                "data": { "type": "null", "const": null },
+                "data": { "type": "null", "enum": [null] },
                 "error": {
                     "type": "object",
                     "required": ["code", "message"],

@@ -48,7 +48,7 @@ impl Envelope for ErrorFlag {
             "type": "object",
             "required": ["error", "message", "code"],
             "properties": {
-                "error": { "type": "boolean", "const": true },
+                "error": { "type": "boolean", "enum": [true] },
                 "message": { "type": "string" },
                 "code": { "type": "string" },
                 "retry_after_ms": {

@@ -148,7 +148,7 @@ impl Envelope for Google {
                                 "properties": {
                                     "@type": {
                                         "type": "string",
-                                        "const": "type.googleapis.com/google.rpc.ErrorInfo"
+                                        "enum": ["type.googleapis.com/google.rpc.ErrorInfo"]
                                     },
                                     "reason": { "type": "string" },
                                     "domain": { "type": "string" },
@@ -166,7 +166,7 @@ impl Envelope for Google {
                                         "properties": {
                                             "@type": {
                                                 "type": "string",
-                                                "const": "type.googleapis.com/google.rpc.RetryInfo"
+                                                "enum": ["type.googleapis.com/google.rpc.RetryInfo"]
                                             },
                                             "retryDelay": {
                                                 "type": "string",
@@ -180,7 +180,7 @@ impl Envelope for Google {
                                         "properties": {
                                             "@type": {
                                                 "type": "string",
-                                                "const": "type.googleapis.com/google.rpc.RequestInfo"
+                                                "enum": ["type.googleapis.com/google.rpc.RequestInfo"]
                                             },
                                             "requestId": { "type": "string" }
                                         }
@@ -191,7 +191,7 @@ impl Envelope for Google {
                                         "properties": {
                                             "@type": {
                                                 "type": "string",
-                                                "const": "type.googleapis.com/google.rpc.BadRequest"
+                                                "enum": ["type.googleapis.com/google.rpc.BadRequest"]
                                             },
                                             "fieldViolations": {
                                                 "type": "array",
@@ -219,7 +219,7 @@ impl Envelope for Google {
 
 /// The gRPC canonical code name an HTTP error status maps to (`google/rpc/code.proto` read
 /// backwards).
-fn grpc_status_name(status: StatusCode) -> &'static str {
+pub(crate) fn grpc_status_name(status: StatusCode) -> &'static str {
     match status.as_u16() {
         400 | 422 => "INVALID_ARGUMENT",
         401 => "UNAUTHENTICATED",

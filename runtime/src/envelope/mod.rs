@@ -115,6 +115,7 @@ pub use error_code::ErrorCode;
 pub use error_flag::ErrorFlag;
 pub use error_message::ErrorMessage;
 pub use error_object::ErrorObject;
+pub(crate) use google::grpc_status_name;
 pub use google::Google;
 pub use json_api::JsonApi;
 pub use odata::OData;
