@@ -163,4 +163,23 @@ const _: () = {
             ],
         );
     }
+    ::apierror::__private::client_glue!(
+        [] [Canon] [where] [] { fn decode(__api_response : &
+        ::apierror::client::ErrorResponse,) -> ::core::option::Option < Self > {
+        #[allow(unused_imports)] use ::apierror::__private:: { DelayDecodes as _,
+        DelayOpaque as _, DetailDecodes as _, DetailOpaque as _, RateLimitDecodes as _,
+        RateLimitOpaque as _, ViolationsDecodes as _, ViolationsOpaque as _, }; if let
+        ::core::option::Option::Some(__api_index) =
+        ::apierror::__private::code_index(__api_response, & ["RATE_LIMITED",
+        "INVALID_PARAMETERS"]) { return match __api_index { 0 =>
+        ::core::option::Option::Some(Self::RateLimited { wait : (&&
+        ::apierror::__private::FieldProbe:: < std::time::Duration > ::new())
+        .__api_delay(__api_response) ?, }), 1 =>
+        ::core::option::Option::Some(Self::InvalidParameters { field : (&&
+        ::apierror::__private::FieldProbe:: < String > ::new())
+        .__api_detail(__api_response, "field") ?, requirement : (&&
+        ::apierror::__private::FieldProbe:: < String > ::new())
+        .__api_detail(__api_response, "requirement") ?, }), _ =>
+        ::core::option::Option::None, }; } ::core::option::Option::None } }
+    );
 };

@@ -110,4 +110,10 @@ const _: () = {
             ],
         );
     }
+    ::apierror::__private::client_glue!(
+        [< K : Clone >] [NotFound < K >] [where K : core::fmt::Debug, K :
+        ::core::fmt::Display, K : ::apierror::__private::Serialize,] [] { fn
+        decode(__api_response : & ::apierror::client::ErrorResponse,) ->
+        ::core::option::Option < Self > { ::core::option::Option::None } }
+    );
 };

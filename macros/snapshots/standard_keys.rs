@@ -190,4 +190,26 @@ const _: () = {
             ],
         );
     }
+    ::apierror::__private::client_glue!(
+        [] [Shop] [where] [for < '__api > BillingError : ::apierror::client::Decode,] {
+        fn decode(__api_response : & ::apierror::client::ErrorResponse,) ->
+        ::core::option::Option < Self > { #[allow(unused_imports)] use
+        ::apierror::__private:: { DelayDecodes as _, DelayOpaque as _, DetailDecodes as
+        _, DetailOpaque as _, RateLimitDecodes as _, RateLimitOpaque as _,
+        ViolationsDecodes as _, ViolationsOpaque as _, }; if let
+        ::core::option::Option::Some(__api_index) =
+        ::apierror::__private::code_index(__api_response, & ["RATE_LIMITED",
+        "INVALID_ORDER"]) { return match __api_index { 0 =>
+        ::core::option::Option::Some(Self::RateLimited { limit : (&&
+        ::apierror::__private::FieldProbe:: < apierror::RateLimit > ::new())
+        .__api_rate_limit(__api_response) ?, }), 1 =>
+        ::core::option::Option::Some(Self::InvalidOrder { violations : (&&
+        ::apierror::__private::FieldProbe:: < Vec < apierror::Violation > > ::new())
+        .__api_violations(__api_response, "INVALID_ORDER") ?, }), _ =>
+        ::core::option::Option::None, }; } if let
+        ::core::option::Option::Some(__api_inner) = < BillingError as
+        ::apierror::client::Decode > ::decode(__api_response) { return
+        ::core::option::Option::Some(Self::Billing { 0 : __api_inner }); }
+        ::core::option::Option::None } }
+    );
 };

@@ -45,6 +45,8 @@ struct Parts<'p> {
     body: &'p TokenStream,
     codes: &'p Codes,
     checks: &'p TokenStream,
+    /// The body of `client::Decode` (dropped unread without the runtime's `client` feature).
+    decode: &'p TokenStream,
 }
 
 /// Wraps the impls in `const _: () = { ... };` with the lint allowances generated code needs,
@@ -61,6 +63,7 @@ fn wrap(
         body,
         codes,
         checks,
+        decode,
     } = *parts;
     let codes_impl = codes_impl(input, krate, generics, codes);
     let negotiate = negotiate.then(|| {
@@ -76,6 +79,16 @@ fn wrap(
         .iter()
         .flat_map(|w| w.predicates.iter());
     let where_clause = quote!(where #(#predicates,)*);
+    let decode_impl = (!decode.is_empty()).then(|| {
+        let inner = &codes.inner;
+        quote! {
+            #krate::__private::client_glue!(
+                [#impl_generics] [#ident #ty_generics] [#where_clause]
+                [#(for<'__api> #inner: #krate::client::Decode,)*]
+                { #decode }
+            );
+        }
+    });
     quote! {
         // `deprecated`: matching a deprecated variant is not a use of it.
         // `unused_qualifications`: absolute paths are hygiene, not noise.
@@ -99,6 +112,7 @@ fn wrap(
             }
             #krate::__private::glue!([#impl_generics] [#ident #ty_generics] [#where_clause]);
             #codes_impl
+            #decode_impl
             #checks
         };
     }
@@ -170,6 +184,7 @@ fn fallback(input: &DeriveInput, parsed: Option<&Input<'_>>, errors: &[syn::Erro
             body: &body,
             codes: &Codes::default(),
             checks: &TokenStream::new(),
+            decode: &TokenStream::new(),
         },
     );
     quote! {
@@ -297,6 +312,7 @@ fn impl_api_error(input: &Input<'_>) -> TokenStream {
             .collect(),
         about: input.about.clone(),
     };
+    let decode = gen.decode();
     let generics = bounds.into_generics();
     wrap(
         input.original,
@@ -308,6 +324,7 @@ fn impl_api_error(input: &Input<'_>) -> TokenStream {
             body: &methods,
             codes: &codes,
             checks: &checks,
+            decode: &decode,
         },
     )
 }
@@ -653,6 +670,99 @@ impl Gen<'_, '_> {
         quote!(#krate::Item::Code(#krate::__private::entry(#code, #status) #setters))
     }
 
+    /// The body of `client::Decode`: the response's code picks the variant, whose fields are
+    /// rebuilt from the wire (a variant with a field that is not, or whose type cannot be
+    /// rebuilt, does not decode); then each `transparent` variant tries its inner type.
+    fn decode(&self) -> TokenStream {
+        let krate = self.krate;
+        let mut codes = Vec::new();
+        let mut arms = Vec::new();
+        let mut inner = Vec::new();
+        for v in &self.input.variants {
+            let path = if self.input.is_enum {
+                let ident = v.ident;
+                quote!(Self::#ident)
+            } else {
+                quote!(Self)
+            };
+            if v.is_transparent() {
+                let Some(field) = v.fields.first() else {
+                    continue;
+                };
+                let (ty, member) = (field.ty, &field.member);
+                inner.push(quote! {
+                    if let ::core::option::Option::Some(__api_inner) =
+                        <#ty as #krate::client::Decode>::decode(__api_response)
+                    {
+                        return ::core::option::Option::Some(#path { #member: __api_inner });
+                    }
+                });
+                continue;
+            }
+            let Some(fields) = v
+                .fields
+                .iter()
+                .map(|field| {
+                    let ty = field.ty;
+                    // A borrowed type cannot be rebuilt from a response the client owns (and the
+                    // probe's `DeserializeOwned` cannot even be asked of it): no decoding.
+                    if borrows(ty.to_token_stream()) {
+                        return None;
+                    }
+                    let member = &field.member;
+                    let probe = quote!((&&#krate::__private::FieldProbe::<#ty>::new()));
+                    let value = if field.attrs.retry_after.is_some() {
+                        quote!(#probe.__api_delay(__api_response)?)
+                    } else if field.attrs.rate_limit.is_some() {
+                        quote!(#probe.__api_rate_limit(__api_response)?)
+                    } else if field.attrs.violations.is_some() {
+                        let (code, _) = self.input.code(v);
+                        quote!(#probe.__api_violations(__api_response, #code)?)
+                    } else {
+                        let name = field.detail_name()?;
+                        quote!(#probe.__api_detail(__api_response, #name)?)
+                    };
+                    Some(quote!(#member: #value))
+                })
+                .collect::<Option<Vec<_>>>()
+            else {
+                // A field that is not on the wire: this variant does not decode.
+                continue;
+            };
+            let (code, span) = self.input.code(v);
+            let index = proc_macro2::Literal::usize_unsuffixed(codes.len());
+            codes.push(LitStr::new(&code, span));
+            arms.push(quote!(#index => ::core::option::Option::Some(#path { #(#fields,)* }),));
+        }
+        let lookup = (!arms.is_empty()).then(|| {
+            quote! {
+                #[allow(unused_imports)]
+                use #krate::__private::{
+                    DelayDecodes as _, DelayOpaque as _, DetailDecodes as _, DetailOpaque as _,
+                    RateLimitDecodes as _, RateLimitOpaque as _, ViolationsDecodes as _,
+                    ViolationsOpaque as _,
+                };
+                if let ::core::option::Option::Some(__api_index) =
+                    #krate::__private::code_index(__api_response, &[#(#codes),*])
+                {
+                    return match __api_index {
+                        #(#arms)*
+                        _ => ::core::option::Option::None,
+                    };
+                }
+            }
+        });
+        quote! {
+            fn decode(
+                __api_response: &#krate::client::ErrorResponse,
+            ) -> ::core::option::Option<Self> {
+                #lookup
+                #(#inner)*
+                ::core::option::Option::None
+            }
+        }
+    }
+
     /// A method that reads one marked field through a `__private` trait (`rate_limit`,
     /// `violations`), forwarded by transparent variants and left out when no variant needs it.
     fn field_method(
@@ -734,6 +844,15 @@ impl Gen<'_, '_> {
             const API: #krate::Api = #krate::__private::api(#domain, #version) #headers;
         }
     }
+}
+
+/// Whether a type names a lifetime or a reference anywhere (`&str`, `Cow<'a, str>`).
+fn borrows(tokens: TokenStream) -> bool {
+    tokens.into_iter().any(|tt| match tt {
+        proc_macro2::TokenTree::Punct(p) => p.as_char() == '&' || p.as_char() == '\'',
+        proc_macro2::TokenTree::Group(group) => borrows(group.stream()),
+        _ => false,
+    })
 }
 
 /// A variant's `retryable`, else the default for its status.

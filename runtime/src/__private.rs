@@ -403,6 +403,27 @@ macro_rules! __apierror_utoipa_subset_glue {
     ($($tt:tt)*) => {};
 }
 
+/// `client::Decode` for a derived type, with the `client` feature: the derive writes the
+/// body, which without the feature is dropped unread.
+#[cfg(feature = "client")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __apierror_client_glue {
+    ([$($impl:tt)*] [$($ty:tt)*] [$($where:tt)*] [$($bounds:tt)*] { $($body:tt)* }) => {
+        #[automatically_derived]
+        impl $($impl)* $crate::client::Decode for $($ty)* $($where)* $($bounds)* {
+            $($body)*
+        }
+    };
+}
+
+#[cfg(not(feature = "client"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __apierror_client_glue {
+    ($($tt:tt)*) => {};
+}
+
 /// The body of `apierror::openapi::subset!`.
 #[doc(hidden)]
 #[macro_export]
@@ -428,8 +449,15 @@ pub use crate::codes::assert_known;
 #[cfg(feature = "utoipa")]
 pub use utoipa;
 
+#[cfg(feature = "client")]
+pub use crate::client::typed::{
+    code_index, DelayDecodes, DelayOpaque, DetailDecodes, DetailOpaque, FieldProbe,
+    RateLimitDecodes, RateLimitOpaque, ViolationsDecodes, ViolationsOpaque,
+};
+
 pub use __apierror_actix_glue as actix_glue;
 pub use __apierror_axum_glue as axum_glue;
+pub use __apierror_client_glue as client_glue;
 pub use __apierror_glue as glue;
 pub use __apierror_utoipa_glue as utoipa_glue;
 pub use __apierror_utoipa_subset_glue as utoipa_subset_glue;

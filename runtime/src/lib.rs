@@ -61,6 +61,8 @@
 //! - the error catalog (a Markdown page, JSON records, a compatibility check of codes against a
 //!   saved catalog): [`catalog`](mod@catalog);
 //! - OpenAPI 3.1 responses, with utoipa or as JSON: [`openapi`];
+//! - the client side, decoding any envelope back (typed, for a derived type) and retrying the
+//!   way the seed documents say: `client` (feature `client`, with `reqwest` and `tower`);
 //! - logging every 5xx with its source chain, and why a response failed: the `tracing`
 //!   feature (see [`context`]).
 //!
@@ -93,6 +95,11 @@ mod render;
 // What the codes are, for people and for tools.
 pub mod catalog;
 pub mod openapi;
+
+// The other side of the wire: decoding error responses, and retrying.
+#[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
+pub mod client;
 
 // The request, and the glue both frameworks share.
 #[cfg(any(feature = "axum", feature = "actix-web"))]
@@ -131,7 +138,8 @@ pub use writer::{Details, Message, WriteError};
 
 /// Derives [`ApiError`](trait@ApiError), and with the framework features axum's
 /// `IntoResponse` (feature `axum`) and actix-web's `ResponseError` (feature `actix-web`, for
-/// types that also implement `Display`, which actix-web requires).
+/// types that also implement `Display`, which actix-web requires); with `utoipa`,
+/// `utoipa::IntoResponses`; with `client`, `client::Decode`.
 ///
 /// # Container attributes (on the enum, or on a struct, which is one error)
 ///

@@ -199,6 +199,16 @@ impl Rejection {
         }
     }
 
+    /// The rejection a client received: `code` one of the table's (but `INTERNAL_ERROR`, which
+    /// is no rejection's own), with the status and message it came with.
+    #[cfg(feature = "client")]
+    pub(crate) fn received(code: &str, status: u16, message: &str) -> Option<Self> {
+        let kind = Kind::ALL
+            .into_iter()
+            .find(|kind| kind.code().eq_ignore_ascii_case(code))?;
+        Some(Rejection::new(kind, status, message.to_owned()))
+    }
+
     /// An error response the application did not render itself, of which only the status is
     /// known (an empty or plain-text body): 404 `ROUTE_NOT_FOUND`, 405 `METHOD_NOT_ALLOWED`,
     /// 413 `PAYLOAD_TOO_LARGE`, 415 `UNSUPPORTED_MEDIA_TYPE`, any other 4xx

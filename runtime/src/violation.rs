@@ -24,15 +24,38 @@ use std::fmt::Write as _;
 ///
 /// let v = Violation::pointer("/data/attributes/role_id", "is required");
 /// assert_eq!(v.path(), "data.attributes.role_id");
+/// assert_eq!(v, Violation::field("data.attributes.role_id", "is required"));
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+///
+/// Two violations are equal when they name the same field (however it is addressed: the path
+/// `user.emails[0]` is the pointer `/user/emails/0`), with the same message and code; so a
+/// violation decoded from a body that wrote it as a pointer equals the one the server made.
+#[derive(Clone, Debug)]
 pub struct Violation {
     target: Target,
     message: Cow<'static, str>,
     code: Option<Cow<'static, str>>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+impl PartialEq for Violation {
+    fn eq(&self, other: &Self) -> bool {
+        self.message == other.message
+            && self.code == other.code
+            && self.json_pointer() == other.json_pointer()
+    }
+}
+
+impl Eq for Violation {}
+
+impl core::hash::Hash for Violation {
+    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
+        self.json_pointer().hash(state);
+        self.message.hash(state);
+        self.code.hash(state);
+    }
+}
+
+#[derive(Clone, Debug)]
 enum Target {
     Path(Cow<'static, str>),
     Pointer(Cow<'static, str>),

@@ -1,0 +1,370 @@
+//! Decodes error responses with `ErrorResponse::parse`, next to what a client writes without
+//! it, on the same bodies:
+//!
+//! - `ours`: `ErrorResponse::parse(status, &headers, body)`: detects the envelope and reads the
+//!   code, message, retry delay, request id, details, violations and rate limit, and keeps a
+//!   copy of the body;
+//! - `value`: `serde_json::from_slice::<serde_json::Value>(body)`, then the same lookups for
+//!   the envelope it is told (no detection): code, message, delay (`Retry-After`, else the
+//!   body's), request id, details, as references into the `Value`.
+//!
+//! The bodies are the 27 vectors of `tests/vectors/` (nine envelopes, three cases) and five
+//! published examples of `tests/tests/client_examples/` (RFC 9457, AIP-193, JSON:API, the
+//! Microsoft guidelines). Before benchmarking, `check` asserts that both read the same code,
+//! message, delay and request id from every body.
+//!
+//! Run with `cargo bench -p apierror --features client --bench decode`.
+
+#![allow(missing_docs)]
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use apierror::client::{ErrorResponse, Format};
+use divan::{black_box, Bencher};
+use http::header::{HeaderMap, HeaderName, HeaderValue, RETRY_AFTER};
+use http::StatusCode;
+use serde_json::Value;
+
+#[global_allocator]
+static ALLOC: divan::AllocProfiler = divan::AllocProfiler::system();
+
+fn main() {
+    check();
+    divan::main();
+}
+
+/// One body to decode, with its status, headers and the envelope it is in.
+struct Case {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Vec<u8>,
+    format: Format,
+}
+
+macro_rules! vector_files {
+    ($($name:literal),*) => {
+        [$(($name, include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/vectors/", $name, ".json")))),*]
+    };
+}
+
+macro_rules! example_files {
+    ($($name:literal => $status:literal, $content_type:literal, $format:ident;)*) => {
+        [$((
+            $name,
+            $status,
+            $content_type,
+            Format::$format,
+            include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/tests/client_examples/", $name, ".json")),
+        )),*]
+    };
+}
+
+fn format_of(name: &str) -> Format {
+    match name {
+        "ErrorFlag" => Format::ErrorFlag,
+        "ErrorMessage" => Format::ErrorMessage,
+        "ErrorCode" => Format::ErrorCode,
+        "DataErrorMeta" => Format::DataErrorMeta,
+        "ErrorObject" => Format::ErrorObject,
+        "Problem" => Format::Problem,
+        "JsonApi" => Format::JsonApi,
+        "Google" => Format::Google,
+        "OData" => Format::OData,
+        other => panic!("unknown envelope {other}"),
+    }
+}
+
+/// Every case by name: `<Envelope>/<case>` and `example/<name>`.
+fn cases() -> &'static BTreeMap<String, Case> {
+    static CASES: OnceLock<BTreeMap<String, Case>> = OnceLock::new();
+    CASES.get_or_init(|| {
+        let mut cases = BTreeMap::new();
+        let files = vector_files!(
+            "ErrorFlag",
+            "ErrorMessage",
+            "ErrorCode",
+            "DataErrorMeta",
+            "ErrorObject",
+            "Problem",
+            "JsonApi",
+            "Google",
+            "OData"
+        );
+        for (envelope, text) in files {
+            let file: Value = serde_json::from_str(text).unwrap();
+            for case in file["cases"].as_array().unwrap() {
+                let mut headers = HeaderMap::new();
+                for (name, value) in case["headers"].as_object().unwrap() {
+                    headers.insert(
+                        HeaderName::from_bytes(name.as_bytes()).unwrap(),
+                        HeaderValue::from_str(value.as_str().unwrap()).unwrap(),
+                    );
+                }
+                let body = case["body"]
+                    .as_str()
+                    .unwrap()
+                    .replace("{{uuid}}", "d6a8f6f2-3b5a-4f0a-81ab-1b4a4c9dd5ea")
+                    .replace("{{rfc3339_nanos}}", "2026-03-08T21:56:33.877635522Z");
+                let status = u16::try_from(case["status"].as_u64().unwrap()).unwrap();
+                cases.insert(
+                    format!("{envelope}/{}", case["case"].as_str().unwrap()),
+                    Case {
+                        status: StatusCode::from_u16(status).unwrap(),
+                        headers,
+                        body: body.into_bytes(),
+                        format: format_of(envelope),
+                    },
+                );
+            }
+        }
+        let examples = example_files!(
+            "rfc9457-out-of-credit" => 403, "application/problem+json", Problem;
+            "rfc9457-validation" => 422, "application/problem+json", Problem;
+            "aip193-resource-exhausted" => 429, "application/json", Google;
+            "jsonapi-error-codes" => 422, "application/vnd.api+json", JsonApi;
+            "microsoft-details" => 400, "application/json", OData;
+        );
+        for (name, status, content_type, format, body) in examples {
+            let mut headers = HeaderMap::new();
+            headers.insert("content-type", HeaderValue::from_static(content_type));
+            cases.insert(
+                format!("example/{name}"),
+                Case {
+                    status: StatusCode::from_u16(status).unwrap(),
+                    headers,
+                    body: body.as_bytes().to_vec(),
+                    format,
+                },
+            );
+        }
+        cases
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// The baseline: a `Value`, and the lookups for the envelope it is known to be in.
+
+/// What the baseline reads, borrowed from the `Value`.
+#[derive(Debug, Default)]
+struct Read<'v> {
+    code: Option<&'v str>,
+    message: Option<&'v str>,
+    retry_after: Option<Duration>,
+    request_id: Option<&'v str>,
+    details: Option<&'v Value>,
+}
+
+fn lookups<'v>(format: Format, headers: &'v HeaderMap, value: &'v Value) -> Read<'v> {
+    let str_at = |pointer: &str| value.pointer(pointer).and_then(Value::as_str);
+    let mut read = match format {
+        Format::ErrorFlag => Read {
+            code: str_at("/code"),
+            message: str_at("/message"),
+            retry_after: value
+                .get("retry_after_ms")
+                .and_then(Value::as_u64)
+                .map(Duration::from_millis),
+            ..Read::default()
+        },
+        Format::ErrorMessage => Read {
+            code: str_at("/code"),
+            message: str_at("/error"),
+            details: value.get("details"),
+            ..Read::default()
+        },
+        Format::ErrorCode => Read {
+            code: str_at("/error"),
+            message: str_at("/message"),
+            ..Read::default()
+        },
+        Format::DataErrorMeta => Read {
+            code: str_at("/error/code"),
+            message: str_at("/error/message"),
+            request_id: str_at("/meta/request_id"),
+            ..Read::default()
+        },
+        Format::ErrorObject => Read {
+            code: str_at("/error/code"),
+            message: str_at("/error/message"),
+            retry_after: value
+                .pointer("/error/details/retry_after")
+                .and_then(Value::as_u64)
+                .map(Duration::from_secs),
+            request_id: str_at("/error/details/request_id"),
+            details: value.pointer("/error/details"),
+        },
+        Format::Problem => Read {
+            code: str_at("/code"),
+            message: str_at("/detail").or_else(|| str_at("/title")),
+            ..Read::default()
+        },
+        Format::JsonApi => Read {
+            code: str_at("/errors/0/code"),
+            message: str_at("/errors/0/detail").or_else(|| str_at("/errors/0/title")),
+            request_id: str_at("/errors/0/id"),
+            details: value.pointer("/errors/0/meta"),
+            ..Read::default()
+        },
+        Format::Google => {
+            let details = value.pointer("/error/details").and_then(Value::as_array);
+            let of_type = |name: &str| {
+                details.into_iter().flatten().find(|item| {
+                    item.get("@type")
+                        .and_then(Value::as_str)
+                        .is_some_and(|url| url.ends_with(name))
+                })
+            };
+            let info = of_type("google.rpc.ErrorInfo");
+            Read {
+                code: info
+                    .and_then(|info| info.get("reason"))
+                    .and_then(Value::as_str)
+                    .or_else(|| str_at("/error/status")),
+                message: str_at("/error/message"),
+                retry_after: of_type("google.rpc.RetryInfo")
+                    .and_then(|retry| retry.get("retryDelay"))
+                    .and_then(Value::as_str)
+                    .and_then(|delay| delay.strip_suffix('s'))
+                    .and_then(|secs| secs.parse::<f64>().ok())
+                    .map(Duration::from_secs_f64),
+                request_id: of_type("google.rpc.RequestInfo")
+                    .and_then(|info| info.get("requestId"))
+                    .and_then(Value::as_str),
+                details: info.and_then(|info| info.get("metadata")),
+            }
+        }
+        Format::OData => Read {
+            code: str_at("/error/code"),
+            message: str_at("/error/message"),
+            details: value.pointer("/error/innererror"),
+            ..Read::default()
+        },
+        _ => Read::default(),
+    };
+    let header = |name| headers.get(name).and_then(|value| value.to_str().ok());
+    if let Some(secs) = header(&RETRY_AFTER).and_then(|secs| secs.parse::<u64>().ok()) {
+        read.retry_after = Some(Duration::from_secs(secs));
+    }
+    if let Some(id) = header(&HeaderName::from_static("x-request-id")) {
+        read.request_id = Some(id);
+    }
+    read
+}
+
+// Both kept out of line, so each is measured (and profiled) as one call.
+#[inline(never)]
+fn by_value(case: &Case) -> Value {
+    let value: Value = serde_json::from_slice(&case.body).unwrap_or(Value::Null);
+    black_box(lookups(case.format, &case.headers, &value));
+    value
+}
+
+#[inline(never)]
+fn ours(case: &Case) -> ErrorResponse {
+    ErrorResponse::parse(case.status, &case.headers, &case.body)
+}
+
+/// Both read the same from every body.
+fn check() {
+    for (name, case) in cases() {
+        let response = ours(case);
+        let value: Value = serde_json::from_slice(&case.body).unwrap();
+        let read = lookups(case.format, &case.headers, &value);
+        assert_eq!(response.format(), case.format, "{name}");
+        assert_eq!(response.code(), read.code, "{name}: code");
+        assert_eq!(response.message(), read.message, "{name}: message");
+        assert_eq!(
+            response.retry_after(),
+            read.retry_after,
+            "{name}: retry after"
+        );
+        assert_eq!(response.request_id(), read.request_id, "{name}: request id");
+        if let (Some(ours), Some(theirs)) = (response.details(), read.details) {
+            assert_eq!(
+                &serde_json::from_str::<Value>(ours).unwrap(),
+                theirs,
+                "{name}: details"
+            );
+        }
+    }
+}
+
+fn bench(bencher: Bencher, name: &str, imp: &str) {
+    let case = &cases()[name];
+    match imp {
+        "ours" => bencher.bench_local(|| ours(black_box(case))),
+        "value" => bencher.bench_local(|| by_value(black_box(case))),
+        other => panic!("unknown implementation {other}"),
+    }
+}
+
+const IMPLS: [&str; 2] = ["ours", "value"];
+
+/// `decode/<Envelope>/<case>/<impl>`.
+macro_rules! envelope_benches {
+    ($($envelope:ident),* $(,)?) => {$(
+        #[allow(non_snake_case)]
+        mod $envelope {
+            use super::{bench, Bencher, IMPLS};
+
+            #[divan::bench(args = IMPLS)]
+            fn rate_limited(bencher: Bencher, imp: &str) {
+                bench(bencher, concat!(stringify!($envelope), "/rate_limited"), imp);
+            }
+
+            #[divan::bench(args = IMPLS)]
+            fn invalid_parameters(bencher: Bencher, imp: &str) {
+                bench(bencher, concat!(stringify!($envelope), "/invalid_parameters"), imp);
+            }
+
+            #[divan::bench(args = IMPLS)]
+            fn internal(bencher: Bencher, imp: &str) {
+                bench(bencher, concat!(stringify!($envelope), "/internal"), imp);
+            }
+        }
+    )*};
+}
+
+envelope_benches!(
+    ErrorFlag,
+    ErrorMessage,
+    ErrorCode,
+    DataErrorMeta,
+    ErrorObject,
+    Problem,
+    JsonApi,
+    Google,
+    OData,
+);
+
+/// `decode/example/<name>/<impl>`.
+mod example {
+    use super::{bench, Bencher, IMPLS};
+
+    #[divan::bench(args = IMPLS)]
+    fn rfc9457_out_of_credit(bencher: Bencher, imp: &str) {
+        bench(bencher, "example/rfc9457-out-of-credit", imp);
+    }
+
+    #[divan::bench(args = IMPLS)]
+    fn rfc9457_validation(bencher: Bencher, imp: &str) {
+        bench(bencher, "example/rfc9457-validation", imp);
+    }
+
+    #[divan::bench(args = IMPLS)]
+    fn aip193_resource_exhausted(bencher: Bencher, imp: &str) {
+        bench(bencher, "example/aip193-resource-exhausted", imp);
+    }
+
+    #[divan::bench(args = IMPLS)]
+    fn jsonapi_error_codes(bencher: Bencher, imp: &str) {
+        bench(bencher, "example/jsonapi-error-codes", imp);
+    }
+
+    #[divan::bench(args = IMPLS)]
+    fn microsoft_details(bencher: Bencher, imp: &str) {
+        bench(bencher, "example/microsoft-details", imp);
+    }
+}

@@ -1,0 +1,1065 @@
+//! When to send a failed request again, and how long to wait first: [`RetryPolicy`] decides
+//! each [`Attempt`], a [`RetryBudget`] shared by the requests to one server pays for it.
+
+use std::fmt;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+
+use http::header::{HeaderMap, HeaderName};
+use http::{Method, StatusCode};
+
+use super::ErrorResponse;
+
+/// What the server (or the network) answered one attempt, as the policy sees it.
+#[derive(Debug, Clone, Copy)]
+enum Outcome<'a> {
+    Response(&'a ErrorResponse),
+    ConnectionFailed,
+    TimedOut,
+}
+
+/// One failed attempt at a request, for [`RetryPolicy::decide`]: the request's method and
+/// headers (the `Idempotency-Key` is read there), how many retries came before it, and what
+/// came back.
+///
+/// ```
+/// use apierror::client::{Attempt, Decision, ErrorResponse, RetryBudget, RetryPolicy};
+/// use http::{HeaderMap, Method, StatusCode};
+///
+/// let policy = RetryPolicy::new().no_jitter();
+/// let budget = RetryBudget::new();
+/// let request_headers = HeaderMap::new();
+/// let response = ErrorResponse::parse(StatusCode::SERVICE_UNAVAILABLE, &HeaderMap::new(), b"");
+///
+/// let first = Attempt::response(&Method::GET, &request_headers, &response);
+/// assert_eq!(policy.decide(&first, &budget), Decision::Retry(std::time::Duration::from_secs(1)));
+/// let third = first.after_retries(2);
+/// assert_eq!(policy.decide(&third, &budget), Decision::Retry(std::time::Duration::from_secs(4)));
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct Attempt<'a> {
+    method: &'a Method,
+    headers: &'a HeaderMap,
+    retries: u32,
+    outcome: Outcome<'a>,
+}
+
+impl<'a> Attempt<'a> {
+    /// The server answered with the error `response` (any 4xx or 5xx).
+    #[must_use]
+    pub fn response(
+        method: &'a Method,
+        request_headers: &'a HeaderMap,
+        response: &'a ErrorResponse,
+    ) -> Self {
+        Self::new(method, request_headers, Outcome::Response(response))
+    }
+
+    /// No response: the connection could not be made, or broke before the response came.
+    #[must_use]
+    pub fn connection_failed(method: &'a Method, request_headers: &'a HeaderMap) -> Self {
+        Self::new(method, request_headers, Outcome::ConnectionFailed)
+    }
+
+    /// No response in time: the client's own timeout ran out.
+    #[must_use]
+    pub fn timed_out(method: &'a Method, request_headers: &'a HeaderMap) -> Self {
+        Self::new(method, request_headers, Outcome::TimedOut)
+    }
+
+    fn new(method: &'a Method, headers: &'a HeaderMap, outcome: Outcome<'a>) -> Self {
+        Self {
+            method,
+            headers,
+            retries: 0,
+            outcome,
+        }
+    }
+
+    /// The same attempt, after `retries` retries of the request (the first attempt has 0,
+    /// the default).
+    #[must_use]
+    pub const fn after_retries(mut self, retries: u32) -> Self {
+        self.retries = retries;
+        self
+    }
+
+    /// The request's method.
+    #[must_use]
+    pub const fn method(&self) -> &'a Method {
+        self.method
+    }
+
+    /// The request's headers.
+    #[must_use]
+    pub const fn request_headers(&self) -> &'a HeaderMap {
+        self.headers
+    }
+
+    /// How many retries came before this attempt.
+    #[must_use]
+    pub const fn retries(&self) -> u32 {
+        self.retries
+    }
+
+    /// The error response, when the server answered.
+    #[must_use]
+    pub const fn error_response(&self) -> Option<&'a ErrorResponse> {
+        match self.outcome {
+            Outcome::Response(response) => Some(response),
+            Outcome::ConnectionFailed | Outcome::TimedOut => None,
+        }
+    }
+
+    /// The response's status, when the server answered.
+    #[must_use]
+    pub fn status(&self) -> Option<StatusCode> {
+        self.error_response().map(ErrorResponse::status)
+    }
+
+    /// Whether the connection failed (no response).
+    #[must_use]
+    pub const fn is_connection_failure(&self) -> bool {
+        matches!(self.outcome, Outcome::ConnectionFailed)
+    }
+
+    /// Whether the client's timeout ran out (no response).
+    #[must_use]
+    pub const fn is_timeout(&self) -> bool {
+        matches!(self.outcome, Outcome::TimedOut)
+    }
+}
+
+/// What [`RetryPolicy::decide`] says about a failed attempt: send it again after a delay, or
+/// stop (and why), handing the caller the last error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Decision {
+    /// Wait this long, then send the request again (the same headers, its `Idempotency-Key`
+    /// unchanged). The budget has been charged.
+    Retry(Duration),
+    /// The answer is final: a status the policy does not retry (400, 404…), a connection
+    /// failure or timeout when those are switched off.
+    NotRetryable,
+    /// The answer is retryable but the request is not: a POST, a PATCH (any method that is
+    /// not idempotent) without an `Idempotency-Key`.
+    NotIdempotent,
+    /// The request has had all its retries.
+    OutOfAttempts,
+    /// The budget shared with the other requests cannot pay for a retry: the server is
+    /// failing too often to retry now.
+    OutOfBudget,
+    /// The server asked to wait longer than the policy's cap
+    /// ([`RetryPolicy::with_max_server_delay`]): the caller gets the error (with the delay)
+    /// and can schedule the request later.
+    DelayTooLong(Duration),
+}
+
+impl Decision {
+    /// The delay, when the decision is to retry.
+    #[must_use]
+    pub const fn delay(&self) -> Option<Duration> {
+        match self {
+            Decision::Retry(delay) => Some(*delay),
+            _ => None,
+        }
+    }
+
+    /// Whether the decision is to retry.
+    #[must_use]
+    pub const fn is_retry(&self) -> bool {
+        matches!(self, Decision::Retry(_))
+    }
+}
+
+/// The statuses 100 to 999, one bit each.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct StatusSet([u64; 16]);
+
+impl StatusSet {
+    const fn of(statuses: &[u16]) -> Self {
+        let mut set = StatusSet([0; 16]);
+        let mut i = 0;
+        while i < statuses.len() {
+            #[allow(clippy::cast_lossless)] // `usize::from` is not `const`.
+            let s = statuses[i] as usize;
+            set.0[s / 64] |= 1 << (s % 64);
+            i += 1;
+        }
+        set
+    }
+
+    fn contains(&self, status: StatusCode) -> bool {
+        let s = usize::from(status.as_u16());
+        self.0[s / 64] & (1 << (s % 64)) != 0
+    }
+
+    fn insert(&mut self, status: StatusCode) {
+        let s = usize::from(status.as_u16());
+        self.0[s / 64] |= 1 << (s % 64);
+    }
+
+    fn remove(&mut self, status: StatusCode) {
+        let s = usize::from(status.as_u16());
+        self.0[s / 64] &= !(1 << (s % 64));
+    }
+
+    fn iter(&self) -> impl Iterator<Item = u16> + '_ {
+        (100..1000).filter(|s| self.0[usize::from(*s) / 64] & (1 << (s % 64)) != 0)
+    }
+}
+
+impl fmt::Debug for StatusSet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_set().entries(self.iter()).finish()
+    }
+}
+
+type Observer = Arc<dyn Fn(&Attempt<'_>, &Decision) + Send + Sync>;
+
+/// When to retry a failed request and how long to wait first, as the seed documents say:
+/// retry what is transient, with exponential backoff and full jitter, the server's own delay
+/// first, idempotent requests only, never more than the budget allows.
+///
+/// The default ([`RetryPolicy::new`]):
+///
+/// | | default | change with |
+/// |---|---|---|
+/// | statuses retried | 408, 429, 500, 502, 503, 504 | [`with_retry_status`](Self::with_retry_status), [`without_retry_status`](Self::without_retry_status) |
+/// | statuses never retried | 400, 401, 403, 404, 409, 422 | [`with_never_status`](Self::with_never_status) |
+/// | any other 4xx / 5xx | retried only with a `Retry-After` or `retry-after-ms` header | |
+/// | connection failures, timeouts | retried | [`with_retry_connection_failures`](Self::with_retry_connection_failures), [`with_retry_timeouts`](Self::with_retry_timeouts) |
+/// | retries per request | 3 (4 attempts) | [`with_max_retries`](Self::with_max_retries) |
+/// | backoff | 1 s, doubling, capped at 30 s | [`with_base_delay`](Self::with_base_delay), [`with_backoff_factor`](Self::with_backoff_factor), [`with_max_backoff`](Self::with_max_backoff) |
+/// | jitter | full: a uniform delay between 0 and the backoff | [`no_jitter`](Self::no_jitter), [`with_jitter_seed`](Self::with_jitter_seed) |
+/// | the server's delay | waited exactly, up to 60 s; longer stops | [`with_max_server_delay`](Self::with_max_server_delay) |
+/// | non-idempotent methods (POST, PATCH…) | retried only with an `Idempotency-Key` | [`with_idempotency_header`](Self::with_idempotency_header) |
+/// | error body read by the reqwest adapter | 1 MiB | [`with_max_error_body`](Self::with_max_error_body) |
+///
+/// The order of the checks: the answer must be retryable, then the request (idempotent),
+/// then a retry must be left, then the server's delay within the cap, then the
+/// [`RetryBudget`] must pay.
+///
+/// ```
+/// use std::time::Duration;
+/// use apierror::client::RetryPolicy;
+///
+/// let policy = RetryPolicy::new()
+///     .with_max_retries(5)
+///     .with_base_delay(Duration::from_millis(200))
+///     .with_max_backoff(Duration::from_secs(10))
+///     .no_jitter();
+/// assert_eq!(policy.backoff(0), Duration::from_millis(200));
+/// assert_eq!(policy.backoff(3), Duration::from_millis(1600));
+/// assert_eq!(policy.backoff(10), Duration::from_secs(10));
+/// ```
+pub struct RetryPolicy {
+    max_retries: u32,
+    base_delay: Duration,
+    factor: u32,
+    max_backoff: Duration,
+    jitter: bool,
+    max_server_delay: Duration,
+    retry: StatusSet,
+    never: StatusSet,
+    retry_connection_failures: bool,
+    retry_timeouts: bool,
+    idempotency_header: HeaderName,
+    max_error_body: usize,
+    rng: Mutex<fastrand::Rng>,
+    observer: Option<Observer>,
+}
+
+impl RetryPolicy {
+    /// The seeds' transient statuses: 408 Request Timeout, 429 Too Many Requests, 500, 502,
+    /// 503, 504.
+    const RETRY: StatusSet = StatusSet::of(&[408, 429, 500, 502, 503, 504]);
+    /// The seeds' final statuses: the same request will fail the same way.
+    const NEVER: StatusSet = StatusSet::of(&[400, 401, 403, 404, 409, 422]);
+
+    /// The default policy (the table above).
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            // Three retries, four attempts: the seeds' count (AWS's standard mode makes three
+            // attempts in all).
+            max_retries: 3,
+            // The first retry waits up to 1 s, the next 2 s, 4 s…
+            base_delay: Duration::from_secs(1),
+            factor: 2,
+            // No backoff over 30 s: longer waits belong to the caller, not to one request.
+            max_backoff: Duration::from_secs(30),
+            // Full jitter (AWS's "exponential backoff and jitter"): clients that failed
+            // together do not retry together.
+            jitter: true,
+            // A minute covers the usual rate-limit window; a longer delay (a maintenance
+            // window) is the caller's to schedule.
+            max_server_delay: Duration::from_secs(60),
+            // The seeds' lists; any other error status retries only on the server's
+            // `Retry-After`.
+            retry: Self::RETRY,
+            never: Self::NEVER,
+            // A connection that failed or a request that timed out had no answer: retried
+            // like a 503, idempotent requests only.
+            retry_connection_failures: true,
+            retry_timeouts: true,
+            // The IETF draft's header (draft-ietf-httpapi-idempotency-key-header), which
+            // Stripe and others use.
+            idempotency_header: HeaderName::from_static("idempotency-key"),
+            // Enough for any error envelope; a larger body is not one.
+            max_error_body: 1 << 20,
+            rng: Mutex::new(fastrand::Rng::new()),
+            observer: None,
+        }
+    }
+
+    /// At most `retries` retries per request (`0`: never retry).
+    #[must_use]
+    pub fn with_max_retries(mut self, retries: u32) -> Self {
+        self.max_retries = retries;
+        self
+    }
+
+    /// The backoff before the first retry (before jitter).
+    #[must_use]
+    pub fn with_base_delay(mut self, delay: Duration) -> Self {
+        self.base_delay = delay;
+        self
+    }
+
+    /// How much longer each backoff is than the one before (`1`: constant).
+    #[must_use]
+    pub fn with_backoff_factor(mut self, factor: u32) -> Self {
+        self.factor = factor;
+        self
+    }
+
+    /// The longest backoff (before jitter).
+    #[must_use]
+    pub fn with_max_backoff(mut self, max: Duration) -> Self {
+        self.max_backoff = max;
+        self
+    }
+
+    /// Full jitter on (the default) or off: off, every delay is the backoff itself and the
+    /// policy is deterministic.
+    #[must_use]
+    pub fn with_jitter(mut self, jitter: bool) -> Self {
+        self.jitter = jitter;
+        self
+    }
+
+    /// Jitter off: every delay is [`backoff`](Self::backoff) exactly.
+    #[must_use]
+    pub fn no_jitter(self) -> Self {
+        self.with_jitter(false)
+    }
+
+    /// Jitter drawn from a generator seeded with `seed` (by default it is seeded at random):
+    /// the same seed, the same delays.
+    #[must_use]
+    pub fn with_jitter_seed(mut self, seed: u64) -> Self {
+        self.rng = Mutex::new(fastrand::Rng::with_seed(seed));
+        self
+    }
+
+    /// The longest server's delay (`Retry-After`, `retry-after-ms`, a delay in the body, a
+    /// rate-limit reset) the policy waits; a longer one ends with
+    /// [`Decision::DelayTooLong`].
+    #[must_use]
+    pub fn with_max_server_delay(mut self, max: Duration) -> Self {
+        self.max_server_delay = max;
+        self
+    }
+
+    /// Retry `status` (with backoff, or after the server's delay).
+    #[must_use]
+    pub fn with_retry_status(mut self, status: StatusCode) -> Self {
+        self.retry.insert(status);
+        self.never.remove(status);
+        self
+    }
+
+    /// Never retry `status`, whatever the server's delay.
+    #[must_use]
+    pub fn with_never_status(mut self, status: StatusCode) -> Self {
+        self.never.insert(status);
+        self.retry.remove(status);
+        self
+    }
+
+    /// Neither list for `status`: it is retried only when the response has a `Retry-After`
+    /// (or `retry-after-ms`) header.
+    #[must_use]
+    pub fn without_retry_status(mut self, status: StatusCode) -> Self {
+        self.retry.remove(status);
+        self.never.remove(status);
+        self
+    }
+
+    /// Whether to retry a connection that failed (refused, reset) before a response.
+    #[must_use]
+    pub fn with_retry_connection_failures(mut self, retry: bool) -> Self {
+        self.retry_connection_failures = retry;
+        self
+    }
+
+    /// Whether to retry a request the client's timeout cut off.
+    #[must_use]
+    pub fn with_retry_timeouts(mut self, retry: bool) -> Self {
+        self.retry_timeouts = retry;
+        self
+    }
+
+    /// The request header whose presence makes a non-idempotent request retryable
+    /// (`Idempotency-Key` by default).
+    #[must_use]
+    pub fn with_idempotency_header(mut self, name: HeaderName) -> Self {
+        self.idempotency_header = name;
+        self
+    }
+
+    /// The most of an error body the reqwest adapter reads to decode it (the rest is
+    /// dropped).
+    #[must_use]
+    pub fn with_max_error_body(mut self, bytes: usize) -> Self {
+        self.max_error_body = bytes;
+        self
+    }
+
+    /// Calls `observer` with every attempt [`decide`](Self::decide) sees and its decision:
+    /// for logs, metrics and tests.
+    #[must_use]
+    pub fn on_decision(
+        mut self,
+        observer: impl Fn(&Attempt<'_>, &Decision) + Send + Sync + 'static,
+    ) -> Self {
+        self.observer = Some(Arc::new(observer));
+        self
+    }
+
+    /// The most retries per request.
+    #[must_use]
+    pub const fn max_retries(&self) -> u32 {
+        self.max_retries
+    }
+
+    /// The most of an error body the reqwest adapter reads.
+    #[must_use]
+    pub const fn max_error_body(&self) -> usize {
+        self.max_error_body
+    }
+
+    /// The header that marks a request safe to repeat.
+    #[must_use]
+    pub const fn idempotency_header(&self) -> &HeaderName {
+        &self.idempotency_header
+    }
+
+    /// The backoff after `retries` retries, before jitter: the base delay times the factor
+    /// `retries` times, at most the cap.
+    #[must_use]
+    pub fn backoff(&self, retries: u32) -> Duration {
+        self.factor
+            .checked_pow(retries)
+            .and_then(|m| self.base_delay.checked_mul(m))
+            .map_or(self.max_backoff, |d| d.min(self.max_backoff))
+    }
+
+    /// Whether `attempt`'s request may be sent again, and after how long. A
+    /// [`Decision::Retry`] has taken its cost from `budget`; a timeout costs more than other
+    /// failures (see [`RetryBudget`]).
+    pub fn decide(&self, attempt: &Attempt<'_>, budget: &RetryBudget) -> Decision {
+        let decision = self.decide_quietly(attempt, budget);
+        if let Some(observer) = &self.observer {
+            observer(attempt, &decision);
+        }
+        decision
+    }
+
+    fn decide_quietly(&self, attempt: &Attempt<'_>, budget: &RetryBudget) -> Decision {
+        let server_delay = match attempt.outcome {
+            Outcome::Response(response) => {
+                if !self.retries_status(response) {
+                    return Decision::NotRetryable;
+                }
+                response.retry_after()
+            }
+            Outcome::ConnectionFailed if self.retry_connection_failures => None,
+            Outcome::TimedOut if self.retry_timeouts => None,
+            Outcome::ConnectionFailed | Outcome::TimedOut => return Decision::NotRetryable,
+        };
+        if !self.is_idempotent(attempt) {
+            return Decision::NotIdempotent;
+        }
+        if attempt.retries >= self.max_retries {
+            return Decision::OutOfAttempts;
+        }
+        let delay = match server_delay {
+            Some(delay) if delay > self.max_server_delay => {
+                return Decision::DelayTooLong(delay);
+            }
+            Some(delay) => delay,
+            None => self.jittered(self.backoff(attempt.retries)),
+        };
+        if !budget.withdraw(matches!(attempt.outcome, Outcome::TimedOut)) {
+            return Decision::OutOfBudget;
+        }
+        Decision::Retry(delay)
+    }
+
+    fn retries_status(&self, response: &ErrorResponse) -> bool {
+        let status = response.status();
+        if self.never.contains(status) {
+            false
+        } else if self.retry.contains(status) {
+            true
+        } else {
+            // An explicit retry signal, not a delay from elsewhere (a rate limit's reset says
+            // when the quota returns, not that this request will then succeed).
+            (status.is_client_error() || status.is_server_error())
+                && (response.header("retry-after").is_some()
+                    || response.header("retry-after-ms").is_some())
+        }
+    }
+
+    fn is_idempotent(&self, attempt: &Attempt<'_>) -> bool {
+        attempt.method.is_idempotent()
+            || attempt
+                .headers
+                .get(&self.idempotency_header)
+                .is_some_and(|key| !key.is_empty())
+    }
+
+    fn jittered(&self, backoff: Duration) -> Duration {
+        if !self.jitter {
+            return backoff;
+        }
+        let nanos = u64::try_from(backoff.as_nanos()).unwrap_or(u64::MAX);
+        let mut rng = self.rng.lock().unwrap_or_else(PoisonError::into_inner);
+        Duration::from_nanos(rng.u64(0..=nanos))
+    }
+}
+
+impl Default for RetryPolicy {
+    /// [`RetryPolicy::new`].
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Clone for RetryPolicy {
+    /// The same policy; its jitter generator forked from this one's.
+    fn clone(&self) -> Self {
+        let rng = self
+            .rng
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .fork();
+        Self {
+            max_retries: self.max_retries,
+            base_delay: self.base_delay,
+            factor: self.factor,
+            max_backoff: self.max_backoff,
+            jitter: self.jitter,
+            max_server_delay: self.max_server_delay,
+            retry: self.retry,
+            never: self.never,
+            retry_connection_failures: self.retry_connection_failures,
+            retry_timeouts: self.retry_timeouts,
+            idempotency_header: self.idempotency_header.clone(),
+            max_error_body: self.max_error_body,
+            rng: Mutex::new(rng),
+            observer: self.observer.clone(),
+        }
+    }
+}
+
+impl fmt::Debug for RetryPolicy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RetryPolicy")
+            .field("max_retries", &self.max_retries)
+            .field("base_delay", &self.base_delay)
+            .field("factor", &self.factor)
+            .field("max_backoff", &self.max_backoff)
+            .field("jitter", &self.jitter)
+            .field("max_server_delay", &self.max_server_delay)
+            .field("retry", &self.retry)
+            .field("never", &self.never)
+            .field("retry_connection_failures", &self.retry_connection_failures)
+            .field("retry_timeouts", &self.retry_timeouts)
+            .field("idempotency_header", &self.idempotency_header)
+            .field("max_error_body", &self.max_error_body)
+            .field("observer", &self.observer.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct BudgetConfig {
+    capacity: u32,
+    retry_cost: u32,
+    timeout_cost: u32,
+    success_refund: u32,
+}
+
+#[derive(Debug)]
+struct Bucket {
+    config: BudgetConfig,
+    tokens: AtomicU32,
+}
+
+/// A token bucket that pays for retries, shared by the requests to one server (clones share
+/// it): a retry takes tokens, a success gives some back, and when a failing server has
+/// emptied it, requests fail fast instead of multiplying its load (a retry storm).
+///
+/// The default ([`RetryBudget::new`]) is AWS's standard retry quota: 500 tokens, a retry
+/// costs 5, a retry after a timeout 10, a success refunds 1. A full bucket pays for 100
+/// retries in a row; after that, one retry per five successes.
+///
+/// ```
+/// use apierror::client::RetryBudget;
+///
+/// let budget = RetryBudget::new().with_capacity(10);
+/// let shared = budget.clone();
+/// assert_eq!(shared.available(), 10);
+/// ```
+#[derive(Debug, Clone)]
+pub struct RetryBudget {
+    // `None`: unlimited.
+    bucket: Option<Arc<Bucket>>,
+}
+
+impl RetryBudget {
+    /// A full bucket of 500 tokens; a retry costs 5, after a timeout 10; a success refunds 1.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::with_config(BudgetConfig {
+            capacity: 500,
+            retry_cost: 5,
+            timeout_cost: 10,
+            success_refund: 1,
+        })
+    }
+
+    /// A budget that pays for every retry: only [`RetryPolicy::with_max_retries`] limits
+    /// them. Not recommended against a server you do not control.
+    #[must_use]
+    pub fn unlimited() -> Self {
+        Self { bucket: None }
+    }
+
+    fn with_config(config: BudgetConfig) -> Self {
+        Self {
+            bucket: Some(Arc::new(Bucket {
+                config,
+                tokens: AtomicU32::new(config.capacity),
+            })),
+        }
+    }
+
+    fn map_config(self, change: impl FnOnce(&mut BudgetConfig)) -> Self {
+        let Some(bucket) = &self.bucket else {
+            return self;
+        };
+        let mut config = bucket.config;
+        change(&mut config);
+        Self::with_config(config)
+    }
+
+    /// A new, full bucket of `tokens` tokens. Like every `with_` method, it makes a new
+    /// budget: set it up before cloning it.
+    #[must_use]
+    pub fn with_capacity(self, tokens: u32) -> Self {
+        self.map_config(|c| c.capacity = tokens)
+    }
+
+    /// What a retry costs (after an error response or a connection failure).
+    #[must_use]
+    pub fn with_retry_cost(self, tokens: u32) -> Self {
+        self.map_config(|c| c.retry_cost = tokens)
+    }
+
+    /// What a retry after a timeout costs.
+    #[must_use]
+    pub fn with_timeout_cost(self, tokens: u32) -> Self {
+        self.map_config(|c| c.timeout_cost = tokens)
+    }
+
+    /// What a success gives back (never over the capacity).
+    #[must_use]
+    pub fn with_success_refund(self, tokens: u32) -> Self {
+        self.map_config(|c| c.success_refund = tokens)
+    }
+
+    /// The tokens left (`u32::MAX` when unlimited).
+    #[must_use]
+    pub fn available(&self) -> u32 {
+        self.bucket
+            .as_ref()
+            .map_or(u32::MAX, |b| b.tokens.load(Ordering::Acquire))
+    }
+
+    /// The bucket's size (`u32::MAX` when unlimited).
+    #[must_use]
+    pub fn capacity(&self) -> u32 {
+        self.bucket.as_ref().map_or(u32::MAX, |b| b.config.capacity)
+    }
+
+    /// A request succeeded: refund its share. The adapters call it on every response under
+    /// 400; a caller of [`RetryPolicy::decide`] calls it itself.
+    pub fn record_success(&self) {
+        if let Some(bucket) = &self.bucket {
+            let Bucket { config, tokens } = &**bucket;
+            // The closure always returns `Some`: the update cannot fail.
+            let _ = tokens.fetch_update(Ordering::AcqRel, Ordering::Acquire, |t| {
+                Some(t.saturating_add(config.success_refund).min(config.capacity))
+            });
+        }
+    }
+
+    /// Takes a retry's cost, when the bucket holds it.
+    fn withdraw(&self, timed_out: bool) -> bool {
+        let Some(bucket) = &self.bucket else {
+            return true;
+        };
+        let Bucket { config, tokens } = &**bucket;
+        let cost = if timed_out {
+            config.timeout_cost
+        } else {
+            config.retry_cost
+        };
+        tokens
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |t| t.checked_sub(cost))
+            .is_ok()
+    }
+}
+
+impl Default for RetryBudget {
+    /// [`RetryBudget::new`].
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use http::HeaderValue;
+
+    fn response(status: u16, headers: &[(&'static str, &'static str)]) -> ErrorResponse {
+        let mut map = HeaderMap::new();
+        for (name, value) in headers {
+            map.insert(*name, HeaderValue::from_static(value));
+        }
+        ErrorResponse::parse(StatusCode::from_u16(status).unwrap(), &map, b"")
+    }
+
+    fn decide(policy: &RetryPolicy, method: &Method, status: u16, retries: u32) -> Decision {
+        let headers = HeaderMap::new();
+        let response = response(status, &[]);
+        let attempt = Attempt::response(method, &headers, &response).after_retries(retries);
+        policy.decide(&attempt, &RetryBudget::unlimited())
+    }
+
+    #[test]
+    fn default_statuses() {
+        let policy = RetryPolicy::default().no_jitter();
+        for status in [408, 429, 500, 502, 503, 504] {
+            assert_eq!(
+                decide(&policy, &Method::GET, status, 0),
+                Decision::Retry(Duration::from_secs(1)),
+                "{status}"
+            );
+        }
+        for status in [400, 401, 403, 404, 409, 422, 405, 418, 501, 505] {
+            assert_eq!(
+                decide(&policy, &Method::GET, status, 0),
+                Decision::NotRetryable,
+                "{status}"
+            );
+        }
+    }
+
+    #[test]
+    fn backoff_doubles_to_the_cap() {
+        let policy = RetryPolicy::new().no_jitter().with_max_retries(10);
+        let delays: Vec<_> = (0..7)
+            .map(|n| decide(&policy, &Method::GET, 503, n).delay().unwrap())
+            .collect();
+        let secs = |s| Duration::from_secs(s);
+        assert_eq!(
+            delays,
+            [
+                secs(1),
+                secs(2),
+                secs(4),
+                secs(8),
+                secs(16),
+                secs(30),
+                secs(30)
+            ]
+        );
+        assert_eq!(policy.backoff(u32::MAX), secs(30));
+        assert_eq!(
+            RetryPolicy::new().with_backoff_factor(1).backoff(5),
+            secs(1)
+        );
+    }
+
+    #[test]
+    fn three_retries() {
+        let policy = RetryPolicy::new();
+        assert!(decide(&policy, &Method::GET, 500, 2).is_retry());
+        assert_eq!(
+            decide(&policy, &Method::GET, 500, 3),
+            Decision::OutOfAttempts
+        );
+        let none = RetryPolicy::new().with_max_retries(0);
+        assert_eq!(decide(&none, &Method::GET, 500, 0), Decision::OutOfAttempts);
+    }
+
+    #[test]
+    fn full_jitter_stays_under_the_backoff_and_a_seed_repeats_it() {
+        let policy = RetryPolicy::new().with_jitter_seed(7).with_max_retries(10);
+        let draw = |policy: &RetryPolicy| -> Vec<Duration> {
+            (0..50)
+                .map(|n| decide(policy, &Method::GET, 503, n % 6).delay().unwrap())
+                .collect()
+        };
+        let first = draw(&policy);
+        for (n, delay) in first.iter().enumerate() {
+            assert!(*delay <= policy.backoff(u32::try_from(n % 6).unwrap()));
+        }
+        assert!(first.windows(2).any(|w| w[0] != w[1]));
+        let again = draw(&RetryPolicy::new().with_jitter_seed(7).with_max_retries(10));
+        assert_eq!(first, again);
+    }
+
+    #[test]
+    fn the_server_delay_wins_within_the_cap() {
+        let policy = RetryPolicy::new();
+        let headers = HeaderMap::new();
+        let budget = RetryBudget::new();
+        let decide = |response: &ErrorResponse| {
+            policy.decide(
+                &Attempt::response(&Method::GET, &headers, response).after_retries(2),
+                &budget,
+            )
+        };
+        assert_eq!(
+            decide(&response(429, &[("retry-after", "7")])),
+            Decision::Retry(Duration::from_secs(7))
+        );
+        assert_eq!(
+            decide(&response(503, &[("retry-after", "0")])),
+            Decision::Retry(Duration::ZERO)
+        );
+        assert_eq!(
+            decide(&response(503, &[("retry-after", "120")])),
+            Decision::DelayTooLong(Duration::from_secs(120))
+        );
+        // Unlisted statuses retry only with a delay; listed-never ones not even then.
+        assert_eq!(
+            decide(&response(529, &[("retry-after", "2")])),
+            Decision::Retry(Duration::from_secs(2))
+        );
+        assert_eq!(decide(&response(529, &[])), Decision::NotRetryable);
+        assert_eq!(
+            decide(&response(400, &[("retry-after", "2")])),
+            Decision::NotRetryable
+        );
+        let longer = RetryPolicy::new().with_max_server_delay(Duration::from_secs(300));
+        assert_eq!(
+            longer.decide(
+                &Attempt::response(
+                    &Method::GET,
+                    &headers,
+                    &response(503, &[("retry-after", "120")])
+                ),
+                &budget
+            ),
+            Decision::Retry(Duration::from_secs(120))
+        );
+    }
+
+    #[test]
+    fn delays_from_the_body_and_the_rate_limit() {
+        let policy = RetryPolicy::new().no_jitter();
+        let budget = RetryBudget::new();
+        let headers = HeaderMap::new();
+        let decide = |response: &ErrorResponse| {
+            policy.decide(
+                &Attempt::response(&Method::GET, &headers, response),
+                &budget,
+            )
+        };
+        let mut json = HeaderMap::new();
+        json.insert("content-type", HeaderValue::from_static("application/json"));
+        let flag = ErrorResponse::parse(
+            StatusCode::TOO_MANY_REQUESTS,
+            &json,
+            br#"{"error":true,"message":"Slow down.","code":"RATE_LIMITED","retry_after_ms":1500}"#,
+        );
+        assert_eq!(decide(&flag), Decision::Retry(Duration::from_millis(1500)));
+
+        // A rate limit with nothing left: its reset is the delay of a 429...
+        let now = std::time::SystemTime::UNIX_EPOCH + Duration::from_secs(1_000);
+        let mut limited = HeaderMap::new();
+        limited.insert("x-ratelimit-limit", HeaderValue::from_static("10"));
+        limited.insert("x-ratelimit-remaining", HeaderValue::from_static("0"));
+        limited.insert("x-ratelimit-reset", HeaderValue::from_static("1005"));
+        let response = ErrorResponse::parse_at(StatusCode::TOO_MANY_REQUESTS, &limited, b"", now);
+        assert_eq!(decide(&response), Decision::Retry(Duration::from_secs(5)));
+        // ...but no reason to retry a status off the lists.
+        let response = ErrorResponse::parse_at(StatusCode::METHOD_NOT_ALLOWED, &limited, b"", now);
+        assert_eq!(decide(&response), Decision::NotRetryable);
+        // A delay too large to represent stops.
+        let huge = response_with(503, "retry-after", "99999999999999999999");
+        assert!(matches!(
+            decide(&huge),
+            Decision::DelayTooLong(_) | Decision::Retry(_)
+        ));
+    }
+
+    fn response_with(status: u16, name: &'static str, value: &'static str) -> ErrorResponse {
+        response(status, &[(name, value)])
+    }
+
+    #[test]
+    fn non_idempotent_methods_need_a_key() {
+        let policy = RetryPolicy::new().no_jitter();
+        let budget = RetryBudget::new();
+        let response = response(503, &[]);
+        let mut keyed = HeaderMap::new();
+        keyed.insert("idempotency-key", HeaderValue::from_static("k-1"));
+        let plain = HeaderMap::new();
+        for method in [Method::POST, Method::PATCH] {
+            assert_eq!(
+                policy.decide(&Attempt::response(&method, &plain, &response), &budget),
+                Decision::NotIdempotent
+            );
+            assert_eq!(
+                policy.decide(&Attempt::connection_failed(&method, &plain), &budget),
+                Decision::NotIdempotent
+            );
+            assert!(policy
+                .decide(&Attempt::response(&method, &keyed, &response), &budget)
+                .is_retry());
+        }
+        for method in [Method::GET, Method::PUT, Method::DELETE, Method::HEAD] {
+            assert!(policy
+                .decide(&Attempt::response(&method, &plain, &response), &budget)
+                .is_retry());
+        }
+        let custom = RetryPolicy::new().with_idempotency_header(HeaderName::from_static("x-key"));
+        assert_eq!(
+            custom.decide(
+                &Attempt::response(&Method::POST, &keyed, &response),
+                &budget
+            ),
+            Decision::NotIdempotent
+        );
+    }
+
+    #[test]
+    fn connection_failures_and_timeouts() {
+        let headers = HeaderMap::new();
+        let budget = RetryBudget::new();
+        let policy = RetryPolicy::new().no_jitter();
+        assert_eq!(
+            policy.decide(&Attempt::connection_failed(&Method::GET, &headers), &budget),
+            Decision::Retry(Duration::from_secs(1))
+        );
+        assert_eq!(
+            policy.decide(&Attempt::timed_out(&Method::GET, &headers), &budget),
+            Decision::Retry(Duration::from_secs(1))
+        );
+        assert_eq!(budget.available(), 500 - 5 - 10);
+        let off = RetryPolicy::new()
+            .with_retry_connection_failures(false)
+            .with_retry_timeouts(false);
+        assert_eq!(
+            off.decide(&Attempt::connection_failed(&Method::GET, &headers), &budget),
+            Decision::NotRetryable
+        );
+        assert_eq!(
+            off.decide(&Attempt::timed_out(&Method::GET, &headers), &budget),
+            Decision::NotRetryable
+        );
+    }
+
+    #[test]
+    fn status_lists_are_configurable() {
+        let policy = RetryPolicy::new()
+            .no_jitter()
+            .with_retry_status(StatusCode::CONFLICT)
+            .with_never_status(StatusCode::SERVICE_UNAVAILABLE)
+            .without_retry_status(StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(decide(&policy, &Method::GET, 409, 0).is_retry());
+        assert_eq!(
+            decide(&policy, &Method::GET, 503, 0),
+            Decision::NotRetryable
+        );
+        assert_eq!(
+            decide(&policy, &Method::GET, 500, 0),
+            Decision::NotRetryable
+        );
+    }
+
+    #[test]
+    fn the_budget_runs_out_and_successes_refill_it() {
+        let policy = RetryPolicy::new().no_jitter();
+        let budget = RetryBudget::new()
+            .with_capacity(12)
+            .with_retry_cost(5)
+            .with_success_refund(2);
+        let shared = budget.clone();
+        let headers = HeaderMap::new();
+        let response = response(503, &[]);
+        let attempt = Attempt::response(&Method::GET, &headers, &response);
+        assert!(policy.decide(&attempt, &budget).is_retry());
+        assert!(policy.decide(&attempt, &shared).is_retry());
+        assert_eq!(policy.decide(&attempt, &budget), Decision::OutOfBudget);
+        assert_eq!(shared.available(), 2);
+        budget.record_success();
+        budget.record_success();
+        assert_eq!(shared.available(), 6);
+        assert!(policy.decide(&attempt, &shared).is_retry());
+        for _ in 0..100 {
+            budget.record_success();
+        }
+        assert_eq!(budget.available(), 12);
+        let unlimited = RetryBudget::unlimited();
+        for _ in 0..1000 {
+            assert!(policy.decide(&attempt, &unlimited).is_retry());
+        }
+    }
+
+    #[test]
+    fn the_observer_sees_every_decision() {
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let log = Arc::clone(&seen);
+        let policy = RetryPolicy::new()
+            .no_jitter()
+            .on_decision(move |attempt, decision| {
+                log.lock()
+                    .unwrap()
+                    .push((attempt.status(), attempt.retries(), *decision));
+            });
+        let _ = decide(&policy, &Method::GET, 503, 1);
+        let _ = decide(&policy.clone(), &Method::GET, 404, 0);
+        assert_eq!(
+            *seen.lock().unwrap(),
+            [
+                (
+                    Some(StatusCode::SERVICE_UNAVAILABLE),
+                    1,
+                    Decision::Retry(Duration::from_secs(2))
+                ),
+                (Some(StatusCode::NOT_FOUND), 0, Decision::NotRetryable),
+            ]
+        );
+    }
+}
