@@ -1302,6 +1302,22 @@ mod scan {
         (control | quote | backslash) & HIGHS
     }
 
+    /// Whether `bytes` has a `\\`, eight bytes at a time.
+    fn has_backslash(bytes: &[u8]) -> bool {
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        const HIGHS: u64 = 0x8080_8080_8080_8080;
+        let mut words = bytes.chunks_exact(8);
+        for chunk in &mut words {
+            let mut word = [0; 8];
+            word.copy_from_slice(chunk);
+            let word = u64::from_le_bytes(word) ^ (ONES * 0x5c);
+            if word.wrapping_sub(ONES) & !word & HIGHS != 0 {
+                return true;
+            }
+        }
+        words.remainder().contains(&b'\\')
+    }
+
     pub(super) fn ws(b: &[u8], mut i: usize) -> usize {
         while matches!(b.get(i), Some(b' ' | b'\t' | b'\n' | b'\r')) {
             i += 1;
@@ -1312,29 +1328,42 @@ mod scan {
     /// The end (past the closing quote) of the string whose opening quote is at `i`, and
     /// whether it has escapes; `None` for a malformed string.
     pub(super) fn string_end(b: &[u8], i: usize) -> Option<(usize, bool)> {
-        let mut j = i + 1;
+        // The common case, a string without escapes, in a small loop of its own.
+        let j = plain_end(b, i + 1);
+        if b.get(j) == Some(&b'"') {
+            Some((j + 1, false))
+        } else {
+            escaped_end(b, j)
+        }
+    }
+
+    /// Where the run of plain string bytes from `j` ends: at a `"`, a `\`, a control
+    /// character or the end of `b`; eight bytes at a time.
+    fn plain_end(b: &[u8], mut j: usize) -> usize {
+        while let Some(chunk) = b.get(j..j + 8) {
+            let mut word = [0; 8];
+            word.copy_from_slice(chunk);
+            let found = specials(u64::from_le_bytes(word));
+            if found != 0 {
+                return j + (found.trailing_zeros() / 8) as usize;
+            }
+            j += 8;
+        }
+        while let Some(&c) = b.get(j) {
+            if c == b'"' || c == b'\\' || c < 0x20 {
+                break;
+            }
+            j += 1;
+        }
+        j
+    }
+
+    /// [`string_end`] from `j`, the first byte after the opening quote that is not plain.
+    #[cold]
+    fn escaped_end(b: &[u8], mut j: usize) -> Option<(usize, bool)> {
         let mut escaped = false;
         loop {
-            // Eight plain bytes at a time, up to the first that is not.
-            let c = loop {
-                if let Some(chunk) = b.get(j..j + 8) {
-                    let mut word = [0; 8];
-                    word.copy_from_slice(chunk);
-                    let found = specials(u64::from_le_bytes(word));
-                    if found == 0 {
-                        j += 8;
-                        continue;
-                    }
-                    j += (found.trailing_zeros() / 8) as usize;
-                    break *b.get(j)?;
-                }
-                let c = *b.get(j)?;
-                if c == b'"' || c == b'\\' || c < 0x20 {
-                    break c;
-                }
-                j += 1;
-            };
-            match c {
+            match *b.get(j)? {
                 b'"' => return Some((j + 1, escaped)),
                 b'\\' => {
                     escaped = true;
@@ -1346,6 +1375,7 @@ mod scan {
                 }
                 _ => return None,
             }
+            j = plain_end(b, j);
         }
     }
 
@@ -1644,12 +1674,7 @@ mod scan {
         /// value that is not a string.
         pub(super) fn string(self) -> Option<Cow<'a, str>> {
             let inner = self.0.strip_prefix('"')?.strip_suffix('"')?;
-            let escaped = if inner.len() < 32 {
-                inner.bytes().any(|b| b == b'\\')
-            } else {
-                inner.as_bytes().contains(&b'\\')
-            };
-            if escaped {
+            if has_backslash(inner.as_bytes()) {
                 unescape(inner).map(Cow::Owned)
             } else {
                 Some(Cow::Borrowed(inner))

@@ -4,8 +4,8 @@
 //!
 //! Every function here takes untrusted input and answers `None` for anything it does not
 //! understand; none of them panics. A delay too large for a [`Duration`] saturates at
-//! `u64::MAX` seconds ("not in any useful time"), so callers that add it to an `Instant` must cap
-//! it first, as [`RetryPolicy`](super::RetryPolicy) does.
+//! `u64::MAX` seconds ("not in any useful time"), so callers that add it to an `Instant` must
+//! bound it first ([`RetryPolicy`](super::RetryPolicy) gives up on a delay over its cap).
 
 use std::time::{Duration, SystemTime};
 
