@@ -1,4 +1,4 @@
-use super::{violations_detail, Envelope, ErrorView, JsonWriter};
+use super::{violations_detail, violations_detail_schema, Envelope, ErrorView, JsonWriter};
 use crate::WriteError;
 
 /// `{"error":…message…,"code":…,"details":{…}}`: `error` is the message string.
@@ -59,18 +59,7 @@ impl Envelope for ErrorMessage {
                     "type": "object",
                     "additionalProperties": true,
                     "properties": {
-                        "violations": {
-                            "type": "array",
-                            "items": {
-                                "type": "object",
-                                "required": ["field", "message"],
-                                "properties": {
-                                    "field": { "type": "string" },
-                                    "message": { "type": "string" },
-                                    "code": { "type": "string" }
-                                }
-                            }
-                        }
+                        "violations": violations_detail_schema()
                     }
                 }
             }

@@ -1,4 +1,4 @@
-use super::{violations_detail, Envelope, ErrorView, JsonWriter};
+use super::{violations_detail, violations_detail_schema, Envelope, ErrorView, JsonWriter};
 use crate::WriteError;
 
 /// `{"error":{"code":…,"message":…,"details":{…}}}`: the default envelope.
@@ -74,18 +74,7 @@ impl Envelope for ErrorObject {
                             "type": "object",
                             "additionalProperties": true,
                             "properties": {
-                                "violations": {
-                                    "type": "array",
-                                    "items": {
-                                        "type": "object",
-                                        "required": ["field", "message"],
-                                        "properties": {
-                                            "field": { "type": "string" },
-                                            "message": { "type": "string" },
-                                            "code": { "type": "string" }
-                                        }
-                                    }
-                                },
+                                "violations": violations_detail_schema(),
                                 "request_id": { "type": "string" },
                                 "retry_after": {
                                     "description": "The retry delay in whole seconds, rounded up.",

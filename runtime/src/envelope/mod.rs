@@ -403,6 +403,22 @@ impl JsonWriter<'_> {
     }
 }
 
+/// The JSON Schema of what [`violations_detail`] writes.
+fn violations_detail_schema() -> serde_json::Value {
+    serde_json::json!({
+        "type": "array",
+        "items": {
+            "type": "object",
+            "required": ["field", "message"],
+            "properties": {
+                "field": { "type": "string" },
+                "message": { "type": "string" },
+                "code": { "type": "string" }
+            }
+        }
+    })
+}
+
 /// Writes `"violations":[{"field":…,"message":…,"code":…},…]` into an open details object
 /// (`code` only for a violation that has one); nothing when there are no violations.
 ///
