@@ -14,7 +14,7 @@ use apierror::client::tower::HttpRetryPolicy;
 use apierror::client::{ClientError, Decision, RetryBudget, RetryPolicy};
 use axum::response::{IntoResponse, Response};
 use http::{HeaderMap, Method, StatusCode};
-use reqwest13 as reqwest;
+
 use tower::{Layer, ServiceExt};
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error, apierror::ApiError)]

@@ -186,7 +186,7 @@ async fn every_envelope_and_every_variant_round_trip_through_real_http() {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let server = tokio::spawn(async move { axum::serve(listener, app()).await });
-    let client = reqwest13::Client::new();
+    let client = reqwest::Client::new();
     let mut checked = 0;
     for name in ENVELOPES {
         for case in 0..case_count(name) {
