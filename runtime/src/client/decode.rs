@@ -349,11 +349,8 @@ impl ErrorResponse {
             details: decoded.details,
             retry_after,
             rate_limit,
-            violations: if decoded.format.has_violations() {
-                OnceLock::new()
-            } else {
-                OnceLock::from(Vec::new())
-            },
+            // Left empty: a format without violations never fills it (`violations` answers `&[]`).
+            violations: OnceLock::new(),
             store: store.into_boxed_slice(),
             body_len: body.len(),
             headers: kept,
@@ -409,6 +406,9 @@ impl ErrorResponse {
     /// read from the body when first asked for (most callers never do, so decoding does not).
     #[must_use]
     pub fn violations(&self) -> &[Violation] {
+        if !self.format.has_violations() {
+            return &[];
+        }
         self.violations.get_or_init(|| {
             // Read again, as it was the first time, but for the violations this time.
             let media = match self.header("content-type") {
@@ -736,15 +736,17 @@ fn decode(body: &[u8], reading: Reading) -> Decoded {
         return Decoded::unknown();
     }
     let spans = Spans(body);
-    if let Some(top) = read::top(text) {
+    let mut top = read::Top::default();
+    if read::top(text, &mut top).is_some() {
         return interpret(&top, reading, spans);
     }
-    match without_trailing_commas(text) {
-        // Strings of the repaired copy are not ranges of the body: `Spans` copies them.
-        Some(repaired) => match read::top(&repaired) {
-            Some(top) => interpret(&top, reading, spans),
-            None => Decoded::unknown(),
-        },
+    let Some(repaired) = without_trailing_commas(text) else {
+        return Decoded::unknown();
+    };
+    // Strings of the repaired copy are not ranges of the body: `Spans` copies them.
+    let mut top = read::Top::default();
+    match read::top(&repaired, &mut top) {
+        Some(()) => interpret(&top, reading, spans),
         None => Decoded::unknown(),
     }
 }
@@ -1841,6 +1843,7 @@ mod read {
     pub(super) const MAX_ITEMS: usize = 4096;
 
     /// The top-level object.
+    #[derive(Default)]
     pub(super) struct Top<'a> {
         pub(super) error: Option<ErrorField<'a>>,
         pub(super) errors: Option<Errors<'a>>,
@@ -2211,7 +2214,9 @@ mod read {
 
     /// The top-level object of `text`, read in one pass that checks all of `text` as JSON;
     /// `None` if it is not JSON, or not an object.
-    pub(super) fn top(text: &str) -> Option<Top<'_>> {
+    /// Reads `text` into `top` (which starts as [`Top::default`]); `None` when it is not one
+    /// JSON object. An out-parameter, because `Top` is large: returning it moved it twice.
+    pub(super) fn top<'a>(text: &'a str, top: &mut Top<'a>) -> Option<()> {
         let mut reader = Reader {
             text,
             at: 0,
@@ -2221,23 +2226,6 @@ mod read {
         if reader.peek() != Some(b'{') {
             return None;
         }
-        let mut top = Top {
-            error: None,
-            errors: None,
-            code: None,
-            message: None,
-            status: None,
-            detail: None,
-            title: None,
-            type_uri: None,
-            instance: None,
-            details: None,
-            retry_after_ms: None,
-            data: None,
-            meta: None,
-            meta_request_id: None,
-            extensions: 0,
-        };
         reader.object(|reader, name| {
             let name = name.name();
             if !matches!(
@@ -2290,7 +2278,7 @@ mod read {
             Some(())
         })?;
         reader.ws();
-        (reader.at == text.len()).then_some(top)
+        (reader.at == text.len()).then_some(())
     }
 }
 
@@ -2915,7 +2903,11 @@ mod tests {
             let ours = Json::document(text);
             // The single pass over an object accepts exactly what the checker accepts.
             if text.trim_start().starts_with('{') {
-                assert_eq!(read::top(text).is_some(), ours.is_some(), "{text}");
+                assert_eq!(
+                    read::top(text, &mut read::Top::default()).is_some(),
+                    ours.is_some(),
+                    "{text}"
+                );
             }
             match (&theirs, ours) {
                 (Ok(theirs), Some(ours)) => {
