@@ -1999,60 +1999,50 @@ mod read {
             &mut self,
             mut member: impl FnMut(&mut Self, Name<'a>) -> Option<()>,
         ) -> Option<Json<'a>> {
-            let start = self.at;
-            self.at += 1;
-            self.ws();
-            if self.peek() == Some(b'}') {
-                self.at += 1;
-            } else {
-                loop {
-                    if self.peek() != Some(b'"') {
-                        return None;
-                    }
-                    let (end, escaped) = scan::string_end(self.bytes(), self.at)?;
-                    let name = Name::new(self.text.get(self.at..end)?, escaped);
-                    self.at = end;
-                    self.ws();
-                    if self.peek() != Some(b':') {
-                        return None;
-                    }
-                    self.at += 1;
-                    self.ws();
-                    member(self, name)?;
-                    self.ws();
-                    match self.peek() {
-                        Some(b',') => {
-                            self.at += 1;
-                            self.ws();
-                        }
-                        Some(b'}') => {
-                            self.at += 1;
-                            break;
-                        }
-                        _ => return None,
-                    }
+            self.sequence(b'}', |reader| {
+                if reader.peek() != Some(b'"') {
+                    return None;
                 }
-            }
-            Some(Json::checked(self.text.get(start..self.at)?))
+                let (end, escaped) = scan::string_end(reader.bytes(), reader.at)?;
+                let name = Name::new(reader.text.get(reader.at..end)?, escaped);
+                reader.at = end;
+                reader.ws();
+                if reader.peek() != Some(b':') {
+                    return None;
+                }
+                reader.at += 1;
+                reader.ws();
+                member(reader, name)
+            })
         }
 
         /// At an array's `[`: reads each element with `element` (which must step over it).
-        fn array(&mut self, mut element: impl FnMut(&mut Self) -> Option<()>) -> Option<Json<'a>> {
+        fn array(&mut self, element: impl FnMut(&mut Self) -> Option<()>) -> Option<Json<'a>> {
+            self.sequence(b']', element)
+        }
+
+        /// At an object's or array's opening byte: reads each entry with `entry`, separated by
+        /// commas, up to `close`; the whole text.
+        fn sequence(
+            &mut self,
+            close: u8,
+            mut entry: impl FnMut(&mut Self) -> Option<()>,
+        ) -> Option<Json<'a>> {
             let start = self.at;
             self.at += 1;
             self.ws();
-            if self.peek() == Some(b']') {
+            if self.peek() == Some(close) {
                 self.at += 1;
             } else {
                 loop {
-                    element(self)?;
+                    entry(self)?;
                     self.ws();
                     match self.peek() {
                         Some(b',') => {
                             self.at += 1;
                             self.ws();
                         }
-                        Some(b']') => {
+                        Some(byte) if byte == close => {
                             self.at += 1;
                             break;
                         }
