@@ -9,61 +9,30 @@ const _: () = {
         );
         #[inline]
         fn status(&self) -> ::apierror::StatusCode {
-            match self {
-                Self::RateLimited { .. } => ::apierror::__private::status(429u16),
-                Self::InvalidParameters { .. } => ::apierror::__private::status(400u16),
-                Self::Internal { .. } => ::apierror::__private::status(500u16),
-            }
+            ::apierror::__private::status_at(&__API, __api_index(self))
         }
         #[inline]
         fn code(&self) -> &'static str {
-            match self {
-                Self::RateLimited { .. } => "RATE_LIMITED",
-                Self::InvalidParameters { .. } => "INVALID_PARAMETERS",
-                Self::Internal { .. } => "INTERNAL_ERROR",
-            }
+            __API.codes[__api_index(self)]
         }
         fn message(
             &self,
             __api_out: &mut ::apierror::Message<'_>,
         ) -> ::core::fmt::Result {
             match self {
-                Self::InvalidParameters { field: __api_f_field, .. } => {
-                    ::apierror::__private::write_literal(
-                        __api_out,
-                        const { ::apierror::__private::Literal::new("The '") },
-                    )?;
-                    ::core::fmt::Write::write_fmt(
-                        __api_out,
-                        ::core::format_args!("{}", __api_f_field),
-                    )?;
-                    ::apierror::__private::write_literal(
-                        __api_out,
-                        const {
-                            ::apierror::__private::Literal::new("' field is required")
-                        },
-                    )?;
-                    ::core::result::Result::Ok(())
-                }
                 Self::RateLimited { .. } => {
-                    ::apierror::__private::write_literal(
+                    ::apierror::__private::write_template(__api_out, __API_TEXT, 0, &[])
+                }
+                Self::InvalidParameters { field: __api_f_field, .. } => {
+                    ::apierror::__private::write_template(
                         __api_out,
-                        const {
-                            ::apierror::__private::Literal::new(
-                                "Rate limit exceeded. Please retry after the specified period.",
-                            )
-                        },
-                    )?;
-                    ::core::result::Result::Ok(())
+                        __API_TEXT,
+                        1,
+                        &[__api_f_field],
+                    )
                 }
                 Self::Internal { .. } => {
-                    ::apierror::__private::write_literal(
-                        __api_out,
-                        const {
-                            ::apierror::__private::Literal::new("Internal Server Error")
-                        },
-                    )?;
-                    ::core::result::Result::Ok(())
+                    ::apierror::__private::write_template(__api_out, __API_TEXT, 3, &[])
                 }
             }
         }
@@ -75,9 +44,7 @@ const _: () = {
                         __api_f_wait,
                     )
                 }
-                Self::InvalidParameters { .. } | Self::Internal { .. } => {
-                    ::core::option::Option::None
-                }
+                _ => ::core::option::Option::None,
             }
         }
         fn details(
@@ -99,12 +66,9 @@ const _: () = {
                         __api_f_requirement,
                         "requirement",
                         __api_out,
-                    )?;
-                    ::core::result::Result::Ok(())
+                    )
                 }
-                Self::RateLimited { .. } | Self::Internal { .. } => {
-                    ::core::result::Result::Ok(())
-                }
+                _ => ::core::result::Result::Ok(()),
             }
         }
     }
@@ -120,47 +84,25 @@ const _: () = {
     }
     ::apierror::__private::glue!([] [Canon] [where]);
     #[automatically_derived]
+    impl ::apierror::__private::CodeItems<3usize, 3usize> for Canon {
+        const TABLE: ::apierror::__private::Table = __API;
+        const FIELDS: [::apierror::__private::Field; 3usize] = ::apierror::__private::fields::<
+            3usize,
+        >(
+            &["wait", "field", "requirement"],
+            &["std::time::Duration", "String", "String"],
+            &[1, 0, 0],
+        );
+        const ITEMS: [::apierror::Item; 3usize] = ::apierror::__private::items::<
+            Self,
+            3usize,
+            3usize,
+        >();
+    }
+    #[automatically_derived]
     impl ::apierror::ErrorCodes for Canon {
         const CODES: ::apierror::Codes = ::apierror::Codes::new(
-            &[
-                ::apierror::Item::Code(
-                    ::apierror::__private::entry("RATE_LIMITED", 429u16)
-                        .with_message(
-                            "Rate limit exceeded. Please retry after the specified period.",
-                        )
-                        .with_fields(
-                            &[
-                                ::apierror::__private::field(
-                                    "wait",
-                                    "std::time::Duration",
-                                    ::apierror::catalog::FieldRole::RetryAfter,
-                                ),
-                            ],
-                        ),
-                ),
-                ::apierror::Item::Code(
-                    ::apierror::__private::entry("INVALID_PARAMETERS", 400u16)
-                        .with_message("The '{field}' field is required")
-                        .with_fields(
-                            &[
-                                ::apierror::__private::field(
-                                    "field",
-                                    "String",
-                                    ::apierror::catalog::FieldRole::Detail,
-                                ),
-                                ::apierror::__private::field(
-                                    "requirement",
-                                    "String",
-                                    ::apierror::catalog::FieldRole::Detail,
-                                ),
-                            ],
-                        ),
-                ),
-                ::apierror::Item::Code(
-                    ::apierror::__private::entry("INTERNAL_ERROR", 500u16)
-                        .with_message("Internal Server Error"),
-                ),
-            ],
+            ::apierror::__private::code_items::<Self, 3usize, 3usize>(),
         );
     }
     ::apierror::__private::client_glue!(
@@ -182,4 +124,38 @@ const _: () = {
         .__api_detail(__api_response, "requirement") ?, }), _ =>
         ::core::option::Option::None, }; } ::core::option::Option::None } }
     );
+    const __API_TEXT: &[::apierror::__private::Literal] = &[
+        ::apierror::__private::Literal::new(
+            "Rate limit exceeded. Please retry after the specified period.",
+        ),
+        ::apierror::__private::Literal::new("The '"),
+        ::apierror::__private::Literal::new("' field is required"),
+        ::apierror::__private::Literal::new("Internal Server Error"),
+    ];
+    const __API: ::apierror::__private::Table = ::apierror::__private::Table {
+        codes: &["RATE_LIMITED", "INVALID_PARAMETERS", "INTERNAL_ERROR"],
+        statuses: &[429, 400, 500],
+        retryable: &[],
+        messages: &[
+            "Rate limit exceeded. Please retry after the specified period.",
+            "The '{field}' field is required",
+            "Internal Server Error",
+        ],
+        unread: &[],
+        summaries: &[],
+        descriptions: &[],
+        helps: &[],
+        retry_after: &[],
+        descriptors: &[],
+        field_ends: &[1, 3, 3],
+    };
+    #[inline]
+    #[allow(clippy::trivially_copy_pass_by_ref)]
+    fn __api_index(__api_self: &Canon) -> usize {
+        match __api_self {
+            Canon::RateLimited { .. } => 0,
+            Canon::InvalidParameters { .. } => 1,
+            Canon::Internal { .. } => 2,
+        }
+    }
 };

@@ -14,15 +14,11 @@ const _: () = {
         );
         #[inline]
         fn status(&self) -> ::apierror::StatusCode {
-            match self {
-                Self { .. } => ::apierror::__private::status(404u16),
-            }
+            ::apierror::__private::status_at(&__API, 0)
         }
         #[inline]
         fn code(&self) -> &'static str {
-            match self {
-                Self { .. } => "NOT_FOUND",
-            }
+            __API.codes[0]
         }
         fn message(
             &self,
@@ -30,23 +26,12 @@ const _: () = {
         ) -> ::core::fmt::Result {
             match self {
                 Self { kind: __api_f_kind, id: __api_f_id, .. } => {
-                    ::apierror::__private::write_literal(
+                    ::apierror::__private::write_template(
                         __api_out,
-                        const { ::apierror::__private::Literal::new("no ") },
-                    )?;
-                    ::core::fmt::Write::write_fmt(
-                        __api_out,
-                        ::core::format_args!("{}", __api_f_kind),
-                    )?;
-                    ::apierror::__private::write_literal(
-                        __api_out,
-                        const { ::apierror::__private::Literal::new(" with id ") },
-                    )?;
-                    ::core::fmt::Write::write_fmt(
-                        __api_out,
-                        ::core::format_args!("{}", __api_f_id),
-                    )?;
-                    ::core::result::Result::Ok(())
+                        __API_TEXT,
+                        0,
+                        &[__api_f_kind, __api_f_id],
+                    )
                 }
             }
         }
@@ -60,8 +45,7 @@ const _: () = {
                         __api_f_id,
                         "id",
                         __api_out,
-                    )?;
-                    ::core::result::Result::Ok(())
+                    )
                 }
             }
         }
@@ -86,6 +70,23 @@ const _: () = {
         ::core::fmt::Display, K : ::apierror::__private::Serialize,]
     );
     #[automatically_derived]
+    impl<K: Clone> ::apierror::__private::CodeItems<1usize, 1usize> for NotFound<K>
+    where
+        K: core::fmt::Debug,
+        K: ::core::fmt::Display,
+        K: ::apierror::__private::Serialize,
+    {
+        const TABLE: ::apierror::__private::Table = __API;
+        const FIELDS: [::apierror::__private::Field; 1usize] = ::apierror::__private::fields::<
+            1usize,
+        >(&["id"], &["K"], &[0]);
+        const ITEMS: [::apierror::Item; 1usize] = ::apierror::__private::items::<
+            Self,
+            1usize,
+            1usize,
+        >();
+    }
+    #[automatically_derived]
     impl<K: Clone> ::apierror::ErrorCodes for NotFound<K>
     where
         K: core::fmt::Debug,
@@ -93,21 +94,7 @@ const _: () = {
         K: ::apierror::__private::Serialize,
     {
         const CODES: ::apierror::Codes = ::apierror::Codes::new(
-            &[
-                ::apierror::Item::Code(
-                    ::apierror::__private::entry("NOT_FOUND", 404u16)
-                        .with_message("no {kind} with id {id}")
-                        .with_fields(
-                            &[
-                                ::apierror::__private::field(
-                                    "id",
-                                    "K",
-                                    ::apierror::catalog::FieldRole::Detail,
-                                ),
-                            ],
-                        ),
-                ),
-            ],
+            ::apierror::__private::code_items::<Self, 1usize, 1usize>(),
         );
     }
     ::apierror::__private::client_glue!(
@@ -116,4 +103,22 @@ const _: () = {
         decode(__api_response : & ::apierror::client::ErrorResponse,) ->
         ::core::option::Option < Self > { ::core::option::Option::None } }
     );
+    const __API_TEXT: &[::apierror::__private::Literal] = &[
+        ::apierror::__private::Literal::new("no "),
+        ::apierror::__private::Literal::new(" with id "),
+        ::apierror::__private::Literal::new(""),
+    ];
+    const __API: ::apierror::__private::Table = ::apierror::__private::Table {
+        codes: &["NOT_FOUND"],
+        statuses: &[404],
+        retryable: &[],
+        messages: &["no {kind} with id {id}"],
+        unread: &[],
+        summaries: &[],
+        descriptions: &[],
+        helps: &[],
+        retry_after: &[],
+        descriptors: &[],
+        field_ends: &[1],
+    };
 };

@@ -14,8 +14,7 @@ const _: () = {
                 Self::Billing { 0: __api_f_0, .. } => {
                     <BillingError as ::apierror::ApiError>::status(__api_f_0)
                 }
-                Self::RateLimited { .. } => ::apierror::__private::status(429u16),
-                Self::InvalidOrder { .. } => ::apierror::__private::status(422u16),
+                _ => ::apierror::__private::status_at(&__API, __api_index(self)),
             }
         }
         #[inline]
@@ -24,8 +23,7 @@ const _: () = {
                 Self::Billing { 0: __api_f_0, .. } => {
                     <BillingError as ::apierror::ApiError>::code(__api_f_0)
                 }
-                Self::RateLimited { .. } => "RATE_LIMITED",
-                Self::InvalidOrder { .. } => "INVALID_ORDER",
+                _ => __API.codes[__api_index(self)],
             }
         }
         fn message(
@@ -36,7 +34,7 @@ const _: () = {
                 Self::Billing { 0: __api_f_0, .. } => {
                     <BillingError as ::apierror::ApiError>::message(__api_f_0, __api_out)
                 }
-                Self::RateLimited { .. } | Self::InvalidOrder { .. } => {
+                _ => {
                     <Self as ::apierror::__private::DisplayMessage>::write_display_message(
                         self,
                         __api_out,
@@ -50,8 +48,7 @@ const _: () = {
                 Self::Billing { 0: __api_f_0, .. } => {
                     <BillingError as ::apierror::ApiError>::retryable(__api_f_0)
                 }
-                Self::RateLimited { .. } => true,
-                Self::InvalidOrder { .. } => false,
+                _ => ::apierror::__private::retryable_at(&__API, __api_index(self)),
             }
         }
         #[inline]
@@ -60,9 +57,7 @@ const _: () = {
                 Self::Billing { 0: __api_f_0, .. } => {
                     <BillingError as ::apierror::ApiError>::retry_after(__api_f_0)
                 }
-                Self::RateLimited { .. } | Self::InvalidOrder { .. } => {
-                    ::core::option::Option::None
-                }
+                _ => ::core::option::Option::None,
             }
         }
         fn details(
@@ -73,9 +68,7 @@ const _: () = {
                 Self::Billing { 0: __api_f_0, .. } => {
                     <BillingError as ::apierror::ApiError>::details(__api_f_0, __api_out)
                 }
-                Self::RateLimited { .. } | Self::InvalidOrder { .. } => {
-                    ::core::result::Result::Ok(())
-                }
+                _ => ::core::result::Result::Ok(()),
             }
         }
         #[inline]
@@ -84,20 +77,7 @@ const _: () = {
                 Self::Billing { 0: __api_f_0, .. } => {
                     <BillingError as ::apierror::ApiError>::descriptor(__api_f_0)
                 }
-                Self::RateLimited { .. } => {
-                    const {
-                        &::apierror::Descriptor::new()
-                            .with_type_uri("https://errors.example.com/rate-limited")
-                            .with_title("Slow down")
-                            .with_grpc("UNAVAILABLE")
-                    }
-                }
-                Self::InvalidOrder { .. } => {
-                    const {
-                        &::apierror::Descriptor::new()
-                            .with_type_uri("https://errors.example.com/invalid-order")
-                    }
-                }
+                _ => ::apierror::__private::descriptor_at(&__API, __api_index(self)),
             }
         }
         #[inline]
@@ -108,15 +88,16 @@ const _: () = {
                         __api_f_limit,
                     )
                 }
+                Self::InvalidOrder { .. } => ::core::option::Option::None,
                 Self::Billing { 0: __api_f_0, .. } => {
                     <BillingError as ::apierror::ApiError>::rate_limit(__api_f_0)
                 }
-                Self::InvalidOrder { .. } => ::core::option::Option::None,
             }
         }
         #[inline]
         fn violations(&self) -> &[::apierror::Violation] {
             match self {
+                Self::RateLimited { .. } => &[],
                 Self::InvalidOrder { violations: __api_f_violations, .. } => {
                     <Vec<
                         apierror::Violation,
@@ -127,7 +108,6 @@ const _: () = {
                 Self::Billing { 0: __api_f_0, .. } => {
                     <BillingError as ::apierror::ApiError>::violations(__api_f_0)
                 }
-                Self::RateLimited { .. } => &[],
             }
         }
     }
@@ -144,50 +124,33 @@ const _: () = {
     }
     ::apierror::__private::glue!([] [Shop] [where]);
     #[automatically_derived]
+    impl ::apierror::__private::CodeItems<3usize, 2usize> for Shop
+    where
+        for<'__api> BillingError: ::apierror::ErrorCodes,
+    {
+        const TABLE: ::apierror::__private::Table = __API;
+        const FIELDS: [::apierror::__private::Field; 2usize] = ::apierror::__private::fields::<
+            2usize,
+        >(
+            &["limit", "violations"],
+            &["apierror::RateLimit", "Vec<apierror::Violation>"],
+            &[2, 3],
+        );
+        const ITEMS: [::apierror::Item; 3usize] = [
+            ::apierror::__private::item::<Self, 3usize, 2usize>(0),
+            ::apierror::__private::item::<Self, 3usize, 2usize>(1),
+            ::apierror::Item::Transparent(
+                &<BillingError as ::apierror::ErrorCodes>::CODES,
+            ),
+        ];
+    }
+    #[automatically_derived]
     impl ::apierror::ErrorCodes for Shop
     where
         for<'__api> BillingError: ::apierror::ErrorCodes,
     {
         const CODES: ::apierror::Codes = ::apierror::Codes::new(
-            &[
-                ::apierror::Item::Code(
-                    ::apierror::__private::entry("RATE_LIMITED", 429u16)
-                        .with_descriptor(
-                            ::apierror::Descriptor::new()
-                                .with_type_uri("https://errors.example.com/rate-limited")
-                                .with_title("Slow down")
-                                .with_grpc("UNAVAILABLE"),
-                        )
-                        .with_fields(
-                            &[
-                                ::apierror::__private::field(
-                                    "limit",
-                                    "apierror::RateLimit",
-                                    ::apierror::catalog::FieldRole::RateLimit,
-                                ),
-                            ],
-                        ),
-                ),
-                ::apierror::Item::Code(
-                    ::apierror::__private::entry("INVALID_ORDER", 422u16)
-                        .with_descriptor(
-                            ::apierror::Descriptor::new()
-                                .with_type_uri("https://errors.example.com/invalid-order"),
-                        )
-                        .with_fields(
-                            &[
-                                ::apierror::__private::field(
-                                    "violations",
-                                    "Vec<apierror::Violation>",
-                                    ::apierror::catalog::FieldRole::Violations,
-                                ),
-                            ],
-                        ),
-                ),
-                ::apierror::Item::Transparent(
-                    &<BillingError as ::apierror::ErrorCodes>::CODES,
-                ),
-            ],
+            ::apierror::__private::code_items::<Self, 3usize, 2usize>(),
         );
     }
     ::apierror::__private::client_glue!(
@@ -212,4 +175,33 @@ const _: () = {
         ::core::option::Option::Some(Self::Billing { 0 : __api_inner }); }
         ::core::option::Option::None } }
     );
+    const __API: ::apierror::__private::Table = ::apierror::__private::Table {
+        codes: &["RATE_LIMITED", "INVALID_ORDER"],
+        statuses: &[429, 422],
+        retryable: &[],
+        messages: &["", ""],
+        unread: &[0, 1],
+        summaries: &[],
+        descriptions: &[],
+        helps: &[],
+        retry_after: &[],
+        descriptors: &[
+            ::apierror::Descriptor::new()
+                .with_type_uri("https://errors.example.com/rate-limited")
+                .with_title("Slow down")
+                .with_grpc("UNAVAILABLE"),
+            ::apierror::Descriptor::new()
+                .with_type_uri("https://errors.example.com/invalid-order"),
+        ],
+        field_ends: &[1, 2],
+    };
+    #[inline]
+    #[allow(clippy::trivially_copy_pass_by_ref)]
+    fn __api_index(__api_self: &Shop) -> usize {
+        match __api_self {
+            Shop::RateLimited { .. } => 0,
+            Shop::InvalidOrder { .. } => 1,
+            Shop::Billing { .. } => usize::MAX,
+        }
+    }
 };

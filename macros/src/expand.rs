@@ -122,9 +122,22 @@ fn wrap(
 /// inner type of a `transparent` variant), and the type's doc comment.
 #[derive(Default)]
 struct Codes {
-    items: Vec<TokenStream>,
+    items: Lazy,
     inner: Vec<syn::Type>,
     about: String,
+}
+
+/// The code tree in `__private::CodeItems`, whose constants are evaluated only where used.
+#[derive(Default)]
+struct Lazy {
+    /// `ITEMS`, `[Item; count]` (empty: the tree is empty).
+    items: TokenStream,
+    count: usize,
+    /// `FIELDS`, `[Field; fields_count]` (empty: none).
+    fields: TokenStream,
+    fields_count: usize,
+    /// Whether some variant is not transparent (so `__API` exists).
+    own: bool,
 }
 
 /// `ErrorCodes`, which exists only when every transparent inner type implements it: the
@@ -142,20 +155,59 @@ fn codes_impl(
         .where_clause
         .iter()
         .flat_map(|w| w.predicates.iter());
-    let items = &codes.items;
     let inner = &codes.inner;
     let about = (!codes.about.is_empty()).then(|| {
         let about = &codes.about;
         quote!(.with_about(#about))
     });
+    let Lazy {
+        items,
+        count,
+        fields,
+        fields_count,
+        own,
+    } = &codes.items;
+    let table = if *own {
+        quote!(__API)
+    } else {
+        quote!(#krate::__private::Table::EMPTY)
+    };
+    if items.is_empty() {
+        return quote! {
+            #[automatically_derived]
+            impl #impl_generics #krate::ErrorCodes for #ident #ty_generics
+            where
+                #(#predicates,)*
+            {
+                const CODES: #krate::Codes = #krate::Codes::new(&[]) #about;
+            }
+        };
+    }
+    let fields = if fields.is_empty() {
+        quote!([])
+    } else {
+        fields.clone()
+    };
+    let predicates: Vec<&WherePredicate> = predicates.collect();
     quote! {
+        #[automatically_derived]
+        impl #impl_generics #krate::__private::CodeItems<#count, #fields_count> for #ident #ty_generics
+        where
+            #(#predicates,)*
+            #(for<'__api> #inner: #krate::ErrorCodes,)*
+        {
+            const TABLE: #krate::__private::Table = #table;
+            const FIELDS: [#krate::__private::Field; #fields_count] = #fields;
+            const ITEMS: [#krate::Item; #count] = #items;
+        }
         #[automatically_derived]
         impl #impl_generics #krate::ErrorCodes for #ident #ty_generics
         where
             #(#predicates,)*
             #(for<'__api> #inner: #krate::ErrorCodes,)*
         {
-            const CODES: #krate::Codes = #krate::Codes::new(&[#(#items),*]) #about;
+            const CODES: #krate::Codes =
+                #krate::Codes::new(#krate::__private::code_items::<Self, #count, #fields_count>()) #about;
         }
     }
 }
@@ -225,8 +277,9 @@ fn at(location: Span) -> Span {
     Span::call_site().located_at(location)
 }
 
-/// One `match self` over every variant; arms without bindings and with the same body are
-/// merged into one `A { .. } | B { .. } =>` arm, which keeps the output small.
+/// One `match self` over every variant; arms with the same body that bind the same fields (by
+/// name and type, or none) are merged into one `A { .. } | B { .. } =>` arm, which keeps the
+/// output, and the compiler's work, small.
 fn arms<'a>(
     input: &Input<'a>,
     arm: impl for<'v> Fn(&'v Variant<'a>) -> (Vec<&'v Field<'a>>, TokenStream),
@@ -234,24 +287,46 @@ fn arms<'a>(
     if input.variants.is_empty() {
         return quote!(match *self {});
     }
-    let mut merged: Vec<(Vec<TokenStream>, String, TokenStream)> = Vec::new();
-    let mut out = Vec::new();
+    let mut merged: Vec<(Vec<TokenStream>, TokenStream)> = Vec::new();
+    let mut unbound: Vec<bool> = Vec::new();
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for variant in &input.variants {
         let (bound, body) = arm(variant);
         let pat = pattern(input, variant, &bound);
-        if bound.is_empty() {
-            let key = body.to_string();
-            if let Some(entry) = merged.iter_mut().find(|m| m.1 == key) {
-                entry.0.push(pat);
-                continue;
-            }
-            merged.push((vec![pat], key, body));
-        } else {
-            out.push(quote!(#pat => #body,));
+        // The bindings of an or-pattern must agree in name and type in every alternative.
+        let mut key = body.to_string();
+        for field in &bound {
+            key.push_str(" @ ");
+            key.push_str(&field.name());
+            key.push(':');
+            key.push_str(&field.ty.to_token_stream().to_string());
+        }
+        if let Some(&i) = seen.get(&key) {
+            merged[i].0.push(pat);
+            continue;
+        }
+        seen.insert(key, merged.len());
+        merged.push((vec![pat], body));
+        unbound.push(bound.is_empty());
+    }
+    // The largest group of arms that bind nothing becomes the last, `_`, arm (when it covers
+    // two variants or more, so no wildcard stands for a single variant).
+    let wildcard = merged
+        .iter()
+        .enumerate()
+        .filter(|(_, (pats, _))| pats.len() >= 2 && merged.len() > 1)
+        .filter(|(i, _)| unbound[*i])
+        .max_by_key(|(i, (pats, _))| (pats.len(), usize::MAX - i))
+        .map(|(i, _)| i);
+    let mut out: Vec<TokenStream> = Vec::new();
+    for (i, (pats, body)) in merged.iter().enumerate() {
+        if Some(i) != wildcard {
+            out.push(quote!(#(#pats)|* => #body,));
         }
     }
-    for (pats, _, body) in merged {
-        out.push(quote!(#(#pats)|* => #body,));
+    if let Some(i) = wildcard {
+        let body = &merged[i].1;
+        out.push(quote!(_ => #body,));
     }
     quote! {
         match self {
@@ -264,10 +339,13 @@ fn impl_api_error(input: &Input<'_>) -> TokenStream {
     let krate = krate(Some(input));
     let envelope = envelope(Some(input), &krate);
     let bounds = Bounds::new(input.original);
+    let text = Text::default();
     let gen = Gen {
         input,
         krate: &krate,
         bounds: &bounds,
+        text: &text,
+        fields: std::cell::RefCell::default(),
     };
     let mut methods = gen.api();
     methods.extend(gen.status());
@@ -293,7 +371,7 @@ fn impl_api_error(input: &Input<'_>) -> TokenStream {
     ));
     // Each `status = StatusCode::X` is named once, so the compiler checks that the path exists
     // and is a `StatusCode` (and counts the user's import as used).
-    let checks = input
+    let mut checks: TokenStream = input
         .variants
         .iter()
         .filter_map(|v| v.attrs.status.as_ref()?.value.path.as_ref())
@@ -302,8 +380,20 @@ fn impl_api_error(input: &Input<'_>) -> TokenStream {
             quote_spanned!(span=> const _: #krate::StatusCode = #path;)
         })
         .collect();
+    checks.extend(text.table(&krate));
+    checks.extend(gen.entries());
     let codes = Codes {
-        items: input.variants.iter().map(|v| gen.item(v)).collect(),
+        items: {
+            let (items, count) = gen.items();
+            let (fields, fields_count) = gen.fields.borrow().clone();
+            Lazy {
+                items,
+                count,
+                fields,
+                fields_count,
+                own: input.variants.iter().any(|v| !v.is_transparent()),
+            }
+        },
         inner: input
             .variants
             .iter()
@@ -335,6 +425,9 @@ struct Gen<'g, 'a> {
     input: &'g Input<'a>,
     krate: &'g Path,
     bounds: &'g Bounds<'g>,
+    text: &'g Text,
+    /// `FIELDS` of `__private::CodeItems` and its length, set by `table`.
+    fields: std::cell::RefCell<(TokenStream, usize)>,
 }
 
 impl Gen<'_, '_> {
@@ -361,15 +454,131 @@ impl Gen<'_, '_> {
         (v.fields.iter().take(1).collect(), call)
     }
 
+    /// The variants that are not transparent: those with an entry in `__API`.
+    fn own(&self) -> impl Iterator<Item = &Variant<'_>> {
+        self.input.variants.iter().filter(|v| !v.is_transparent())
+    }
+
+    /// A method whose value, for a variant that is not transparent, is read from its entry in
+    /// the type's `__API` table (`read` gets the entry's index); transparent variants
+    /// forward to their inner type.
+    fn by_entry(&self, method: &str, read: impl Fn(&TokenStream) -> TokenStream) -> TokenStream {
+        let entry = if self.input.is_enum {
+            quote!(__api_index(self))
+        } else {
+            quote!(0)
+        };
+        let read = read(&entry);
+        if self.input.variants.is_empty() {
+            return quote!(match *self {});
+        }
+        if !self.any_transparent() {
+            return read;
+        }
+        let mut out: Vec<TokenStream> = self
+            .input
+            .variants
+            .iter()
+            .filter(|v| v.is_transparent())
+            .map(|v| {
+                let (bound, body) = self.forward(v, method, &TokenStream::new());
+                let pat = pattern(self.input, v, &bound);
+                quote!(#pat => #body,)
+            })
+            .collect();
+        let own: Vec<&Variant<'_>> = self.own().collect();
+        match own.as_slice() {
+            [] => {}
+            // No wildcard that stands for a single variant.
+            [v] => {
+                let pat = pattern(self.input, v, &[]);
+                out.push(quote!(#pat => #read,));
+            }
+            _ => out.push(quote!(_ => #read,)),
+        }
+        quote!(match self { #(#out)* })
+    }
+
+    /// `__API`, the entries of the variants that are not transparent (what `status`,
+    /// `code`, `retryable` and `descriptor` read, and the catalog lists), and for an enum
+    /// `__api_index`, which maps a value to its variant's entry: one match for all of them.
+    fn entries(&self) -> TokenStream {
+        if self.own().next().is_none() {
+            return TokenStream::new();
+        }
+        let table = self.table();
+        if !self.input.is_enum {
+            return table;
+        }
+        let original = self.input.original;
+        let ident = &original.ident;
+        let (impl_generics, ty_generics, where_clause) = original.generics.split_for_impl();
+        let mut arms = Vec::new();
+        let mut transparent = Vec::new();
+        let mut index = 0usize;
+        for v in &self.input.variants {
+            let variant = v.ident;
+            let pat = quote!(#ident::#variant { .. });
+            if v.is_transparent() {
+                transparent.push(pat);
+            } else {
+                let lit = proc_macro2::Literal::usize_unsuffixed(index);
+                arms.push(quote!(#pat => #lit,));
+                index += 1;
+            }
+        }
+        // A transparent variant has no entry: its methods forward before reading one.
+        let transparent =
+            (!transparent.is_empty()).then(|| quote!(#(#transparent)|* => usize::MAX,));
+        quote! {
+            #table
+            #[inline]
+            #[allow(clippy::trivially_copy_pass_by_ref)]
+            fn __api_index #impl_generics (__api_self: &#ident #ty_generics) -> usize #where_clause {
+                match __api_self {
+                    #(#arms)*
+                    #transparent
+                }
+            }
+        }
+    }
+
+    /// The members of the code tree, `ITEMS` of `__private::CodeItems`: the entries of
+    /// `__API`, in one call when no variant is transparent, else each in turn with the inner
+    /// types' codes between them; and their count. Called after `entries`.
+    fn items(&self) -> (TokenStream, usize) {
+        let krate = self.krate;
+        let count = self.input.variants.len();
+        let (fields, fields_count) = self.fields.borrow().clone();
+        let fields_count = if fields.is_empty() { 0 } else { fields_count };
+        let lazy = quote!(::<Self, #count, #fields_count>);
+        if !self.any_transparent() {
+            return if count == 0 {
+                (TokenStream::new(), 0)
+            } else {
+                (quote!(#krate::__private::items #lazy()), count)
+            };
+        }
+        let mut index = 0usize;
+        let items = self.input.variants.iter().map(|v| {
+            if v.is_transparent() {
+                let ty = v.fields.first().map(|f| f.ty);
+                quote!(#krate::Item::Transparent(&<#ty as #krate::ErrorCodes>::CODES))
+            } else {
+                let lit = proc_macro2::Literal::usize_unsuffixed(index);
+                index += 1;
+                quote!(#krate::__private::item #lazy(#lit))
+            }
+        });
+        (quote!([#(#items),*]), count)
+    }
+
     fn status(&self) -> TokenStream {
         let krate = self.krate;
-        let status = arms(self.input, |v| {
-            if v.is_transparent() {
-                return self.forward(v, "status", &TokenStream::new());
-            }
-            let code = v.attrs.status.as_ref().map_or(500, |s| s.value.code);
-            (Vec::new(), quote!(#krate::__private::status(#code)))
-        });
+        let status = self.by_entry(
+            "status",
+            |e| quote!(#krate::__private::status_at(&__API, #e)),
+        );
         quote! {
             #[inline]
             fn status(&self) -> #krate::StatusCode {
@@ -379,14 +588,7 @@ impl Gen<'_, '_> {
     }
 
     fn code(&self) -> TokenStream {
-        let code = arms(self.input, |v| {
-            if v.is_transparent() {
-                return self.forward(v, "code", &TokenStream::new());
-            }
-            let (code, span) = self.input.code(v);
-            let lit = LitStr::new(&code, span);
-            (Vec::new(), quote!(#lit))
-        });
+        let code = self.by_entry("code", |e| quote!(__API.codes[#e]));
         quote! {
             #[inline]
             fn code(&self) -> &'static str {
@@ -401,7 +603,7 @@ impl Gen<'_, '_> {
             if v.is_transparent() {
                 return self.forward(v, "message", &quote!(, __api_out));
             }
-            message_arm(v, krate, self.bounds)
+            message_arm(v, krate, self.bounds, self.text)
         });
         quote! {
             fn message(&self, __api_out: &mut #krate::Message<'_>) -> ::core::fmt::Result {
@@ -420,13 +622,11 @@ impl Gen<'_, '_> {
         {
             return TokenStream::new();
         }
-        let retryable = arms(self.input, |v| {
-            if v.is_transparent() {
-                return self.forward(v, "retryable", &TokenStream::new());
-            }
-            let value = retryable(v);
-            (Vec::new(), quote!(#value))
-        });
+        let krate = self.krate;
+        let retryable = self.by_entry(
+            "retryable",
+            |e| quote!(#krate::__private::retryable_at(&__API, #e)),
+        );
         quote! {
             #[inline]
             fn retryable(&self) -> bool {
@@ -490,7 +690,7 @@ impl Gen<'_, '_> {
                 .iter()
                 .filter(|f| f.attrs.detail.is_some())
                 .collect();
-            let writes: Vec<TokenStream> = fields
+            let mut writes: Vec<TokenStream> = fields
                 .iter()
                 .map(|field| {
                     let name = field.detail_name().unwrap_or_default();
@@ -501,14 +701,17 @@ impl Gen<'_, '_> {
                     let span = at(ty.span());
                     let inner = binding_at(field, span);
                     quote_spanned! {span=>
-                        <#ty as #krate::__private::Detail>::write(#inner, #name, __api_out)?;
+                        <#ty as #krate::__private::Detail>::write(#inner, #name, __api_out)
                     }
                 })
                 .collect();
-            (
-                fields,
-                quote!({ #(#writes)* ::core::result::Result::Ok(()) }),
-            )
+            // One detail is the arm's value; more are written in turn.
+            let body = match writes.pop() {
+                None => quote!(::core::result::Result::Ok(())),
+                Some(last) if writes.is_empty() => last,
+                Some(last) => quote!({ #(#writes?;)* #last }),
+            };
+            (fields, body)
         });
         quote! {
             fn details(&self, __api_out: &mut #krate::Details<'_>) -> ::core::result::Result<(), #krate::WriteError> {
@@ -530,16 +733,10 @@ impl Gen<'_, '_> {
         if !any && !self.any_transparent() {
             return TokenStream::new();
         }
-        let body = arms(self.input, |v| {
-            if v.is_transparent() {
-                return self.forward(v, "descriptor", &TokenStream::new());
-            }
-            let setters = setters(v);
-            (
-                Vec::new(),
-                quote!(const { &#krate::Descriptor::new() #setters }),
-            )
-        });
+        let body = self.by_entry(
+            "descriptor",
+            |e| quote!(#krate::__private::descriptor_at(&__API, #e)),
+        );
         quote! {
             #[inline]
             fn descriptor(&self) -> &'static #krate::Descriptor {
@@ -579,95 +776,109 @@ impl Gen<'_, '_> {
         setters
     }
 
-    /// A variant's member of the code tree: its catalog entry, or its inner type's codes.
-    fn item(&self, v: &Variant<'_>) -> TokenStream {
+    /// The `__API` table: the catalog entries of the variants that are not transparent, one
+    /// array of literals per column (see `__private::Table`).
+    fn table(&self) -> TokenStream {
         let krate = self.krate;
-        if v.is_transparent() {
-            let ty = v.fields.first().map(|f| f.ty);
-            return quote!(#krate::Item::Transparent(&<#ty as #krate::ErrorCodes>::CODES));
-        }
-        let (code, span) = self.input.code(v);
-        let code = LitStr::new(&code, span);
-        let status = v.attrs.status.as_ref().map_or(500, |s| s.value.code);
-        // Only what differs from `Entry::new`'s defaults is set, which keeps the output small.
-        let mut setters = TokenStream::new();
-        let docs = &v.docs;
-        if !docs.summary.is_empty() || !docs.description.is_empty() {
-            let (summary, description) = (&docs.summary, &docs.description);
-            setters.extend(quote!(.with_docs(#summary, #description)));
-        }
-        if let Some(help) = &v.attrs.help {
-            let help = &help.value;
-            setters.extend(quote!(.with_help(#help)));
-        }
-        let retryable = retryable(v);
-        if retryable != status::retryable_by_default(status) {
-            setters.extend(quote!(.with_retryable(#retryable)));
-        }
-        if let Some(secs) = &v.attrs.retry_after {
-            let secs = secs.value;
-            setters.extend(quote!(.with_retry_after(::core::time::Duration::from_secs(#secs))));
-        }
-        let descriptor = self.descriptor_setters(v);
-        if !descriptor.is_empty() {
-            setters.extend(quote!(.with_descriptor(#krate::Descriptor::new() #descriptor)));
-        }
-        let hidden = status >= 500 && v.attrs.expose.is_none();
-        let message = match &v.attrs.message {
-            Some(message) => Some(message.value.value()),
-            // What the runtime writes: the reason phrase, `Error` for a status without one.
-            None if hidden => v
-                .attrs
-                .status
-                .as_ref()
-                .map(|s| {
-                    if s.value.reason.is_empty() {
-                        "Error"
-                    } else {
-                        s.value.reason
-                    }
-                })
-                .map(str::to_owned),
-            None => v.display.clone(),
-        };
-        if let Some(message) = message {
-            setters.extend(quote!(.with_message(#message)));
-        }
-        let fields: Vec<TokenStream> = v
-            .fields
-            .iter()
-            .flat_map(|field| {
-                let ty = crate::docs::type_text(field.ty);
-                let roles = [
-                    ("Detail", field.detail_name()),
-                    (
-                        "RetryAfter",
-                        field.attrs.retry_after.as_ref().map(|_| field.name()),
-                    ),
-                    (
-                        "RateLimit",
-                        field.attrs.rate_limit.as_ref().map(|_| field.name()),
-                    ),
-                    (
-                        "Violations",
-                        field.attrs.violations.as_ref().map(|_| field.name()),
-                    ),
+        let own: Vec<&Variant<'_>> = self.own().collect();
+        let mut codes = Vec::new();
+        let mut statuses = Vec::new();
+        let mut retryables = Vec::new();
+        let mut messages = Vec::new();
+        let mut unread = Vec::new();
+        let mut summaries = Vec::new();
+        let mut descriptions = Vec::new();
+        let mut helps = Vec::new();
+        let mut retry_after = Vec::new();
+        let mut descriptors = Vec::new();
+        let mut field_ends = Vec::new();
+        let (mut names, mut types, mut roles) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut any_retryable, mut any_docs, mut any_help, mut any_descriptor) =
+            (false, false, false, false);
+        for (i, v) in own.iter().enumerate() {
+            let (code, span) = self.input.code(v);
+            codes.push(LitStr::new(&code, span));
+            let status = v.attrs.status.as_ref().map_or(500, |s| s.value.code);
+            statuses.push(proc_macro2::Literal::u16_unsuffixed(status));
+            let value = retryable(v);
+            any_retryable |= value != status::retryable_by_default(status);
+            retryables.push(value);
+            let docs = &v.docs;
+            any_docs |= !docs.summary.is_empty() || !docs.description.is_empty();
+            summaries.push(docs.summary.as_str());
+            descriptions.push(docs.description.as_str());
+            any_help |= v.attrs.help.is_some();
+            helps.push(v.attrs.help.as_ref().map(|h| h.value.value()));
+            if let Some(secs) = &v.attrs.retry_after {
+                let secs = secs.value;
+                let i = proc_macro2::Literal::usize_unsuffixed(i);
+                retry_after.push(quote!((#i, #secs)));
+            }
+            let descriptor = self.descriptor_setters(v);
+            any_descriptor |= !descriptor.is_empty();
+            descriptors.push(quote!(#krate::Descriptor::new() #descriptor));
+            let message = catalog_message(v);
+            if message.is_none() {
+                unread.push(proc_macro2::Literal::usize_unsuffixed(i));
+            }
+            messages.push(message.unwrap_or_default());
+            for field in &v.fields {
+                let roles_of = [
+                    (0u8, field.detail_name()),
+                    (1, field.attrs.retry_after.as_ref().map(|_| field.name())),
+                    (2, field.attrs.rate_limit.as_ref().map(|_| field.name())),
+                    (3, field.attrs.violations.as_ref().map(|_| field.name())),
                 ];
-                roles.into_iter().filter_map(move |(role, name)| {
-                    let name = name?;
-                    let role = Ident::new(role, Span::call_site());
-                    Some(quote!(
-                        #krate::__private::field(#name, #ty, #krate::catalog::FieldRole::#role)
-                    ))
-                })
-            })
-            .collect();
-        if !fields.is_empty() {
-            setters.extend(quote!(.with_fields(&[#(#fields),*])));
+                for (role, name) in roles_of {
+                    if let Some(name) = name {
+                        names.push(name);
+                        types.push(crate::docs::type_text(field.ty));
+                        roles.push(proc_macro2::Literal::u8_unsuffixed(role));
+                    }
+                }
+            }
+            field_ends.push(proc_macro2::Literal::usize_unsuffixed(names.len()));
         }
-        // Through `__private`: a path ending in `Entry` would make rustc suggest
-        // `std::collections::hash_map::Entry` when the crate path does not resolve.
-        quote!(#krate::Item::Code(#krate::__private::entry(#code, #status) #setters))
+        let retryable = if any_retryable { &retryables[..] } else { &[] };
+        let (summaries, descriptions) = if any_docs {
+            (&summaries[..], &descriptions[..])
+        } else {
+            (&[][..], &[][..])
+        };
+        let helps: Vec<String> = if any_help {
+            helps.into_iter().map(Option::unwrap_or_default).collect()
+        } else {
+            Vec::new()
+        };
+        let descriptors = if any_descriptor {
+            &descriptors[..]
+        } else {
+            &[]
+        };
+        if names.is_empty() {
+            field_ends.clear();
+        } else {
+            let count = names.len();
+            *self.fields.borrow_mut() = (
+                quote!(#krate::__private::fields::<#count>(&[#(#names),*], &[#(#types),*], &[#(#roles),*])),
+                count,
+            );
+        }
+        quote! {
+            const __API: #krate::__private::Table = #krate::__private::Table {
+                codes: &[#(#codes),*],
+                statuses: &[#(#statuses),*],
+                retryable: &[#(#retryable),*],
+                messages: &[#(#messages),*],
+                unread: &[#(#unread),*],
+                summaries: &[#(#summaries),*],
+                descriptions: &[#(#descriptions),*],
+                helps: &[#(#helps),*],
+                retry_after: &[#(#retry_after),*],
+                descriptors: &[#(#descriptors),*],
+                field_ends: &[#(#field_ends),*],
+            };
+        }
     }
 
     /// The body of `client::Decode`: the response's code picks the variant, whose fields are
@@ -846,6 +1057,30 @@ impl Gen<'_, '_> {
     }
 }
 
+/// The message of a variant as the catalog shows it: the `message` template, else for a 5xx
+/// without `expose` the reason phrase the runtime writes (`Error` for a status without one),
+/// else thiserror's `#[error("...")]` template; `None` for a `Display` the derive cannot read.
+fn catalog_message(v: &Variant<'_>) -> Option<String> {
+    let status = v.attrs.status.as_ref().map_or(500, |s| s.value.code);
+    let hidden = status >= 500 && v.attrs.expose.is_none();
+    match &v.attrs.message {
+        Some(message) => Some(message.value.value()),
+        None if hidden => v
+            .attrs
+            .status
+            .as_ref()
+            .map(|s| {
+                if s.value.reason.is_empty() {
+                    "Error"
+                } else {
+                    s.value.reason
+                }
+            })
+            .map(str::to_owned),
+        None => v.display.clone(),
+    }
+}
+
 /// Whether a type names a lifetime or a reference anywhere (`&str`, `Cow<'a, str>`).
 fn borrows(tokens: TokenStream) -> bool {
     tokens.into_iter().any(|tt| match tt {
@@ -868,10 +1103,14 @@ fn message_arm<'v, 'a>(
     v: &'v Variant<'a>,
     krate: &Path,
     bounds: &Bounds<'_>,
+    text: &Text,
 ) -> (Vec<&'v Field<'a>>, TokenStream) {
     let status = v.attrs.status.as_ref().map(|s| &s.value);
     if let (Some(template), Some(message)) = (&v.template, &v.attrs.message) {
         let span = message.span;
+        if let Some(arm) = template_arm(v, template, span, krate, bounds, text) {
+            return arm;
+        }
         let mut fields: Vec<&Field<'_>> = Vec::new();
         let mut writes = Vec::new();
         for piece in template {
@@ -916,10 +1155,10 @@ fn message_arm<'v, 'a>(
                     quote!(#krate::Message::write_reason(__api_out, #krate::__private::status(#code))),
                 )
             } else {
-                let write = literal(krate, status.reason, Span::call_site());
+                let start = text.add(vec![status.reason.to_owned()]);
                 (
                     Vec::new(),
-                    quote!({ #write ::core::result::Result::Ok(()) }),
+                    quote!(#krate::__private::write_template(__api_out, __API_TEXT, #start, &[])),
                 )
             }
         }
@@ -931,6 +1170,85 @@ fn message_arm<'v, 'a>(
                 <Self as #krate::__private::DisplayMessage>::write_display_message(self, __api_out)
             };
             (Vec::new(), call)
+        }
+    }
+}
+
+/// The arm of a template whose every placeholder is a plain `{field}` (`Display`, no spec): one
+/// call of a runtime function, with the text around the fields in the type's `__API_TEXT`
+/// table, instead of a `write_fmt` and a `const` per piece. `None` for other templates.
+fn template_arm<'v, 'a>(
+    v: &'v Variant<'a>,
+    template: &[Piece],
+    span: Span,
+    krate: &Path,
+    bounds: &Bounds<'_>,
+    text: &Text,
+) -> Option<(Vec<&'v Field<'a>>, TokenStream)> {
+    let mut fields: Vec<&Field<'_>> = Vec::new();
+    let mut pieces = vec![String::new()];
+    let mut args = Vec::new();
+    for piece in template {
+        match piece {
+            Piece::Text(t) => pieces.last_mut()?.push_str(t),
+            Piece::Arg { field, spec, bound } => {
+                if !spec.is_empty() || *bound != crate::template::Trait::Display {
+                    return None;
+                }
+                let field = v.field(field)?;
+                if !fields.iter().any(|f| f.member == field.member) {
+                    fields.push(field);
+                }
+                bounds.add(field.ty, &quote!(::core::fmt::Display));
+                // Located at the message, where a field that cannot be formatted is reported.
+                args.push(binding_at(field, at(span)));
+                pieces.push(String::new());
+            }
+        }
+    }
+    let start = text.add(pieces);
+    Some((
+        fields,
+        quote!(#krate::__private::write_template(__api_out, __API_TEXT, #start, &[#(#args),*])),
+    ))
+}
+
+/// The text pieces of a type's templates, in one `const` table (`__API_TEXT`) that the message
+/// arms index: a template of `n` fields is `n + 1` pieces from its start. Equal templates share
+/// their pieces (so their arms can merge).
+#[derive(Default)]
+struct Text {
+    pieces: std::cell::RefCell<Vec<String>>,
+    starts: std::cell::RefCell<std::collections::HashMap<Vec<String>, usize>>,
+}
+
+impl Text {
+    /// The start of `pieces` in the table, as an unsuffixed literal.
+    fn add(&self, pieces: Vec<String>) -> proc_macro2::Literal {
+        let mut table = self.pieces.borrow_mut();
+        let start = *self
+            .starts
+            .borrow_mut()
+            .entry(pieces)
+            .or_insert_with_key(|pieces| {
+                let start = table.len();
+                table.extend(pieces.iter().cloned());
+                start
+            });
+        proc_macro2::Literal::usize_unsuffixed(start)
+    }
+
+    /// The table, when some arm uses it.
+    fn table(&self, krate: &Path) -> TokenStream {
+        let pieces = self.pieces.borrow();
+        if pieces.is_empty() {
+            return TokenStream::new();
+        }
+        let pieces = pieces.iter();
+        quote! {
+            const __API_TEXT: &[#krate::__private::Literal] = &[
+                #(#krate::__private::Literal::new(#pieces)),*
+            ];
         }
     }
 }

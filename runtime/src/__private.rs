@@ -462,18 +462,198 @@ pub use __apierror_glue as glue;
 pub use __apierror_utoipa_glue as utoipa_glue;
 pub use __apierror_utoipa_subset_glue as utoipa_subset_glue;
 
-/// `Entry::new`, under a name rustc suggests no import for when the crate path is wrong.
-#[must_use]
-pub const fn entry(code: &'static str, status: u16) -> crate::catalog::Entry {
-    crate::catalog::Entry::new(code, status)
+/// Writes a `message` template whose placeholders are all plain `{field}`s: the text pieces
+/// `text[start..=start + args.len()]` around the arguments' `Display` (the derive's table of a
+/// type's templates, so one function serves every variant).
+pub fn write_template(
+    out: &mut crate::Message<'_>,
+    text: &[Literal],
+    start: usize,
+    args: &[&dyn core::fmt::Display],
+) -> core::fmt::Result {
+    let pieces = &text[start..=start + args.len()];
+    for (piece, arg) in pieces.iter().zip(args) {
+        out.write_literal(*piece)?;
+        out.write_display(*arg)?;
+    }
+    out.write_literal(pieces[args.len()])
 }
 
-/// `Field::new`, for the same reason.
-#[must_use]
-pub const fn field(
-    name: &'static str,
-    rust_type: &'static str,
-    role: crate::catalog::FieldRole,
-) -> crate::catalog::Field {
-    crate::catalog::Field::new(name, rust_type, role)
+/// A derived type's own catalog entries (those of its variants that are not `transparent`), as
+/// the derive writes them: one array per column, literals only, so a type of many variants costs
+/// the compiler little. `status`, `code`, `retryable` and `descriptor` read it by the variant's
+/// index; the catalog's [`Entry`](crate::catalog::Entry)s are built from it where they are used.
+#[derive(Clone, Copy, Debug)]
+pub struct Table {
+    pub codes: &'static [&'static str],
+    pub statuses: &'static [u16],
+    /// Empty when every entry is retryable as its status is by default.
+    pub retryable: &'static [bool],
+    /// The messages as written, but for the entries in `unread`, which have none.
+    pub messages: &'static [&'static str],
+    pub unread: &'static [usize],
+    /// Empty when no entry has a doc comment.
+    pub summaries: &'static [&'static str],
+    pub descriptions: &'static [&'static str],
+    /// Empty when no entry has `help`; else `""` for one without.
+    pub helps: &'static [&'static str],
+    /// The constant retry delays, in seconds, by entry.
+    pub retry_after: &'static [(usize, u64)],
+    /// Empty when no entry sets one.
+    pub descriptors: &'static [crate::Descriptor],
+    /// Where each entry's fields end in [`CodeItems::FIELDS`]; empty when no entry has one.
+    pub field_ends: &'static [usize],
 }
+
+impl Table {
+    /// The table of a type whose variants are all `transparent`.
+    pub const EMPTY: Table = Table {
+        codes: &[],
+        statuses: &[],
+        retryable: &[],
+        messages: &[],
+        unread: &[],
+        summaries: &[],
+        descriptions: &[],
+        helps: &[],
+        retry_after: &[],
+        descriptors: &[],
+        field_ends: &[],
+    };
+}
+
+/// The code tree of a derived type, `N` members and `M` fields, in associated constants: they
+/// are evaluated only where the tree is used (the catalog, OpenAPI), not in every build.
+pub trait CodeItems<const N: usize, const M: usize> {
+    const TABLE: Table;
+    const FIELDS: [crate::catalog::Field; M];
+    const ITEMS: [crate::Item; N];
+}
+
+/// `T`'s code tree, for its `ErrorCodes::CODES`.
+#[must_use]
+pub const fn code_items<T: CodeItems<N, M>, const N: usize, const M: usize>(
+) -> &'static [crate::Item] {
+    &T::ITEMS
+}
+
+/// The status of entry `i`.
+#[must_use]
+#[inline]
+pub fn status_at(table: &Table, i: usize) -> StatusCode {
+    status(table.statuses[i])
+}
+
+/// Whether entry `i` is retryable.
+#[must_use]
+#[inline]
+pub fn retryable_at(table: &Table, i: usize) -> bool {
+    match table.retryable {
+        [] => crate::api_error::retryable_by_default_u16(table.statuses[i]),
+        retryable => retryable[i],
+    }
+}
+
+/// The descriptor of entry `i`.
+#[must_use]
+#[inline]
+pub fn descriptor_at(table: &'static Table, i: usize) -> &'static crate::Descriptor {
+    match table.descriptors {
+        [] => const { &crate::Descriptor::new() },
+        descriptors => &descriptors[i],
+    }
+}
+
+/// Entry `i`, as the catalog lists it.
+#[must_use]
+pub const fn entry_at(
+    table: &Table,
+    all_fields: &'static [crate::catalog::Field],
+    i: usize,
+) -> crate::catalog::Entry {
+    let mut entry = crate::catalog::Entry::new(table.codes[i], table.statuses[i]);
+    if !table.retryable.is_empty() {
+        entry = entry.with_retryable(table.retryable[i]);
+    }
+    let mut j = 0;
+    let mut read = true;
+    while j < table.unread.len() {
+        if table.unread[j] == i {
+            read = false;
+        }
+        j += 1;
+    }
+    if read {
+        entry = entry.with_message(table.messages[i]);
+    }
+    if !table.summaries.is_empty() {
+        entry = entry.with_docs(table.summaries[i], table.descriptions[i]);
+    }
+    if !table.helps.is_empty() && !table.helps[i].is_empty() {
+        entry = entry.with_help(table.helps[i]);
+    }
+    let mut j = 0;
+    while j < table.retry_after.len() {
+        if table.retry_after[j].0 == i {
+            entry = entry.with_retry_after(Duration::from_secs(table.retry_after[j].1));
+        }
+        j += 1;
+    }
+    if !table.descriptors.is_empty() {
+        entry = entry.with_descriptor(table.descriptors[i]);
+    }
+    if !table.field_ends.is_empty() {
+        let start = if i == 0 { 0 } else { table.field_ends[i - 1] };
+        let (_, rest) = all_fields.split_at(start);
+        let (fields, _) = rest.split_at(table.field_ends[i] - start);
+        entry = entry.with_fields(fields);
+    }
+    entry
+}
+
+/// The code tree of a type without `transparent` variants: its `N` entries, in order.
+#[must_use]
+pub const fn items<T: CodeItems<N, M>, const N: usize, const M: usize>() -> [crate::Item; N] {
+    let fields: &'static [crate::catalog::Field] = &T::FIELDS;
+    let mut items = [crate::Item::Code(crate::catalog::Entry::new("", 500)); N];
+    let mut i = 0;
+    while i < N {
+        items[i] = crate::Item::Code(entry_at(&T::TABLE, fields, i));
+        i += 1;
+    }
+    items
+}
+
+/// The member of `T`'s code tree for its entry `i`, in a type with `transparent` variants.
+#[must_use]
+pub const fn item<T: CodeItems<N, M>, const N: usize, const M: usize>(i: usize) -> crate::Item {
+    let fields: &'static [crate::catalog::Field] = &T::FIELDS;
+    crate::Item::Code(entry_at(&T::TABLE, fields, i))
+}
+
+/// The fields of a type's entries, from one array per column (roles: 0 detail, 1 retry
+/// delay, 2 rate limit, 3 violations).
+#[must_use]
+pub const fn fields<const N: usize>(
+    names: &[&'static str; N],
+    types: &[&'static str; N],
+    roles: &[u8; N],
+) -> [crate::catalog::Field; N] {
+    use crate::catalog::{Field, FieldRole};
+    let mut fields = [Field::new("", "", FieldRole::Detail); N];
+    let mut i = 0;
+    while i < N {
+        let role = match roles[i] {
+            0 => FieldRole::Detail,
+            1 => FieldRole::RetryAfter,
+            2 => FieldRole::RateLimit,
+            _ => FieldRole::Violations,
+        };
+        fields[i] = Field::new(names[i], types[i], role);
+        i += 1;
+    }
+    fields
+}
+
+/// What the derive's `FIELDS` are.
+pub use crate::catalog::Field;
