@@ -67,6 +67,7 @@ pub(crate) fn respond_as<F: Framework, T: UsesEnvelope + ApiError>(
     )
 }
 
+#[inline]
 fn finish<F: Framework>(
     error: &dyn ErasedError,
     api: &Api,

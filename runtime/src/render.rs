@@ -248,28 +248,34 @@ impl ApiError for Internal {
 }
 
 /// `0` to `999` as text, three bytes each, zero-padded: the common `Retry-After` values
-/// become headers without an allocation.
-static SECONDS: [u8; 3000] = {
+/// become headers without an allocation (a slice of a `'static` text, checked once, at compile
+/// time).
+static SECONDS: &str = {
     const DIGITS: &[u8; 10] = b"0123456789";
-    let mut table = [0u8; 3000];
-    let mut n = 0;
-    while n < 1000 {
-        table[3 * n] = DIGITS[n / 100];
-        table[3 * n + 1] = DIGITS[n / 10 % 10];
-        table[3 * n + 2] = DIGITS[n % 10];
-        n += 1;
+    const TABLE: [u8; 3000] = {
+        let mut table = [0u8; 3000];
+        let mut n = 0;
+        while n < 1000 {
+            table[3 * n] = DIGITS[n / 100];
+            table[3 * n + 1] = DIGITS[n / 10 % 10];
+            table[3 * n + 2] = DIGITS[n % 10];
+            n += 1;
+        }
+        table
+    };
+    match core::str::from_utf8(&TABLE) {
+        Ok(text) => text,
+        Err(_) => panic!("digits are ASCII"),
     }
-    table
 };
 
 fn seconds_value(secs: u64) -> HeaderValue {
     match usize::try_from(secs) {
         Ok(n) if n < 1000 => {
             let skip = usize::from(n < 100) + usize::from(n < 10);
-            let digits: &'static [u8] = &SECONDS[3 * n + skip..3 * n + 3];
-            match core::str::from_utf8(digits) {
-                Ok(text) => HeaderValue::from_static(text),
-                Err(_) => HeaderValue::from(secs),
+            match SECONDS.get(3 * n + skip..3 * n + 3) {
+                Some(digits) => HeaderValue::from_static(digits),
+                None => HeaderValue::from(secs),
             }
         }
         _ => HeaderValue::from(secs),

@@ -227,25 +227,23 @@ impl<'a> Details<'a> {
 
     #[inline]
     fn member<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) -> Result<(), WriteError> {
-        if self.reserved.contains(&name) {
+        if self.reserved.contains(&name) || self.repeats(name) {
             return Ok(());
         }
-        let written = escaped(name, |bytes| {
-            let repeated = self.unchecked
-                && self
-                    .first
-                    .is_some_and(|first| has_member(self.buf.as_slice(), first, bytes));
-            if !repeated {
-                self.write_key(bytes);
-            }
-            !repeated
-        });
-        if !written {
-            return Ok(());
-        }
+        self.write_key(name);
         let start = self.buf.len();
-        serde_json::to_writer(&mut *self.buf, value).map_err(WriteError::serialize)?;
-        if self.strings && self.buf.as_slice().get(start) != Some(&b'"') {
+        // Strings, integers and booleans straight into the body; anything else through
+        // serde_json (from `start`, whatever the fast path may have written). A value of
+        // another kind has its `Serialize` called twice: the first call stops at its first
+        // serializer call, before anything of it is written.
+        if !json::scalar_into(self.buf, value) {
+            self.buf.truncate(start);
+            serde_json::to_writer(&mut *self.buf, value).map_err(WriteError::serialize)?;
+        }
+        if self.strings
+            && self.buf.as_slice().get(start) != Some(&b'"')
+            && !self.buf.quote_plain_tail(start)
+        {
             let text = self.buf.as_slice()[start..].to_vec();
             self.buf.truncate(start);
             // serde_json wrote UTF-8; the error only guards against a broken serializer.
@@ -255,16 +253,26 @@ impl<'a> Details<'a> {
         Ok(())
     }
 
-    /// Writes `"escaped":`, opening the object first if this is its first member.
+    /// Whether `name` was written before in this object; only asked once a member came
+    /// through [`field`](Self::field) (the derive's names are unique by construction).
     #[inline]
-    fn write_key(&mut self, escaped: &[u8]) {
+    fn repeats(&self, name: &str) -> bool {
+        self.unchecked
+            && self.first.is_some_and(|first| {
+                escaped(name, |bytes| has_member(self.buf.as_slice(), first, bytes))
+            })
+    }
+
+    /// Writes `"name":` (escaped), opening the object first if this is its first member.
+    #[inline]
+    fn write_key(&mut self, name: &str) {
         if self.first.is_some() {
             self.buf.push(b',');
         } else {
             self.buf.extend_from_slice(self.open.as_bytes());
             self.first = Some(self.buf.len());
         }
-        self.buf.quoted(escaped);
+        json::string_into(self.buf, name);
         self.buf.push(b':');
     }
 }
@@ -355,18 +363,21 @@ impl<'a> Object<'a> {
     ///
     /// The name should be one the envelope reserved when it wrote the details, so that no
     /// detail took it; it is written as given, even if it repeats.
+    #[inline]
     pub fn member(&mut self, name: &str) -> JsonWriter<'_> {
-        escaped(name, |bytes| self.details.write_key(bytes));
+        self.details.write_key(name);
         JsonWriter::new(self.details.buf)
     }
 
     /// Writes one of the envelope's own members whose value is a string.
+    #[inline]
     pub fn string(&mut self, name: &str, value: &str) {
         self.member(name).string(value);
     }
 
     /// Writes one of the envelope's own members whose value is an unsigned integer (as a
     /// string when the details are [written as strings](crate::envelope::JsonWriter::details_as_strings)).
+    #[inline]
     pub fn u64(&mut self, name: &str, value: u64) {
         let strings = self.details.strings;
         let mut out = self.member(name);
@@ -380,6 +391,7 @@ impl<'a> Object<'a> {
     }
 
     /// Ends the object: writes `close` if any member was written, else nothing.
+    #[inline]
     pub fn close(self, close: &str) {
         if self.details.first.is_some() {
             self.details.buf.extend_from_slice(close.as_bytes());

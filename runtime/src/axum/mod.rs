@@ -53,6 +53,7 @@ pub(crate) struct Axum;
 impl Framework for Axum {
     type Response = Response;
 
+    #[inline]
     fn render(
         error: &dyn ErasedError,
         api: &Api,

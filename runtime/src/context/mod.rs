@@ -345,6 +345,7 @@ impl Current {
 pub(crate) type Scoped<F> = tokio::task::futures::TaskLocalFuture<Current, F>;
 
 /// Runs `f` with the current request's context, or `None` outside one.
+#[inline]
 pub(crate) fn with_current<R>(mut f: impl FnMut(Option<&Current>) -> R) -> R {
     match CURRENT.try_with(|current| f(Some(current))) {
         Ok(result) => result,

@@ -23,7 +23,8 @@ impl Envelope for ErrorCode {
         out.raw(",\"message\":");
         out.message(error)?;
         out.raw(",\"status\":");
-        out.u64(error.status().as_u16().into());
+        // Three digits: a status is always in 100..=999.
+        out.raw(error.status().as_str());
         out.raw("}");
         Ok(())
     }

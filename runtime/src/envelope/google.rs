@@ -60,12 +60,19 @@ pub struct Google;
 impl Envelope for Google {
     fn write_body(error: &ErrorView<'_>, out: &mut JsonWriter<'_>) -> Result<(), WriteError> {
         out.raw("{\"error\":{\"code\":");
-        out.u64(error.status().as_u16().into());
+        // Three digits: a status is always in 100..=999.
+        out.raw(error.status().as_str());
         out.raw(",\"message\":");
         out.message(error)?;
         out.raw(",\"status\":");
-        let status = error.descriptor().grpc;
-        out.string(status.unwrap_or_else(|| grpc_status_name(error.status())));
+        if let Some(name) = error.descriptor().grpc {
+            out.string(name);
+        } else {
+            // The canonical names are upper-case ASCII and `_`: nothing to escape.
+            out.raw("\"");
+            out.raw(grpc_status_name(error.status()));
+            out.raw("\"");
+        }
 
         out.raw(
             ",\"details\":[{\"@type\":\"type.googleapis.com/google.rpc.ErrorInfo\",\"reason\":",
@@ -81,7 +88,7 @@ impl Envelope for Google {
 
         if let Some(delay) = error.retry_after() {
             out.raw(",{\"@type\":\"type.googleapis.com/google.rpc.RetryInfo\",\"retryDelay\":");
-            out.display(&ProtoDuration(delay))?;
+            ProtoDuration(delay).write(out);
             out.raw("}");
         }
 
@@ -255,21 +262,50 @@ const MAX_PROTO_SECONDS: u64 = 315_576_000_000;
 /// decimal fraction and an `s` (`5s`, `1.5s`, `0.000000001s`), at most [`MAX_PROTO_SECONDS`].
 struct ProtoDuration(Duration);
 
-impl fmt::Display for ProtoDuration {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (secs, mut nanos) = if self.0.as_secs() >= MAX_PROTO_SECONDS {
+impl ProtoDuration {
+    /// The whole seconds, and the fraction's digits without trailing zeros (none for a whole
+    /// number of seconds).
+    fn parts(&self) -> (u64, ([u8; 9], usize)) {
+        let (secs, nanos) = if self.0.as_secs() >= MAX_PROTO_SECONDS {
             (MAX_PROTO_SECONDS, 0)
         } else {
             (self.0.as_secs(), self.0.subsec_nanos())
         };
+        let mut digits = [b'0'; 9];
+        let mut rest = nanos;
+        for digit in digits.iter_mut().rev() {
+            *digit = b'0' + u8::try_from(rest % 10).unwrap_or(0);
+            rest /= 10;
+        }
+        let mut len = 9;
+        while len > 0 && digits[len - 1] == b'0' {
+            len -= 1;
+        }
+        (secs, (digits, len))
+    }
+
+    /// Writes the duration as a JSON string, with the writer's own number and text calls (no
+    /// formatting machinery).
+    fn write(&self, out: &mut JsonWriter<'_>) {
+        let (secs, (digits, len)) = self.parts();
+        out.raw("\"");
+        out.u64(secs);
+        if len > 0 {
+            out.raw(".");
+            // ASCII digits.
+            out.raw(core::str::from_utf8(&digits[..len]).unwrap_or_default());
+        }
+        out.raw("s\"");
+    }
+}
+
+impl fmt::Display for ProtoDuration {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (secs, (digits, len)) = self.parts();
         write!(f, "{secs}")?;
-        if nanos > 0 {
-            let mut digits = 9;
-            while nanos % 10 == 0 {
-                nanos /= 10;
-                digits -= 1;
-            }
-            write!(f, ".{nanos:0digits$}")?;
+        if len > 0 {
+            f.write_str(".")?;
+            f.write_str(core::str::from_utf8(&digits[..len]).unwrap_or_default())?;
         }
         f.write_str("s")
     }
@@ -280,7 +316,11 @@ mod tests {
     use super::*;
 
     fn seconds(delay: Duration) -> String {
-        ProtoDuration(delay).to_string()
+        let text = ProtoDuration(delay).to_string();
+        let mut buf = crate::json::Buf::new();
+        ProtoDuration(delay).write(&mut JsonWriter::new(&mut buf));
+        assert_eq!(buf.as_slice(), format!("\"{text}\"").as_bytes());
+        text
     }
 
     #[test]

@@ -137,7 +137,14 @@ fn error_object(
     out.raw("\",\"code\":");
     out.string(violation.and_then(Violation::code).unwrap_or(error.code()));
     out.raw(",\"title\":");
-    out.string(error.title());
+    if let Some(title) = error.descriptor().title {
+        out.string(title);
+    } else {
+        // A reason phrase is plain printable ASCII: nothing to escape.
+        out.raw("\"");
+        out.raw(error.reason());
+        out.raw("\"");
+    }
     out.raw(",\"detail\":");
     match violation {
         Some(violation) => {

@@ -66,12 +66,25 @@ impl Envelope for Problem {
     const CONTENT_TYPE: &'static str = "application/problem+json";
 
     fn write_body(error: &ErrorView<'_>, out: &mut JsonWriter<'_>) -> Result<(), WriteError> {
-        out.raw("{\"type\":");
-        out.string(error.descriptor().type_uri.unwrap_or("about:blank"));
-        out.raw(",\"title\":");
-        out.string(error.title());
+        let descriptor = error.descriptor();
+        if let Some(uri) = descriptor.type_uri {
+            out.raw("{\"type\":");
+            out.string(uri);
+            out.raw(",\"title\":");
+        } else {
+            out.raw("{\"type\":\"about:blank\",\"title\":");
+        }
+        if let Some(title) = descriptor.title {
+            out.string(title);
+        } else {
+            // A reason phrase is plain printable ASCII: nothing to escape.
+            out.raw("\"");
+            out.raw(error.reason());
+            out.raw("\"");
+        }
         out.raw(",\"status\":");
-        out.u64(error.status().as_u16().into());
+        // Three digits: a status is always in 100..=999.
+        out.raw(error.status().as_str());
         out.raw(",\"detail\":");
         out.message(error)?;
         if let Some(path) = error.path() {
