@@ -21,18 +21,19 @@ const _: () = {
         ) -> ::core::fmt::Result {
             match self {
                 Self::RateLimited { .. } => {
-                    ::apierror::__private::write_template(__api_out, __API_TEXT, 0, &[])
+                    ::apierror::__private::write_literal(__api_out, __API_TEXT[0])
                 }
                 Self::InvalidParameters { field: __api_f_field, .. } => {
+                    use ::apierror::__private::{ArgDisplay as _, ArgIsStr as _};
                     ::apierror::__private::write_template(
                         __api_out,
                         __API_TEXT,
                         1,
-                        &[__api_f_field],
+                        &[(&&::apierror::__private::ArgProbe(__api_f_field)).__api_arg()],
                     )
                 }
                 Self::Internal { .. } => {
-                    ::apierror::__private::write_template(__api_out, __API_TEXT, 3, &[])
+                    ::apierror::__private::write_literal(__api_out, __API_TEXT[3])
                 }
             }
         }

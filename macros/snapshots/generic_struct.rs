@@ -26,11 +26,16 @@ const _: () = {
         ) -> ::core::fmt::Result {
             match self {
                 Self { kind: __api_f_kind, id: __api_f_id, .. } => {
+                    use ::apierror::__private::{ArgDisplay as _, ArgIsStr as _};
                     ::apierror::__private::write_template(
                         __api_out,
                         __API_TEXT,
                         0,
-                        &[__api_f_kind, __api_f_id],
+                        &[
+                            (&&::apierror::__private::ArgProbe(__api_f_kind))
+                                .__api_arg(),
+                            (&&::apierror::__private::ArgProbe(__api_f_id)).__api_arg(),
+                        ],
                     )
                 }
             }

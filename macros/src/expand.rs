@@ -1156,10 +1156,7 @@ fn message_arm<'v, 'a>(
                 )
             } else {
                 let start = text.add(vec![status.reason.to_owned()]);
-                (
-                    Vec::new(),
-                    quote!(#krate::__private::write_template(__api_out, __API_TEXT, #start, &[])),
-                )
+                (Vec::new(), write_template(krate, &start, &[]))
             }
         }
         _ => {
@@ -1201,16 +1198,30 @@ fn template_arm<'v, 'a>(
                 }
                 bounds.add(field.ty, &quote!(::core::fmt::Display));
                 // Located at the message, where a field that cannot be formatted is reported.
-                args.push(binding_at(field, at(span)));
+                let span = at(span);
+                let binding = binding_at(field, span);
+                // A string type's text is copied as it is, anything else goes through `Display`.
+                args.push(quote_spanned! {span=>
+                    (&&#krate::__private::ArgProbe(#binding)).__api_arg()
+                });
                 pieces.push(String::new());
             }
         }
     }
     let start = text.add(pieces);
-    Some((
-        fields,
-        quote!(#krate::__private::write_template(__api_out, __API_TEXT, #start, &[#(#args),*])),
-    ))
+    Some((fields, write_template(krate, &start, &args)))
+}
+
+/// The call that writes the template at `start` of `__API_TEXT` with `args`; a template of one
+/// piece is that literal, written directly.
+fn write_template(krate: &Path, start: &proc_macro2::Literal, args: &[TokenStream]) -> TokenStream {
+    if args.is_empty() {
+        return quote!(#krate::__private::write_literal(__api_out, __API_TEXT[#start]));
+    }
+    quote!({
+        use #krate::__private::{ArgDisplay as _, ArgIsStr as _};
+        #krate::__private::write_template(__api_out, __API_TEXT, #start, &[#(#args),*])
+    })
 }
 
 /// The text pieces of a type's templates, in one `const` table (`__API_TEXT`) that the message

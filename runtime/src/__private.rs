@@ -462,19 +462,78 @@ pub use __apierror_glue as glue;
 pub use __apierror_utoipa_glue as utoipa_glue;
 pub use __apierror_utoipa_subset_glue as utoipa_subset_glue;
 
+/// One argument of a plain-`{field}` template: a string type's text, copied as it is (escaped),
+/// or anything else's `Display`, through `format_args!`.
+#[derive(Clone, Copy)]
+pub enum Arg<'a> {
+    Str(&'a str),
+    Display(&'a dyn core::fmt::Display),
+}
+
+/// What the derive wraps each template argument in, to tell string types from the rest:
+/// `(&&ArgProbe(field)).__api_arg()` finds [`ArgIsStr`] on `&&ArgProbe` of a string type
+/// without auto-deref, else [`ArgDisplay`] on `&ArgProbe` of anything else (whose `Display` is
+/// required at the call, so a field that is not `Display` is reported there).
+pub struct ArgProbe<'a, T: ?Sized>(pub &'a T);
+
+/// [`ArgProbe`]'s choice for the string types.
+pub trait ArgIsStr<'a> {
+    fn __api_arg(self) -> Arg<'a>;
+}
+
+/// [`ArgProbe`]'s choice for everything else.
+pub trait ArgDisplay<'a, T: ?Sized> {
+    fn __api_arg(self) -> Arg<'a>
+    where
+        T: core::fmt::Display + Sized + 'a;
+}
+
+macro_rules! str_args {
+    ($($ty:ty => |$value:ident| $text:expr;)*) => {$(
+        impl<'a, 'b: 'a> ArgIsStr<'a> for &&ArgProbe<'a, $ty> {
+            #[inline]
+            fn __api_arg(self) -> Arg<'a> {
+                let $value = self.0;
+                Arg::Str($text)
+            }
+        }
+    )*};
+}
+
+str_args! {
+    str => |value| value;
+    &'b str => |value| value;
+    std::string::String => |value| value.as_str();
+    std::boxed::Box<str> => |value| value;
+    std::borrow::Cow<'b, str> => |value| value;
+}
+
+impl<'a, T: ?Sized> ArgDisplay<'a, T> for &ArgProbe<'a, T> {
+    #[inline]
+    fn __api_arg(self) -> Arg<'a>
+    where
+        T: core::fmt::Display + Sized + 'a,
+    {
+        Arg::Display(self.0)
+    }
+}
+
 /// Writes a `message` template whose placeholders are all plain `{field}`s: the text pieces
-/// `text[start..=start + args.len()]` around the arguments' `Display` (the derive's table of a
-/// type's templates, so one function serves every variant).
+/// `text[start..=start + args.len()]` around the arguments (the derive's table of a type's
+/// templates, so one function serves every variant).
 pub fn write_template(
     out: &mut crate::Message<'_>,
     text: &[Literal],
     start: usize,
-    args: &[&dyn core::fmt::Display],
+    args: &[Arg<'_>],
 ) -> core::fmt::Result {
     let pieces = &text[start..=start + args.len()];
     for (piece, arg) in pieces.iter().zip(args) {
         out.write_literal(*piece)?;
-        out.write_display(*arg)?;
+        match *arg {
+            Arg::Str(text) => out.write_str(text)?,
+            Arg::Display(value) => out.write_display(value)?,
+        }
     }
     out.write_literal(pieces[args.len()])
 }
