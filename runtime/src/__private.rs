@@ -500,8 +500,8 @@ macro_rules! str_args {
     )*};
 }
 
+// A field is never a bare `str`; its binding is `&T` of the field's type.
 str_args! {
-    str => |value| value;
     &'b str => |value| value;
     std::string::String => |value| value.as_str();
     std::boxed::Box<str> => |value| value;

@@ -241,6 +241,40 @@ enum Defaults {
     Exposed(u32),
 }
 
+/// Every string type a template copies as it is, beside types that go through `Display`.
+#[derive(Debug, thiserror::Error, apierror::ApiError)]
+#[error("mixed")]
+#[api(
+    status = 400,
+    code = "MIXED",
+    message = "{borrowed}|{owned}|{boxed}|{cow}|{number}|{shown}"
+)]
+struct TemplateKinds<'a> {
+    borrowed: &'a str,
+    owned: String,
+    boxed: Box<str>,
+    cow: std::borrow::Cow<'a, str>,
+    number: u32,
+    shown: std::net::Ipv4Addr,
+}
+
+#[test]
+fn template_fields_of_every_string_type_are_escaped_like_display_ones() {
+    let error = TemplateKinds {
+        borrowed: "a\"b",
+        owned: "tab\there".to_owned(),
+        boxed: "é\u{1}".into(),
+        cow: std::borrow::Cow::Borrowed("</x>"),
+        number: 42,
+        shown: std::net::Ipv4Addr::LOCALHOST,
+    };
+    assert_eq!(message(&error), "a\"b|tab\there|é\u{1}|</x>|42|127.0.0.1");
+    assert_eq!(
+        body::<ErrorObject>(&error),
+        r#"{"error":{"code":"MIXED","message":"a\"b|tab\there|é\u0001|</x>|42|127.0.0.1"}}"#
+    );
+}
+
 #[test]
 fn message_of_a_4xx_defaults_to_display() {
     let error = Defaults::UserNotFound { id: 7 };
