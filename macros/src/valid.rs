@@ -6,8 +6,9 @@ use proc_macro2::Span;
 use syn::Member;
 
 use crate::ast::{Input, Variant};
-use crate::attr::{closest, Ctxt};
-use crate::case::Case;
+use crate::ctxt::Ctxt;
+use crate::suggest::closest;
+use crate::symbol::{RATE_LIMIT, RETRY_AFTER, VIOLATIONS};
 use crate::template::Piece;
 
 impl Input<'_> {
@@ -35,24 +36,6 @@ impl Input<'_> {
                      `:` or `=`: write \"{text}/\""
                 ),
             );
-        }
-    }
-
-    fn case(&self) -> Case {
-        self.attrs
-            .code_case
-            .as_ref()
-            .map_or(Case::ScreamingSnake, |c| c.value)
-    }
-
-    /// The code of a non-transparent variant and the span that decides it.
-    pub(crate) fn code(&self, variant: &Variant<'_>) -> (String, Span) {
-        match &variant.attrs.code {
-            Some(code) => (code.value.value(), code.span),
-            None => (
-                self.case().apply(&variant.ident.to_string()),
-                variant.ident.span(),
-            ),
         }
     }
 
@@ -169,7 +152,7 @@ impl Variant<'_> {
             let given = field.attrs.given();
             let exclusive: Vec<_> = given
                 .iter()
-                .filter(|(key, _)| matches!(*key, "retry_after" | "rate_limit" | "violations"))
+                .filter(|(key, _)| [RETRY_AFTER, RATE_LIMIT, VIOLATIONS].contains(key))
                 .collect();
             for (key, span) in exclusive.iter().skip(1) {
                 let mut error = syn::Error::new(
@@ -187,7 +170,7 @@ impl Variant<'_> {
                 cx.syn_error(error);
             }
             if let Some(detail) = &field.attrs.detail {
-                for (key, _) in exclusive.iter().filter(|(key, _)| *key != "retry_after") {
+                for (key, _) in exclusive.iter().filter(|(key, _)| *key != RETRY_AFTER) {
                     cx.error(
                         detail.key,
                         format_args!(
@@ -197,7 +180,7 @@ impl Variant<'_> {
                 }
             }
         }
-        for key in ["rate_limit", "violations"] {
+        for key in [RATE_LIMIT, VIOLATIONS] {
             let spans: Vec<Span> = self
                 .fields
                 .iter()
