@@ -73,7 +73,7 @@ fn impl_api_error(input: &Input<'_>) -> TokenStream {
     };
     let methods = api_error::methods(&gen, &literals);
     let mut checks = api_error::status_paths(&gen);
-    checks.extend(literals.table(&krate));
+    checks.extend(literals.constant(&krate));
     let (entries, fields) = catalog::entries(&gen);
     checks.extend(entries);
     let codes = CodeTree::new(&gen, fields);

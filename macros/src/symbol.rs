@@ -5,8 +5,6 @@
 
 use std::fmt::{self, Display};
 
-use syn::Ident;
-
 /// One attribute key.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
 pub(crate) struct Symbol(&'static str);
@@ -14,12 +12,6 @@ pub(crate) struct Symbol(&'static str);
 impl Symbol {
     pub(crate) const fn name(self) -> &'static str {
         self.0
-    }
-}
-
-impl PartialEq<Symbol> for Ident {
-    fn eq(&self, symbol: &Symbol) -> bool {
-        self == symbol.0
     }
 }
 

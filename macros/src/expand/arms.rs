@@ -35,7 +35,7 @@ pub(super) fn pattern(
     quote!(#path { #(#bindings,)* .. })
 }
 
-pub(super) fn binding(field: &Field<'_>) -> Ident {
+fn binding(field: &Field<'_>) -> Ident {
     binding_at(field, Span::call_site())
 }
 

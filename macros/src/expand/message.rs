@@ -178,8 +178,8 @@ impl LiteralTable {
         Literal::usize_unsuffixed(start)
     }
 
-    /// The table, when some arm uses it.
-    pub(super) fn table(&self, krate: &Path) -> TokenStream {
+    /// The `__API_TEXT` constant, when some arm uses it.
+    pub(super) fn constant(&self, krate: &Path) -> TokenStream {
         let pieces = self.pieces.borrow();
         if pieces.is_empty() {
             return TokenStream::new();
