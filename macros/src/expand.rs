@@ -72,10 +72,10 @@ fn impl_api_error(input: &Input<'_>) -> TokenStream {
         bounds: &bounds,
     };
     let methods = api_error::methods(&gen, &literals);
-    let mut checks = api_error::status_paths(&gen);
-    checks.extend(literals.constant(&krate));
+    let mut support = api_error::status_paths(&gen);
+    support.extend(literals.constant(&krate));
     let (entries, fields) = catalog::entries(&gen);
-    checks.extend(entries);
+    support.extend(entries);
     let codes = CodeTree::new(&gen, fields);
     let decode = decode::body(&gen);
     let generics = bounds.into_generics();
@@ -88,7 +88,7 @@ fn impl_api_error(input: &Input<'_>) -> TokenStream {
             negotiate: input.attrs.negotiate.is_some(),
             methods: &methods,
             codes: &codes,
-            checks: &checks,
+            support: &support,
             decode: &decode,
         },
     )
@@ -101,8 +101,9 @@ struct Parts<'p> {
     /// The methods of the `ApiError` impl.
     methods: &'p TokenStream,
     codes: &'p CodeTree,
-    /// Items that only make the compiler check something, and the tables the methods read.
-    checks: &'p TokenStream,
+    /// What the impls need beside them: the tables the methods read (`__API`, `__API_TEXT`,
+    /// `__api_index`) and the items that only make the compiler check a path.
+    support: &'p TokenStream,
     /// The body of `client::Decode` (empty: no impl).
     decode: &'p TokenStream,
 }
@@ -114,7 +115,7 @@ fn wrap(input: &DeriveInput, krate: &Path, generics: &Generics, parts: &Parts<'_
         negotiate,
         methods,
         codes,
-        checks,
+        support,
         decode,
     } = *parts;
     let ident = &input.ident;
@@ -136,7 +137,7 @@ fn wrap(input: &DeriveInput, krate: &Path, generics: &Generics, parts: &Parts<'_
             #glue
             #code_impls
             #decode
-            #checks
+            #support
         };
     }
 }

@@ -5,7 +5,7 @@ use syn::meta::ParseNestedMeta;
 use syn::{LitStr, Token};
 
 use super::value::{
-    self, bool_value, crate_path, flag, path_value, status_value, str_value, u64_value,
+    self, bool_value, crate_path, flag, path_value, status_value, str_value, u64_value, Example,
 };
 use super::{ContainerAttrs, FieldAttrs, Keyed, RateLimitHeaders, VariantAttrs};
 use crate::case::Case;
@@ -28,7 +28,7 @@ pub(super) fn container(
     match key {
         ENVELOPE => {
             if let Some(v) = value::expr(cx, meta, key)
-                .and_then(|e| path_value(cx, &e, "envelope = apierror::envelope::Problem"))
+                .and_then(|e| path_value(cx, &e, Example(ENVELOPE, "apierror::envelope::Problem")))
             {
                 set(cx, &mut out.envelope, key, key_span, v);
             }
@@ -40,7 +40,7 @@ pub(super) fn container(
         }
         CODE_CASE => {
             if let Some(lit) = value::expr(cx, meta, key)
-                .and_then(|e| str_value(cx, &e, "code_case = \"snake_case\""))
+                .and_then(|e| str_value(cx, &e, Example(CODE_CASE, "\"snake_case\"")))
             {
                 if let Some(case) = Case::from_name(&lit.value()) {
                     set(cx, &mut out.code_case, key, key_span, (case, lit.span()));
@@ -53,9 +53,9 @@ pub(super) fn container(
                     let given = lit.value();
                     let message = match closest(&given, Case::NAMES) {
                             Some(name) => format!(
-                                "unknown code_case {given:?}: did you mean \"{name}\"? Expected one of {names}"
+                                "unknown {CODE_CASE} {given:?}: did you mean \"{name}\"? Expected one of {names}"
                             ),
-                            None => format!("unknown code_case {given:?}; expected one of {names}"),
+                            None => format!("unknown {CODE_CASE} {given:?}; expected one of {names}"),
                         };
                     cx.spanned(&lit, message);
                 }
@@ -67,23 +67,16 @@ pub(super) fn container(
             key,
             key_span,
             &mut out.domain,
-            "domain = \"api.example.com\"",
+            "\"api.example.com\"",
         ),
-        VERSION => str_key(
-            cx,
-            meta,
-            key,
-            key_span,
-            &mut out.version,
-            "version = \"1.0.0\"",
-        ),
+        VERSION => str_key(cx, meta, key, key_span, &mut out.version, "\"1.0.0\""),
         TYPE_BASE => str_key(
             cx,
             meta,
             key,
             key_span,
             &mut out.type_base,
-            "type_base = \"https://errors.example.com/\"",
+            "\"https://errors.example.com/\"",
         ),
         NEGOTIATE => {
             flag(
@@ -95,7 +88,7 @@ pub(super) fn container(
         }
         RATE_LIMIT_HEADERS => {
             if let Some(lit) = value::expr(cx, meta, key)
-                .and_then(|e| str_value(cx, &e, "rate_limit_headers = \"ietf\""))
+                .and_then(|e| str_value(cx, &e, Example(RATE_LIMIT_HEADERS, "\"ietf\"")))
             {
                 if let Some(style) = RateLimitHeaders::from_name(&lit.value()) {
                     set(
@@ -113,7 +106,7 @@ pub(super) fn container(
                     cx.spanned(
                         &lit,
                         format_args!(
-                            "unknown rate_limit_headers {given:?}: {hint}expected \"x-ratelimit\" \
+                            "unknown {RATE_LIMIT_HEADERS} {given:?}: {hint}expected \"x-ratelimit\" \
                              (X-RateLimit-* headers), \"ietf\" (RateLimit and RateLimit-Policy) \
                              or \"both\""
                         ),
@@ -140,25 +133,19 @@ pub(super) fn variant(
                 set(cx, &mut out.status, key, key_span, status);
             }
         }
-        CODE => str_key(
-            cx,
-            meta,
-            key,
-            key_span,
-            &mut out.code,
-            "code = \"RATE_LIMITED\"",
-        ),
+        CODE => str_key(cx, meta, key, key_span, &mut out.code, "\"RATE_LIMITED\""),
         MESSAGE => str_key(
             cx,
             meta,
             key,
             key_span,
             &mut out.message,
-            "message = \"user {id} not found\"",
+            "\"user {id} not found\"",
         ),
         RETRYABLE => {
             let parsed = if meta.input.peek(Token![=]) {
-                value::expr(cx, meta, key).and_then(|e| bool_value(cx, &e, "retryable = false"))
+                value::expr(cx, meta, key)
+                    .and_then(|e| bool_value(cx, &e, Example(RETRYABLE, "false")))
             } else {
                 Some((true, key_span))
             };
@@ -178,8 +165,8 @@ pub(super) fn variant(
                 );
                 return;
             }
-            if let Some(v) =
-                value::expr(cx, meta, key).and_then(|e| u64_value(cx, &e, "retry_after = 60"))
+            if let Some(v) = value::expr(cx, meta, key)
+                .and_then(|e| u64_value(cx, &e, Example(RETRY_AFTER, "60")))
             {
                 set(cx, &mut out.retry_after, key, key_span, v);
             }
@@ -206,7 +193,7 @@ pub(super) fn variant(
             key,
             key_span,
             &mut out.title,
-            "title = \"Too many requests\"",
+            "\"Too many requests\"",
         ),
         TYPE => str_key(
             cx,
@@ -214,16 +201,16 @@ pub(super) fn variant(
             key,
             key_span,
             &mut out.type_uri,
-            "type = \"https://errors.example.com/rate-limited\"",
+            "\"https://errors.example.com/rate-limited\"",
         ),
-        GRPC => str_key(cx, meta, key, key_span, &mut out.grpc, "grpc = \"ABORTED\""),
+        GRPC => str_key(cx, meta, key, key_span, &mut out.grpc, "\"ABORTED\""),
         HELP => str_key(
             cx,
             meta,
             key,
             key_span,
             &mut out.help,
-            "help = \"Wait, then retry the request.\"",
+            "\"Wait, then retry the request.\"",
         ),
         _ => unreachable_key(cx, key_span),
     }
@@ -253,7 +240,7 @@ pub(super) fn field(
         DETAIL => {
             let rename = if meta.input.peek(Token![=]) {
                 match value::expr(cx, meta, key)
-                    .and_then(|e| str_value(cx, &e, "detail = \"name\""))
+                    .and_then(|e| str_value(cx, &e, Example(DETAIL, "\"name\"")))
                 {
                     Some(lit) => Some(lit),
                     None => return,
@@ -295,16 +282,19 @@ fn unreachable_key(cx: &Ctxt, span: Span) {
     cx.error(span, "internal error in apierror-macros: unhandled key");
 }
 
-/// A key whose value is a string literal, stored with the literal's span.
+/// A key whose value is a string literal, stored with the literal's span; `example` is a value
+/// to show in the error.
 fn str_key(
     cx: &Ctxt,
     meta: &ParseNestedMeta<'_>,
     key: Symbol,
     key_span: Span,
     slot: &mut Option<Keyed<LitStr>>,
-    example: &str,
+    example: &'static str,
 ) {
-    if let Some(lit) = value::expr(cx, meta, key).and_then(|e| str_value(cx, &e, example)) {
+    if let Some(lit) =
+        value::expr(cx, meta, key).and_then(|e| str_value(cx, &e, Example(key, example)))
+    {
         let span = lit.span();
         set(cx, slot, key, key_span, (lit, span));
     }

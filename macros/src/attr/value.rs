@@ -13,7 +13,17 @@ use super::Status;
 use crate::ctxt::Ctxt;
 use crate::status;
 use crate::suggest::closest;
-use crate::symbol::Symbol;
+use crate::symbol::{Symbol, CRATE, STATUS};
+
+/// What to write instead, shown in an error: a key and an example of its value.
+#[derive(Clone, Copy)]
+pub(super) struct Example(pub Symbol, pub &'static str);
+
+impl Display for Example {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(formatter, "{} = {}", self.0, self.1)
+    }
+}
 
 /// Skips whatever follows a key we do not understand, so parsing goes on with the next key.
 pub(super) fn skip(meta: &ParseNestedMeta<'_>) {
@@ -87,7 +97,7 @@ fn unparen(expr: &Expr) -> &Expr {
     }
 }
 
-pub(super) fn str_value(cx: &Ctxt, expr: &Expr, example: &str) -> Option<LitStr> {
+pub(super) fn str_value(cx: &Ctxt, expr: &Expr, example: Example) -> Option<LitStr> {
     if let Expr::Lit(ExprLit {
         lit: Lit::Str(lit), ..
     }) = unparen(expr)
@@ -101,7 +111,7 @@ pub(super) fn str_value(cx: &Ctxt, expr: &Expr, example: &str) -> Option<LitStr>
     None
 }
 
-pub(super) fn bool_value(cx: &Ctxt, expr: &Expr, example: &str) -> Option<(bool, Span)> {
+pub(super) fn bool_value(cx: &Ctxt, expr: &Expr, example: Example) -> Option<(bool, Span)> {
     if let Expr::Lit(ExprLit {
         lit: Lit::Bool(lit),
         ..
@@ -116,7 +126,7 @@ pub(super) fn bool_value(cx: &Ctxt, expr: &Expr, example: &str) -> Option<(bool,
     None
 }
 
-pub(super) fn u64_value(cx: &Ctxt, expr: &Expr, example: &str) -> Option<(u64, Span)> {
+pub(super) fn u64_value(cx: &Ctxt, expr: &Expr, example: Example) -> Option<(u64, Span)> {
     if let Expr::Lit(ExprLit {
         lit: Lit::Int(lit), ..
     }) = unparen(expr)
@@ -136,7 +146,7 @@ pub(super) fn u64_value(cx: &Ctxt, expr: &Expr, example: &str) -> Option<(u64, S
     None
 }
 
-pub(super) fn path_value(cx: &Ctxt, expr: &Expr, example: &str) -> Option<(Path, Span)> {
+pub(super) fn path_value(cx: &Ctxt, expr: &Expr, example: Example) -> Option<(Path, Span)> {
     match unparen(expr) {
         Expr::Path(p) if p.qself.is_none() => Some((p.path.clone(), p.span())),
         Expr::Lit(ExprLit {
@@ -158,7 +168,7 @@ pub(super) fn path_value(cx: &Ctxt, expr: &Expr, example: &str) -> Option<(Path,
 
 /// `crate = ::name` or `crate = crate::path`: a path that means the same from every module.
 pub(super) fn crate_path(cx: &Ctxt, expr: &Expr) -> Option<(Path, Span)> {
-    let (path, span) = path_value(cx, expr, "crate = ::apierror")?;
+    let (path, span) = path_value(cx, expr, Example(CRATE, "::apierror"))?;
     let first = path.segments.first().map(|s| s.ident.to_string());
     if path.leading_colon.is_some() || first.as_deref() == Some("crate") {
         return Some((path, span));
@@ -167,8 +177,8 @@ pub(super) fn crate_path(cx: &Ctxt, expr: &Expr) -> Option<(Path, Span)> {
     cx.error(
         span,
         format_args!(
-            "`crate` needs an absolute path, the same from every module: write `crate = ::{text}` \
-             (or `crate = crate::...` for a re-export in this crate)"
+            "`{CRATE}` needs an absolute path, the same from every module: write \
+             `{CRATE} = ::{text}` (or `{CRATE} = crate::...` for a re-export in this crate)"
         ),
     );
     None
@@ -181,7 +191,7 @@ pub(super) fn status_value(cx: &Ctxt, expr: &Expr) -> Option<(Status, Span)> {
             lit: Lit::Int(lit), ..
         }) => {
             let Ok(code) = lit.base10_parse::<u16>() else {
-                cx.spanned(lit, "status must be a number in 400..=599");
+                cx.spanned(lit, format_args!("{STATUS} must be a number in 400..=599"));
                 return None;
             };
             error_status(cx, lit.span(), code, &code.to_string(), None).map(|s| (s, lit.span()))
@@ -203,7 +213,7 @@ pub(super) fn status_value(cx: &Ctxt, expr: &Expr) -> Option<(Status, Span)> {
                     &last.ident,
                     format_args!(
                         "`{name}` is not a `StatusCode` constant{hint} a constant such as \
-                         `StatusCode::NOT_FOUND`, or the number, as `status = 404`"
+                         `StatusCode::NOT_FOUND`, or the number, as `{STATUS} = 404`"
                     ),
                 );
                 return None;
@@ -221,8 +231,10 @@ pub(super) fn status_value(cx: &Ctxt, expr: &Expr) -> Option<(Status, Span)> {
         other => {
             cx.spanned(
                 other,
-                "expected a status: a number, as `status = 404`, or a constant, as \
-                 `status = StatusCode::NOT_FOUND`",
+                format_args!(
+                    "expected a status: a number, as `{STATUS} = 404`, or a constant, as \
+                     `{STATUS} = StatusCode::NOT_FOUND`"
+                ),
             );
             None
         }
@@ -255,7 +267,7 @@ fn error_status(
     };
     cx.error(
         span,
-        format_args!("{written} is not an error status: `status` must be in 400..=599{hint}"),
+        format_args!("{written} is not an error status: `{STATUS}` must be in 400..=599{hint}"),
     );
     None
 }

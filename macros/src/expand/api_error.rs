@@ -16,7 +16,7 @@ use super::Gen;
 use crate::ast::{Field, Variant};
 use crate::attr::RateLimitHeaders;
 
-/// Every method of the impl, in the trait's order.
+/// Every method of the impl, in a fixed order (the expansion snapshots show it).
 pub(super) fn methods(gen: &Gen<'_, '_>, literals: &LiteralTable) -> TokenStream {
     let krate = gen.krate;
     let mut methods = api(gen);

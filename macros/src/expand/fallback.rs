@@ -36,7 +36,7 @@ pub(super) fn expand(
             negotiate: false,
             methods: &methods,
             codes: &CodeTree::default(),
-            checks: &TokenStream::new(),
+            support: &TokenStream::new(),
             decode: &TokenStream::new(),
         },
     );
