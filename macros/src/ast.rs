@@ -1,10 +1,16 @@
-//! The borrowed model of the input: one `Variant` per error (a struct is one variant).
+//! The borrowed model of the input: one `Variant` per error (a struct is one variant), and
+//! what follows from the attributes (a variant's code, status, retryability, catalog message),
+//! so that the checks and the generators derive each once, the same way.
 
+use proc_macro2::Span;
 use syn::ext::IdentExt as _;
-use syn::{Data, DeriveInput, Fields, Ident, Member, Type};
+use syn::{Data, DeriveInput, Fields, Ident, LitStr, Member, Type};
 
-use crate::attr::{self, ContainerAttrs, Ctxt, FieldAttrs, Place, VariantAttrs};
+use crate::attr::{self, ContainerAttrs, FieldAttrs, Place, VariantAttrs};
+use crate::case::Case;
+use crate::ctxt::Ctxt;
 use crate::docs;
+use crate::status;
 use crate::template::{self, Piece};
 
 pub(crate) struct Input<'a> {
@@ -85,6 +91,56 @@ impl<'a> Input<'a> {
     }
 }
 
+impl Input<'_> {
+    /// How codes are derived from variant names: `code_case`, else `SCREAMING_SNAKE_CASE`.
+    fn case(&self) -> Case {
+        self.attrs
+            .code_case
+            .as_ref()
+            .map_or(Case::ScreamingSnake, |c| c.value)
+    }
+
+    /// The code of a non-transparent variant and the span that decides it: its `code`, else
+    /// its name in the container's case.
+    pub(crate) fn code(&self, variant: &Variant<'_>) -> (String, Span) {
+        match &variant.attrs.code {
+            Some(code) => (code.value.value(), code.span),
+            None => (
+                self.case().apply(&variant.ident.to_string()),
+                variant.ident.span(),
+            ),
+        }
+    }
+
+    /// A variant's problem type: its `type`, else the container's `type_base` joined with its
+    /// code in kebab-case, else none.
+    pub(crate) fn type_uri(&self, variant: &Variant<'_>) -> Option<LitStr> {
+        variant
+            .attrs
+            .type_uri
+            .as_ref()
+            .map(|uri| uri.value.clone())
+            .or_else(|| {
+                let base = self.attrs.type_base.as_ref()?.value.value();
+                let (code, span) = self.code(variant);
+                Some(LitStr::new(
+                    &format!("{base}{}", Case::Kebab.apply(&code)),
+                    span,
+                ))
+            })
+    }
+
+    /// Whether some variant forwards to an inner error.
+    pub(crate) fn any_transparent(&self) -> bool {
+        self.variants.iter().any(Variant::is_transparent)
+    }
+
+    /// The variants that are not transparent: those with an entry of their own.
+    pub(crate) fn own(&self) -> impl Iterator<Item = &Variant<'_>> {
+        self.variants.iter().filter(|v| !v.is_transparent())
+    }
+}
+
 impl<'a> Variant<'a> {
     fn from_syn(
         cx: &Ctxt,
@@ -131,6 +187,43 @@ impl<'a> Variant<'a> {
 
     pub(crate) fn is_transparent(&self) -> bool {
         self.attrs.transparent.is_some()
+    }
+
+    /// The status code, `500` for a variant without one (a transparent one, whose status comes
+    /// from its inner error).
+    pub(crate) fn status_code(&self) -> u16 {
+        self.attrs.status.as_ref().map_or(500, |s| s.value.code)
+    }
+
+    /// `retryable`, else the default for the status.
+    pub(crate) fn retryable(&self) -> bool {
+        self.attrs.retryable.as_ref().map_or_else(
+            || status::retryable_by_default(self.status_code()),
+            |r| r.value,
+        )
+    }
+
+    /// The message as the catalog shows it: the `message` template, else for a 5xx without
+    /// `expose` the reason phrase the runtime writes (`Error` for a status without one), else
+    /// thiserror's `#[error("...")]` template; `None` for a `Display` the derive cannot read.
+    pub(crate) fn catalog_message(&self) -> Option<String> {
+        let hidden = self.status_code() >= 500 && self.attrs.expose.is_none();
+        match &self.attrs.message {
+            Some(message) => Some(message.value.value()),
+            None if hidden => self
+                .attrs
+                .status
+                .as_ref()
+                .map(|s| {
+                    if s.value.reason.is_empty() {
+                        "Error"
+                    } else {
+                        s.value.reason
+                    }
+                })
+                .map(str::to_owned),
+            None => self.display.clone(),
+        }
     }
 }
 

@@ -1,17 +1,28 @@
 //! The derive behind the `apierror` crate: use it through that crate, which
 //! re-exports it as `apierror::ApiError` and documents the attributes.
 //!
-//! Pipeline, one file a step: `attr` parses `#[api(...)]` keeping spans, `docs` reads the doc
-//! comments and thiserror's `#[error("...")]` for the catalog, `ast` builds the borrowed model,
-//! `valid` checks across attributes, `expand` generates code. Every error of
-//! one derive is reported at once, next to a fallback impl so they do not cascade.
+//! Pipeline, one way, one step a file (as `thiserror-impl` and `serde_derive`):
+//!
+//! 1. `ast`: `Input::from_syn` builds the borrowed model, reading `#[api(...)]` through `attr`
+//!    (keys from `symbol`, values kept with their spans), doc comments and thiserror's
+//!    `#[error("...")]` through `docs`, message templates through `template`; the model also
+//!    answers what follows from the attributes (a variant's code, status, retryability).
+//! 2. `valid`: `Input::validate` checks what no single attribute can know, and only checks.
+//! 3. `expand`: generates the impls, one file per generated item (see its module doc).
+//!
+//! Every error of one derive is collected in a `ctxt::Ctxt` and reported at once, next to a
+//! fallback impl so that they do not cascade. `case`, `status` and `suggest` are the tables and
+//! helpers the steps share (code cases, `StatusCode` names, did-you-mean).
 
 mod ast;
 mod attr;
 mod case;
+mod ctxt;
 mod docs;
 mod expand;
 mod status;
+mod suggest;
+mod symbol;
 mod template;
 mod valid;
 

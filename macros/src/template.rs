@@ -4,7 +4,7 @@
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) enum Piece {
     /// Text written as it is (with `{{` and `}}` already unescaped).
-    Text(String),
+    Literal(String),
     /// A field, with its format spec (`""` for `{x}`, `"?"` for `{x:?}`) and the formatting
     /// trait that spec needs of the field.
     Arg {
@@ -111,7 +111,7 @@ pub(crate) fn parse(template: &str) -> Result<Vec<Piece>, String> {
                 };
                 let bound = check_spec(&field, &spec)?;
                 if !text.is_empty() {
-                    pieces.push(Piece::Text(std::mem::take(&mut text)));
+                    pieces.push(Piece::Literal(std::mem::take(&mut text)));
                 }
                 pieces.push(Piece::Arg { field, spec, bound });
             }
@@ -119,7 +119,7 @@ pub(crate) fn parse(template: &str) -> Result<Vec<Piece>, String> {
         }
     }
     if !text.is_empty() {
-        pieces.push(Piece::Text(text));
+        pieces.push(Piece::Literal(text));
     }
     Ok(pieces)
 }
@@ -190,8 +190,8 @@ fn is_ident(name: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn text(s: &str) -> Piece {
-        Piece::Text(s.into())
+    fn literal(s: &str) -> Piece {
+        Piece::Literal(s.into())
     }
 
     fn arg(name: &str, spec: &str) -> Piece {
@@ -211,12 +211,12 @@ mod tests {
     fn pieces() {
         assert_eq!(
             parse("user {id} not found").unwrap(),
-            [text("user "), arg("id", ""), text(" not found")]
+            [literal("user "), arg("id", ""), literal(" not found")]
         );
         assert_eq!(parse("{0:?}{1}").unwrap(), [arg("0", "?"), arg("1", "")]);
         assert_eq!(
             parse("{{literal}} {r#type}").unwrap(),
-            [text("{literal} "), arg("type", "")]
+            [literal("{literal} "), arg("type", "")]
         );
         assert_eq!(parse("{ x :>8}").unwrap(), [arg("x", ">8")]);
         assert_eq!(parse("{x:*^+#010.3?}").unwrap(), [arg("x", "*^+#010.3?")]);
