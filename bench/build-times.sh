@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Build cost, measured on this machine in one run (README, "Build cost"):
+# Build cost, measured on this machine in one run (BENCHMARKS.md, "Build cost"):
 #  1. cold `cargo build` of a crate depending on apierror (without default features; with the
 #     default `axum`, which needs only axum-core; with `axum-extract`, which needs the axum
 #     crate) vs on thiserror; and of an axum application alone vs the same with apierror, which

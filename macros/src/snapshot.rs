@@ -91,7 +91,7 @@ fn standard_keys() {
 }
 
 /// Lines of pretty-printed output per variant, measured as the growth from 1 to 51 plain
-/// variants (`#[api(status = 4xx)]`, no fields): the README quotes this number, and the budget
+/// variants (`#[api(status = 4xx)]`, no fields): BENCHMARKS.md quotes this number, and the budget
 /// here keeps it from creeping up unnoticed.
 #[test]
 fn lines_per_variant() {
