@@ -19,7 +19,7 @@ use crate::api_error::ApiError;
 use crate::context::{Current, Scoped, X_REQUEST_ID};
 use crate::glue::{is_unrendered_error, keeps_header, respond_as};
 use crate::rejection::Rejection;
-use crate::render::UsesEnvelope;
+use crate::render::{Rendering, UsesEnvelope};
 
 const REQUEST_ID: HeaderName = HeaderName::from_static(X_REQUEST_ID);
 
@@ -314,7 +314,7 @@ fn answer_as<T: UsesEnvelope + ApiError>(
 ) -> Response<Body> {
     let (parts, _) = response.into_parts();
     let rejection = Rejection::from_status(parts.status.as_u16());
-    let mut answer = respond_as::<Axum, T>(&rejection, current, None);
+    let mut answer = respond_as::<Axum>(&rejection, Rendering::of::<T>(), current, None);
     for name in parts.headers.keys() {
         if keeps_header(name.as_str(), answer.headers().contains_key(name)) {
             for value in parts.headers.get_all(name) {
