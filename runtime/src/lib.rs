@@ -106,7 +106,7 @@ pub mod openapi;
 #[cfg_attr(docsrs, doc(cfg(feature = "client")))]
 pub mod client;
 
-// The request, and the glue both frameworks share.
+// The request, and responding: what both frameworks share.
 #[cfg(any(feature = "axum", feature = "actix-web"))]
 pub mod context;
 
@@ -114,7 +114,7 @@ pub mod context;
 mod log;
 
 #[cfg(any(feature = "axum", feature = "actix-web"))]
-mod glue;
+mod respond;
 
 // The frameworks.
 #[cfg(feature = "actix-web")]

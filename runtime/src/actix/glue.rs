@@ -5,7 +5,8 @@
 //! `apierror::actix::glue` with it, as a private module of the crate root without it) and the
 //! macro is defined both ways, beside each other: without the feature it expands to nothing.
 //! Everything else here is what the macro's expansion names, with the feature only;
-//! `__private` re-exports it for generated code written before the macro moved here.
+//! `__private` also re-exports it under the names generated code has used (`actix_web`,
+//! `actix_response`, `actix_status_code`).
 
 #[cfg(feature = "actix-web")]
 pub use actix_web::{body::BoxBody, http::StatusCode, HttpResponse, ResponseError};
@@ -15,7 +16,7 @@ pub use actix_web::{body::BoxBody, http::StatusCode, HttpResponse, ResponseError
 #[cfg(feature = "actix-web")]
 #[inline]
 pub fn respond<T: crate::render::UsesEnvelope + crate::ApiError>(error: &T) -> HttpResponse {
-    crate::glue::respond_derived::<super::Actix, T>(error)
+    crate::respond::respond_derived::<super::Actix, T>(error)
 }
 
 /// The derived `ResponseError::status_code`: the error's status, or 500 if it is no error.

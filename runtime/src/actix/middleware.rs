@@ -14,9 +14,9 @@ use actix_web::HttpMessage;
 use super::Actix;
 use crate::api_error::ApiError;
 use crate::context::{Current, Scoped, X_REQUEST_ID};
-use crate::glue::{is_unrendered_error, keeps_header, respond_as};
 use crate::rejection::Rejection;
 use crate::render::{Rendering, UsesEnvelope};
+use crate::respond::{is_unrendered_error, keeps_header, respond_as};
 
 const REQUEST_ID: HeaderName = HeaderName::from_static(X_REQUEST_ID);
 
@@ -92,7 +92,7 @@ pub struct ErrorContext<T = ()> {
     all_errors_as: PhantomData<fn() -> T>,
 }
 
-crate::glue::context_middleware!(ErrorContext, "middleware");
+crate::respond::context_middleware!(ErrorContext, "middleware");
 
 impl<T> ErrorContext<T> {
     /// The same middleware, which also answers every error response apierror did not render (an

@@ -20,8 +20,8 @@ use actix_web::{HttpResponse, ResponseError};
 use crate::any_error::AnyApiError;
 use crate::api_error::{is_error_status, Api, ApiError, ErasedError};
 use crate::envelope::{Envelope, RequestInfo};
-use crate::glue::Framework;
 use crate::render::{api_of, render_into, ErasedEnvelope, RenderFailure};
+use crate::respond::Framework;
 
 /// The actix-web status of `error`: its own, or 500 if it is not an error status or `status()`
 /// panics: the derived `ResponseError::status_code`, and [`AnyApiError`]'s.
@@ -57,7 +57,7 @@ pub(crate) fn status_code(error: &dyn ErasedError) -> StatusCode {
 #[must_use]
 pub fn error_response<E: Envelope>(error: &impl ApiError) -> HttpResponse {
     fn erased<T: ApiError>(error: &T, envelope: &ErasedEnvelope) -> HttpResponse {
-        crate::glue::respond::<Actix>(error, api_of::<T>(), envelope)
+        crate::respond::respond::<Actix>(error, api_of::<T>(), envelope)
     }
     erased(error, &ErasedEnvelope::of::<E>())
 }
@@ -69,11 +69,11 @@ impl ResponseError for AnyApiError {
     }
 
     fn error_response(&self) -> HttpResponse {
-        crate::glue::respond_any::<Actix>(self)
+        crate::respond::respond_any::<Actix>(self)
     }
 }
 
-/// actix-web, for the glue shared with axum in [`crate::glue`].
+/// actix-web, for the glue shared with axum in [`crate::respond`].
 pub(crate) struct Actix;
 
 impl Framework for Actix {

@@ -4,8 +4,8 @@
 //! file is compiled with and without the `axum` feature (as the hidden `apierror::axum::glue`
 //! with it, as a private module of the crate root without it) and the macro is defined both
 //! ways, beside each other: without the feature it expands to nothing. Everything else here
-//! is what the macro's expansion names, with the feature only; `__private` re-exports it for
-//! generated code written before the macro moved here.
+//! is what the macro's expansion names, with the feature only; `__private` also re-exports it
+//! under the names generated code has used (`axum_core`, `axum_response`).
 
 #[cfg(feature = "axum")]
 pub use axum_core::response::{IntoResponse, Response};
@@ -19,7 +19,7 @@ pub use axum_core::response::{IntoResponse, Response};
 #[cfg(feature = "axum")]
 #[inline]
 pub fn respond<T: crate::render::UsesEnvelope + crate::ApiError>(error: &T) -> Response {
-    crate::glue::respond_derived::<super::Axum, T>(error)
+    crate::respond::respond_derived::<super::Axum, T>(error)
 }
 
 /// `IntoResponse` for a derived type: `axum_glue!([impl generics] [type] [where clause])`.

@@ -17,9 +17,9 @@ use tower_service::Service;
 use super::Axum;
 use crate::api_error::ApiError;
 use crate::context::{Current, Scoped, X_REQUEST_ID};
-use crate::glue::{is_unrendered_error, keeps_header, respond_as};
 use crate::rejection::Rejection;
 use crate::render::{Rendering, UsesEnvelope};
+use crate::respond::{is_unrendered_error, keeps_header, respond_as};
 
 const REQUEST_ID: HeaderName = HeaderName::from_static(X_REQUEST_ID);
 
@@ -122,7 +122,7 @@ pub struct ErrorContextLayer<T = ()> {
     all_errors_as: PhantomData<fn() -> T>,
 }
 
-crate::glue::context_middleware!(ErrorContextLayer, "layer");
+crate::respond::context_middleware!(ErrorContextLayer, "layer");
 
 impl<T> ErrorContextLayer<T> {
     /// The same layer, which also answers every error response apierror did not render (an

@@ -19,8 +19,8 @@ use axum_core::response::{IntoResponse, Response};
 use crate::any_error::AnyApiError;
 use crate::api_error::{Api, ApiError, ErasedError};
 use crate::envelope::{Envelope, RequestInfo};
-use crate::glue::Framework;
 use crate::render::{api_of, render_into, ErasedEnvelope, RenderFailure};
+use crate::respond::Framework;
 
 /// Builds an axum response for `error` in envelope `E`.
 ///
@@ -45,7 +45,7 @@ use crate::render::{api_of, render_into, ErasedEnvelope, RenderFailure};
 #[must_use]
 pub fn into_response<E: Envelope>(error: &impl ApiError) -> Response {
     fn erased<T: ApiError>(error: &T, envelope: &ErasedEnvelope) -> Response {
-        crate::glue::respond::<Axum>(error, api_of::<T>(), envelope)
+        crate::respond::respond::<Axum>(error, api_of::<T>(), envelope)
     }
     erased(error, &ErasedEnvelope::of::<E>())
 }
@@ -53,11 +53,11 @@ pub fn into_response<E: Envelope>(error: &impl ApiError) -> Response {
 /// The response the boxed error's own type gives: see [`AnyApiError`].
 impl IntoResponse for AnyApiError {
     fn into_response(self) -> Response {
-        crate::glue::respond_any::<Axum>(&self)
+        crate::respond::respond_any::<Axum>(&self)
     }
 }
 
-/// axum, for the glue shared with actix-web in [`crate::glue`].
+/// axum, for the glue shared with actix-web in [`crate::respond`].
 pub(crate) struct Axum;
 
 impl Framework for Axum {
