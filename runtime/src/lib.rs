@@ -90,6 +90,10 @@ mod api_error;
 mod codes;
 mod rejection;
 
+// What generated code asks of the user's types: field roles, autoref probes, the entry macro
+// of the framework glue.
+mod derived;
+
 // Formats, and rendering in them; any error behind one pointer.
 pub mod envelope;
 
@@ -121,10 +125,6 @@ mod respond;
 pub mod actix;
 #[cfg(feature = "axum")]
 pub mod axum;
-
-// What generated code asks of the user's types: field roles, autoref probes, the entry macro
-// of the framework glue.
-mod derived;
 
 // Each framework's derive glue lives in its folder, in a file that defines its macro with the
 // feature and, expanding to nothing, without it (the macros crate has no features to ask).

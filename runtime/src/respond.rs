@@ -1,7 +1,8 @@
 //! Responding, the part of the framework glue both frameworks share: an error, in the context
 //! of the request it answers, becomes the framework's response (the envelope `Accept` chooses,
-//! `Vary: Accept`), and the log line. (Each framework's `glue` module is the derive's macro for
-//! it; this is what that macro's expansion ends in.)
+//! `Vary: Accept`), and the log line; and what the two request-context middlewares share when
+//! they answer a framework's own errors. (Each framework's `glue` module is the derive's macro
+//! for it; this is what that macro's expansion ends in.)
 
 use crate::any_error::AnyApiError;
 use crate::api_error::{Api, ApiError, ErasedError};
