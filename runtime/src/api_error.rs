@@ -44,8 +44,10 @@ use crate::writer::{Details, Message, WriteError};
 /// ```
 ///
 /// The trait is not object-safe: [`API`](ApiError::API) is an associated constant, a setting
-/// of the type rather than of each value. The renderer erases the type itself, so it is
-/// compiled once however many error types an application has.
+/// of the type rather than of each value. To keep errors of several types in one list, or to
+/// box one, use [`AnyApiError`](crate::AnyApiError), which renders each as its own type does.
+/// The renderer erases the type itself, so it is compiled once however many error types an
+/// application has.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not an API error: it does not implement `apierror::ApiError`",
     label = "not an `ApiError`",
@@ -327,6 +329,18 @@ impl<T: ApiError> ErasedError for T {
     }
 }
 
+/// A derived type's [`Api`] before its `with_*` settings: its domain and version, which
+/// default to the package's name and version when cargo provides them (`option_env!`, so a
+/// build without cargo still compiles, with neither). Generated code reaches it through
+/// `__private`.
+#[must_use]
+pub const fn derived_api(domain: Option<&'static str>, version: Option<&'static str>) -> Api {
+    let mut api = Api::new();
+    api.domain = domain;
+    api.version = version;
+    api
+}
+
 /// The default of [`ApiError::retryable`]: `true` for 408, 429, 502, 503 and 504.
 ///
 /// ```
@@ -373,6 +387,13 @@ pub fn message(error: &impl ApiError) -> PublicMessage<'_> {
 /// The value returned by [`message()`]: displays an error's public message.
 #[derive(Clone, Copy)]
 pub struct PublicMessage<'a>(&'a dyn ErasedError);
+
+impl<'a> PublicMessage<'a> {
+    /// The public message of an error whose type is erased.
+    pub(crate) fn of(error: &'a dyn ErasedError) -> Self {
+        PublicMessage(error)
+    }
+}
 
 impl fmt::Display for PublicMessage<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

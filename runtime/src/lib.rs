@@ -57,6 +57,8 @@
 //!   API's envelope;
 //! - framework rejections in the API's envelope: [`Rejection`], with the `axum::Json` /
 //!   `Query` / `Path` extractors and `actix::json_config` / `query_config` / `path_config`;
+//! - errors of several types in one list, or boxed, each answering as its own type:
+//!   [`AnyApiError`];
 //! - codes unique across `transparent` variants: [`ErrorCodes`] and [`assert_unique_codes`];
 //! - the error catalog (a Markdown page, JSON records, a compatibility check of codes against a
 //!   saved catalog): [`catalog`](mod@catalog);
@@ -84,13 +86,20 @@ mod violation;
 
 mod api_error;
 
+// Every code of a type, as data; and the table the derive writes it from.
 mod codes;
 mod rejection;
 
-// Formats, and rendering in them.
+// What generated code asks of the user's types: field roles, autoref probes, the entry macro
+// of the framework glue.
+mod derived;
+
+// Formats, and rendering in them; any error behind one pointer.
 pub mod envelope;
 
 mod render;
+
+mod any_error;
 
 // What the codes are, for people and for tools.
 pub mod catalog;
@@ -101,7 +110,7 @@ pub mod openapi;
 #[cfg_attr(docsrs, doc(cfg(feature = "client")))]
 pub mod client;
 
-// The request, and the glue both frameworks share.
+// The request, and responding: what both frameworks share.
 #[cfg(any(feature = "axum", feature = "actix-web"))]
 pub mod context;
 
@@ -109,7 +118,7 @@ pub mod context;
 mod log;
 
 #[cfg(any(feature = "axum", feature = "actix-web"))]
-mod glue;
+mod respond;
 
 // The frameworks.
 #[cfg(feature = "actix-web")]
@@ -117,7 +126,20 @@ pub mod actix;
 #[cfg(feature = "axum")]
 pub mod axum;
 
-// For generated code only; no module imports it.
+// Each framework's derive glue lives in its folder, in a file that defines its macro with the
+// feature and, expanding to nothing, without it (the macros crate has no features to ask).
+// With the feature the framework's module declares the file; without it, the root does here.
+#[cfg(not(feature = "actix-web"))]
+#[path = "actix/glue.rs"]
+mod actix_glue;
+#[cfg(not(feature = "axum"))]
+#[path = "axum/glue.rs"]
+mod axum_glue;
+#[cfg(not(feature = "client"))]
+#[path = "client/glue.rs"]
+mod client_glue;
+
+// For generated code only: re-exports, and no module imports it.
 #[doc(hidden)]
 pub mod __private;
 
@@ -126,6 +148,7 @@ pub mod __private;
 #[doc = include_str!("../../README.md")]
 struct ReadmeDoctests;
 
+pub use any_error::AnyApiError;
 pub use api_error::{message, retryable_by_default, Api, ApiError, Descriptor, PublicMessage};
 pub use catalog::catalog;
 pub use codes::{all_codes, assert_unique_codes, Codes, ErrorCodes, Item};

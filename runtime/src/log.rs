@@ -9,7 +9,7 @@ use core::fmt::Write as _;
 use std::panic::{self, AssertUnwindSafe};
 
 use crate::api_error::{ErasedError, INTERNAL_ERROR};
-use crate::render::Failure;
+use crate::render::RenderFailure;
 
 /// Logs one rendered error response: a 5xx at error level with the error's source chain (and,
 /// when the error's own response failed, the cause and the code it would have had), any other
@@ -19,7 +19,7 @@ pub(crate) fn log(
     error: &dyn ErasedError,
     request_id: Option<&str>,
     source: Option<&dyn std::error::Error>,
-    failure: Option<&Failure>,
+    failure: Option<&RenderFailure>,
 ) {
     let request_id = request_id.map(tracing::field::display);
     if status < 500 {

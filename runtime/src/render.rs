@@ -42,14 +42,24 @@ pub fn render<E: Envelope>(
     fn erased<T: ApiError>(
         error: &T,
         request: RequestInfo<'_>,
-        format: &Format,
+        envelope: &ErasedEnvelope,
     ) -> http::Response<Vec<u8>> {
-        let (mut parts, ()) = http::Response::new(()).into_parts();
-        let outcome = render_into(error, api_of::<T>(), request, format, &mut parts.headers);
-        parts.status = outcome.status;
-        http::Response::from_parts(parts, outcome.body)
+        render_response(error, api_of::<T>(), request, envelope)
     }
-    erased(error, *request, &Format::of::<E>())
+    erased(error, *request, &ErasedEnvelope::of::<E>())
+}
+
+/// [`render`] once the error's type is erased: also what `AnyApiError::render` returns.
+pub(crate) fn render_response(
+    error: &dyn ErasedError,
+    api: &Api,
+    request: RequestInfo<'_>,
+    envelope: &ErasedEnvelope,
+) -> http::Response<Vec<u8>> {
+    let (mut parts, ()) = http::Response::new(()).into_parts();
+    let rendered = render_into(error, api, request, envelope, &mut parts.headers);
+    parts.status = rendered.status;
+    http::Response::from_parts(parts, rendered.body)
 }
 
 /// The [`Api`] of an error type, as the erased renderer takes it.
@@ -59,7 +69,8 @@ pub(crate) fn api_of<T: ApiError>() -> &'static Api {
 
 /// What a derived type says about its rendering besides [`ApiError`]: its envelope, its
 /// negotiation, and itself as `std::error::Error` for the log. Implemented by the derive, read
-/// by the framework glue; reached through `__private`, not part of the public API.
+/// by the framework glue and [`AnyApiError`](crate::AnyApiError); reached through `__private`, not
+/// part of the public API.
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
     message = "`{Self}` does not derive `ApiError`, so it names no envelope to answer in",
@@ -80,19 +91,66 @@ pub trait UsesEnvelope {
     }
 }
 
-/// An envelope as plain data, so that the rendering itself is compiled once.
-pub(crate) struct Format {
+/// An envelope as plain data (its content type and its two writers), so that the rendering
+/// itself is compiled once: the envelope's counterpart of
+/// [`ErasedError`](crate::api_error::ErasedError).
+#[derive(Clone, Copy)]
+pub(crate) struct ErasedEnvelope {
+    /// `E::CONTENT_TYPE`, which negotiation compares (in the framework glue).
+    #[cfg_attr(not(any(feature = "axum", feature = "actix-web")), allow(dead_code))]
+    media_type: &'static str,
     content_type: fn() -> HeaderValue,
     write_body: fn(&ErrorView<'_>, &mut JsonWriter<'_>) -> Result<(), WriteError>,
     write_headers: fn(&ErrorView<'_>, &mut HeaderMap),
 }
 
-impl Format {
-    pub(crate) fn of<E: Envelope>() -> Self {
-        Format {
+impl ErasedEnvelope {
+    pub(crate) const fn of<E: Envelope>() -> Self {
+        ErasedEnvelope {
+            media_type: E::CONTENT_TYPE,
             content_type: ContentType::<E>::value,
             write_body: E::write_body,
             write_headers: E::write_headers,
+        }
+    }
+
+    /// The envelope's media type, `application/problem+json` for Problem.
+    #[cfg_attr(not(any(feature = "axum", feature = "actix-web")), allow(dead_code))]
+    pub(crate) fn media_type(&self) -> &'static str {
+        self.media_type
+    }
+}
+
+/// How an error type renders its errors, the same for all its values: its own envelope,
+/// whether `Accept` may choose another (`#[api(negotiate)]`), and its [`Api`].
+pub(crate) struct Rendering {
+    pub(crate) envelope: ErasedEnvelope,
+    // Read by the framework glue, which negotiates.
+    #[cfg_attr(not(any(feature = "axum", feature = "actix-web")), allow(dead_code))]
+    pub(crate) negotiate: bool,
+    pub(crate) api: &'static Api,
+}
+
+impl Rendering {
+    /// The rendering of a derived type, a constant.
+    pub(crate) fn of<T: UsesEnvelope + ApiError>() -> &'static Rendering {
+        const {
+            &Rendering {
+                envelope: ErasedEnvelope::of::<T::Envelope>(),
+                negotiate: T::NEGOTIATE,
+                api: &T::API,
+            }
+        }
+    }
+
+    /// The rendering of any error type in envelope `E`, without negotiation.
+    pub(crate) fn in_envelope<T: ApiError, E: Envelope>() -> &'static Rendering {
+        const {
+            &Rendering {
+                envelope: ErasedEnvelope::of::<E>(),
+                negotiate: false,
+                api: &T::API,
+            }
         }
     }
 }
@@ -112,17 +170,17 @@ impl<E: Envelope> ContentType<E> {
 
 /// What rendering produced: the status and body (the headers went into the caller's map), and
 /// why the error's own response was replaced by the plain 500, if it was.
-pub(crate) struct Outcome {
+pub(crate) struct Rendered {
     pub(crate) status: StatusCode,
     pub(crate) body: Vec<u8>,
     // Read by the framework glue, for the log.
     #[cfg_attr(not(any(feature = "axum", feature = "actix-web")), allow(dead_code))]
-    pub(crate) failure: Option<Failure>,
+    pub(crate) failure: Option<RenderFailure>,
 }
 
 /// Why an error was answered with the plain `500 INTERNAL_ERROR` instead of its own response.
 #[derive(Debug)]
-pub(crate) enum Failure {
+pub(crate) enum RenderFailure {
     /// `status()` returned a status outside `400..=599`.
     Status(StatusCode),
     /// The message or a detail failed to write.
@@ -131,19 +189,19 @@ pub(crate) enum Failure {
     Panic(Box<str>),
 }
 
-impl fmt::Display for Failure {
+impl fmt::Display for RenderFailure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Failure::Status(status) => {
+            RenderFailure::Status(status) => {
                 write!(f, "status {status} is not an error status (400..=599)")
             }
-            Failure::Write(error) => fmt::Display::fmt(error, f),
-            Failure::Panic(message) => write!(f, "rendering panicked: {message}"),
+            RenderFailure::Write(error) => fmt::Display::fmt(error, f),
+            RenderFailure::Panic(message) => write!(f, "rendering panicked: {message}"),
         }
     }
 }
 
-/// Renders `error` (of a type whose [`Api`] is `api`) with `format` into `headers`, which must
+/// Renders `error` (of a type whose [`Api`] is `api`) in `envelope` into `headers`, which must
 /// be empty: the headers of a failed attempt are cleared before the plain 500 is written.
 ///
 /// Every call into user code (the error's methods, its `Display` and `Serialize` impls, a
@@ -153,38 +211,39 @@ pub(crate) fn render_into(
     error: &dyn ErasedError,
     api: &Api,
     request: RequestInfo<'_>,
-    format: &Format,
+    envelope: &ErasedEnvelope,
     headers: &mut HeaderMap,
-) -> Outcome {
+) -> Rendered {
     let mut body = Buf::new();
     let attempt = panic::catch_unwind(AssertUnwindSafe(|| {
         let status = error.status();
         if !is_error_status(status) {
-            return Err(Failure::Status(status));
+            return Err(RenderFailure::Status(status));
         }
         let view = ErrorView::new(error, api, status, request);
-        (format.write_body)(&view, &mut JsonWriter::new(&mut body)).map_err(Failure::Write)?;
-        write_headers(&view, format, error.rate_limit(), headers);
+        (envelope.write_body)(&view, &mut JsonWriter::new(&mut body))
+            .map_err(RenderFailure::Write)?;
+        write_headers(&view, envelope, error.rate_limit(), headers);
         Ok(status)
     }));
     let failure = match attempt {
         Ok(Ok(status)) => {
-            return Outcome {
+            return Rendered {
                 status,
                 body: body.take_exact_vec(),
                 failure: None,
             }
         }
         Ok(Err(failure)) => failure,
-        Err(payload) => Failure::Panic(panic_message(payload.as_ref())),
+        Err(payload) => RenderFailure::Panic(panic_message(payload.as_ref())),
     };
 
     body.clear();
     headers.clear();
     let fallback = panic::catch_unwind(AssertUnwindSafe(|| {
         let view = ErrorView::new(&Internal, api, StatusCode::INTERNAL_SERVER_ERROR, request);
-        let written = (format.write_body)(&view, &mut JsonWriter::new(&mut body));
-        write_headers(&view, format, None, headers);
+        let written = (envelope.write_body)(&view, &mut JsonWriter::new(&mut body));
+        write_headers(&view, envelope, None, headers);
         written
     }));
     if !matches!(fallback, Ok(Ok(()))) {
@@ -194,7 +253,7 @@ pub(crate) fn render_into(
         headers.clear();
         headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
     }
-    Outcome {
+    Rendered {
         status: StatusCode::INTERNAL_SERVER_ERROR,
         body: body.take_exact_vec(),
         failure: Some(failure),
@@ -204,19 +263,24 @@ pub(crate) fn render_into(
 /// `Content-Type`, `Retry-After`, the rate-limit headers and the envelope's own headers.
 fn write_headers(
     view: &ErrorView<'_>,
-    format: &Format,
+    envelope: &ErasedEnvelope,
     limit: Option<RateLimit>,
     headers: &mut HeaderMap,
 ) {
-    headers.insert(CONTENT_TYPE, (format.content_type)());
+    headers.insert(CONTENT_TYPE, (envelope.content_type)());
     if let Some(secs) = view.retry_after_secs() {
         headers.insert(RETRY_AFTER, seconds_value(secs));
     }
     if let Some(limit) = limit {
-        let style = view.api().rate_limit_headers;
-        crate::rate_limit::write_headers(&limit, style, std::time::SystemTime::now(), headers);
+        let headers_kind = view.api().rate_limit_headers;
+        crate::rate_limit::write_headers(
+            &limit,
+            headers_kind,
+            std::time::SystemTime::now(),
+            headers,
+        );
     }
-    (format.write_headers)(view, headers);
+    (envelope.write_headers)(view, headers);
 }
 
 /// The text of a panic's payload: what `panic!` was given, when it is a string.

@@ -14,9 +14,9 @@ use actix_web::HttpMessage;
 use super::Actix;
 use crate::api_error::ApiError;
 use crate::context::{Current, Scoped, X_REQUEST_ID};
-use crate::glue::{is_unrendered_error, keeps_header, respond_as};
 use crate::rejection::Rejection;
-use crate::render::UsesEnvelope;
+use crate::render::{Rendering, UsesEnvelope};
+use crate::respond::{is_unrendered_error, keeps_header, respond_as};
 
 const REQUEST_ID: HeaderName = HeaderName::from_static(X_REQUEST_ID);
 
@@ -92,7 +92,7 @@ pub struct ErrorContext<T = ()> {
     all_errors_as: PhantomData<fn() -> T>,
 }
 
-crate::glue::context_middleware!(ErrorContext, "middleware");
+crate::respond::context_middleware!(ErrorContext, "middleware");
 
 impl<T> ErrorContext<T> {
     /// The same middleware, which also answers every error response apierror did not render (an
@@ -276,7 +276,7 @@ fn answer_as<T: UsesEnvelope + ApiError, B>(
     current: Option<&Current>,
 ) -> ServiceResponse<BoxBody> {
     let rejection = Rejection::from_status(response.status().as_u16());
-    let mut answer = respond_as::<Actix, T>(&rejection, current, None);
+    let mut answer = respond_as::<Actix>(&rejection, Rendering::of::<T>(), current, None);
     let (request, original) = response.into_parts();
     for name in original.headers().keys() {
         if keeps_header(name.as_str(), answer.headers().contains_key(name)) {

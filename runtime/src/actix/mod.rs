@@ -6,6 +6,8 @@
 //! headers are carried across by their numbers and bytes.
 
 mod extract;
+#[doc(hidden)]
+pub mod glue;
 mod middleware;
 
 pub use extract::{json_config, path_config, query_config};
@@ -13,15 +15,16 @@ pub use middleware::{ErrorContext, ErrorContextFuture, ErrorContextMiddleware};
 
 use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::http::StatusCode;
-use actix_web::HttpResponse;
+use actix_web::{HttpResponse, ResponseError};
 
+use crate::any_error::AnyApiError;
 use crate::api_error::{is_error_status, Api, ApiError, ErasedError};
 use crate::envelope::{Envelope, RequestInfo};
-use crate::glue::Framework;
-use crate::render::{api_of, render_into, Failure, Format};
+use crate::render::{api_of, render_into, ErasedEnvelope, RenderFailure};
+use crate::respond::Framework;
 
 /// The actix-web status of `error`: its own, or 500 if it is not an error status or `status()`
-/// panics (the derive's `ResponseError::status_code`, through `__private`).
+/// panics: the derived `ResponseError::status_code`, and [`AnyApiError`]'s.
 pub(crate) fn status_code(error: &dyn ErasedError) -> StatusCode {
     let status = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| error.status()));
     match status {
@@ -53,13 +56,24 @@ pub(crate) fn status_code(error: &dyn ErasedError) -> StatusCode {
 /// ```
 #[must_use]
 pub fn error_response<E: Envelope>(error: &impl ApiError) -> HttpResponse {
-    fn erased<T: ApiError>(error: &T, format: &Format) -> HttpResponse {
-        crate::glue::respond::<Actix>(error, api_of::<T>(), format)
+    fn erased<T: ApiError>(error: &T, envelope: &ErasedEnvelope) -> HttpResponse {
+        crate::respond::respond::<Actix>(error, api_of::<T>(), envelope)
     }
-    erased(error, &Format::of::<E>())
+    erased(error, &ErasedEnvelope::of::<E>())
 }
 
-/// actix-web, for the glue shared with axum in [`crate::glue`].
+/// The response the boxed error's own type gives: see [`AnyApiError`].
+impl ResponseError for AnyApiError {
+    fn status_code(&self) -> StatusCode {
+        status_code(self.erased())
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        crate::respond::respond_any::<Actix>(self)
+    }
+}
+
+/// actix-web, for the glue shared with axum in [`crate::respond`].
 pub(crate) struct Actix;
 
 impl Framework for Actix {
@@ -69,13 +83,13 @@ impl Framework for Actix {
         error: &dyn ErasedError,
         api: &Api,
         request: RequestInfo<'_>,
-        format: &Format,
-    ) -> (HttpResponse, Option<Failure>) {
+        envelope: &ErasedEnvelope,
+    ) -> (HttpResponse, Option<RenderFailure>) {
         let mut headers = http::HeaderMap::new();
-        let outcome = render_into(error, api, request, format, &mut headers);
-        let status = StatusCode::from_u16(outcome.status.as_u16())
+        let rendered = render_into(error, api, request, envelope, &mut headers);
+        let status = StatusCode::from_u16(rendered.status.as_u16())
             .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        let mut response = HttpResponse::with_body(status, outcome.body);
+        let mut response = HttpResponse::with_body(status, rendered.body);
         for (name, value) in &headers {
             // Both sides validate the same grammar, so a header that was valid stays valid.
             if let (Ok(name), Ok(value)) = (
@@ -85,7 +99,7 @@ impl Framework for Actix {
                 response.headers_mut().append(name, value);
             }
         }
-        (response.map_into_boxed_body(), outcome.failure)
+        (response.map_into_boxed_body(), rendered.failure)
     }
 
     fn vary_accept(response: &mut HttpResponse) {

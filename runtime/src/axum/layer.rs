@@ -17,9 +17,9 @@ use tower_service::Service;
 use super::Axum;
 use crate::api_error::ApiError;
 use crate::context::{Current, Scoped, X_REQUEST_ID};
-use crate::glue::{is_unrendered_error, keeps_header, respond_as};
 use crate::rejection::Rejection;
-use crate::render::UsesEnvelope;
+use crate::render::{Rendering, UsesEnvelope};
+use crate::respond::{is_unrendered_error, keeps_header, respond_as};
 
 const REQUEST_ID: HeaderName = HeaderName::from_static(X_REQUEST_ID);
 
@@ -122,7 +122,7 @@ pub struct ErrorContextLayer<T = ()> {
     all_errors_as: PhantomData<fn() -> T>,
 }
 
-crate::glue::context_middleware!(ErrorContextLayer, "layer");
+crate::respond::context_middleware!(ErrorContextLayer, "layer");
 
 impl<T> ErrorContextLayer<T> {
     /// The same layer, which also answers every error response apierror did not render (an
@@ -314,7 +314,7 @@ fn answer_as<T: UsesEnvelope + ApiError>(
 ) -> Response<Body> {
     let (parts, _) = response.into_parts();
     let rejection = Rejection::from_status(parts.status.as_u16());
-    let mut answer = respond_as::<Axum, T>(&rejection, current, None);
+    let mut answer = respond_as::<Axum>(&rejection, Rendering::of::<T>(), current, None);
     for name in parts.headers.keys() {
         if keeps_header(name.as_str(), answer.headers().contains_key(name)) {
             for value in parts.headers.get_all(name) {

@@ -5,6 +5,8 @@
 
 #[cfg(feature = "axum-extract")]
 mod extract;
+#[doc(hidden)]
+pub mod glue;
 mod layer;
 
 #[cfg(feature = "axum-extract")]
@@ -12,12 +14,13 @@ pub use extract::{Json, Path, Query};
 pub use layer::{ErrorContextFuture, ErrorContextLayer, ErrorContextService};
 
 use axum_core::body::Body;
-use axum_core::response::Response;
+use axum_core::response::{IntoResponse, Response};
 
+use crate::any_error::AnyApiError;
 use crate::api_error::{Api, ApiError, ErasedError};
 use crate::envelope::{Envelope, RequestInfo};
-use crate::glue::Framework;
-use crate::render::{api_of, render_into, Failure, Format};
+use crate::render::{api_of, render_into, ErasedEnvelope, RenderFailure};
+use crate::respond::Framework;
 
 /// Builds an axum response for `error` in envelope `E`.
 ///
@@ -41,13 +44,20 @@ use crate::render::{api_of, render_into, Failure, Format};
 /// ```
 #[must_use]
 pub fn into_response<E: Envelope>(error: &impl ApiError) -> Response {
-    fn erased<T: ApiError>(error: &T, format: &Format) -> Response {
-        crate::glue::respond::<Axum>(error, api_of::<T>(), format)
+    fn erased<T: ApiError>(error: &T, envelope: &ErasedEnvelope) -> Response {
+        crate::respond::respond::<Axum>(error, api_of::<T>(), envelope)
     }
-    erased(error, &Format::of::<E>())
+    erased(error, &ErasedEnvelope::of::<E>())
 }
 
-/// axum, for the glue shared with actix-web in [`crate::glue`].
+/// The response the boxed error's own type gives: see [`AnyApiError`].
+impl IntoResponse for AnyApiError {
+    fn into_response(self) -> Response {
+        crate::respond::respond_any::<Axum>(&self)
+    }
+}
+
+/// axum, for the glue shared with actix-web in [`crate::respond`].
 pub(crate) struct Axum;
 
 impl Framework for Axum {
@@ -58,15 +68,15 @@ impl Framework for Axum {
         error: &dyn ErasedError,
         api: &Api,
         request: RequestInfo<'_>,
-        format: &Format,
-    ) -> (Response, Option<Failure>) {
+        envelope: &ErasedEnvelope,
+    ) -> (Response, Option<RenderFailure>) {
         // The headers go straight into the response's own map; nothing is built twice.
         let (mut parts, ()) = Response::new(()).into_parts();
-        let outcome = render_into(error, api, request, format, &mut parts.headers);
-        parts.status = outcome.status;
+        let rendered = render_into(error, api, request, envelope, &mut parts.headers);
+        parts.status = rendered.status;
         (
-            Response::from_parts(parts, Body::from(outcome.body)),
-            outcome.failure,
+            Response::from_parts(parts, Body::from(rendered.body)),
+            rendered.failure,
         )
     }
 

@@ -7,6 +7,9 @@ mod policy;
 mod retry_after;
 pub(crate) mod typed;
 
+// The derive's `Decode` macro; without the feature the crate root declares the same file.
+mod glue;
+
 #[cfg(feature = "reqwest")]
 #[cfg_attr(docsrs, doc(cfg(feature = "reqwest")))]
 pub mod reqwest;

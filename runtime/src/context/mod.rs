@@ -73,11 +73,11 @@ pub(crate) use crate::envelope::X_REQUEST_ID;
 /// # }
 /// ```
 #[derive(Clone)]
-pub struct RequestId(Text);
+pub struct RequestId(HeaderText);
 
 impl RequestId {
     /// Keeps `value` when it is a valid id.
-    fn valid(value: Text) -> Option<Self> {
+    fn valid(value: HeaderText) -> Option<Self> {
         is_valid_id(value.as_bytes()).then_some(RequestId(value))
     }
 
@@ -163,7 +163,7 @@ fn is_valid_id(bytes: &[u8]) -> bool {
 
 /// Header text as it came, shared rather than copied.
 #[derive(Clone)]
-enum Text {
+enum HeaderText {
     #[cfg(feature = "axum")]
     Http(http::HeaderValue),
     #[cfg(feature = "actix-web")]
@@ -171,19 +171,19 @@ enum Text {
     Owned(Box<[u8]>),
 }
 
-impl Text {
+impl HeaderText {
     fn as_bytes(&self) -> &[u8] {
         match self {
             #[cfg(feature = "axum")]
-            Text::Http(value) => value.as_bytes(),
+            HeaderText::Http(value) => value.as_bytes(),
             #[cfg(feature = "actix-web")]
-            Text::Actix(value) => value.as_bytes(),
-            Text::Owned(bytes) => bytes,
+            HeaderText::Actix(value) => value.as_bytes(),
+            HeaderText::Owned(bytes) => bytes,
         }
     }
 
     /// One header's values as one text: several `Accept` lines mean their comma-joined list.
-    fn joined(mut rest: impl Iterator<Item = Text>, first: Text) -> Text {
+    fn joined(mut rest: impl Iterator<Item = HeaderText>, first: HeaderText) -> HeaderText {
         match rest.next() {
             None => first,
             Some(second) => {
@@ -192,7 +192,7 @@ impl Text {
                     joined.extend_from_slice(b", ");
                     joined.extend_from_slice(value.as_bytes());
                 }
-                Text::Owned(joined.into_boxed_slice())
+                HeaderText::Owned(joined.into_boxed_slice())
             }
         }
     }
@@ -226,7 +226,7 @@ impl Path {
 pub(crate) struct Current {
     id: RequestId,
     path: Path,
-    accept: Option<Text>,
+    accept: Option<HeaderText>,
 }
 
 tokio::task_local! {
@@ -243,13 +243,17 @@ impl Current {
         const NAME: http::HeaderName = http::HeaderName::from_static(X_REQUEST_ID);
         CURRENT.try_with(Current::clone).unwrap_or_else(|_| {
             Current::new(
-                headers.get(NAME).cloned().map(Text::Http),
-                |fresh| http::HeaderValue::from_bytes(fresh).ok().map(Text::Http),
+                headers.get(NAME).cloned().map(HeaderText::Http),
+                |fresh| {
+                    http::HeaderValue::from_bytes(fresh)
+                        .ok()
+                        .map(HeaderText::Http)
+                },
                 headers
                     .get_all(http::header::ACCEPT)
                     .iter()
                     .cloned()
-                    .map(Text::Http),
+                    .map(HeaderText::Http),
                 Path::Http(uri.clone()),
             )
         })
@@ -267,9 +271,9 @@ impl Current {
         const NAME: HeaderName = HeaderName::from_static(X_REQUEST_ID);
         CURRENT.try_with(Current::clone).unwrap_or_else(|_| {
             Current::new(
-                headers.get(NAME).cloned().map(Text::Actix),
-                |fresh| HeaderValue::from_bytes(fresh).ok().map(Text::Actix),
-                headers.get_all(ACCEPT).cloned().map(Text::Actix),
+                headers.get(NAME).cloned().map(HeaderText::Actix),
+                |fresh| HeaderValue::from_bytes(fresh).ok().map(HeaderText::Actix),
+                headers.get_all(ACCEPT).cloned().map(HeaderText::Actix),
                 Path::Actix(uri.clone()),
             )
         })
@@ -279,16 +283,16 @@ impl Current {
     /// else a fresh one (kept as the framework's header value, `header`, so echoing it copies
     /// nothing); the `Accept` lines as one list.
     fn new(
-        incoming: Option<Text>,
-        header: impl FnOnce(&[u8]) -> Option<Text>,
-        mut accept: impl Iterator<Item = Text>,
+        incoming: Option<HeaderText>,
+        header: impl FnOnce(&[u8]) -> Option<HeaderText>,
+        mut accept: impl Iterator<Item = HeaderText>,
         path: Path,
     ) -> Current {
         let id = incoming.and_then(RequestId::valid).unwrap_or_else(|| {
             let fresh = RequestId::fresh_bytes();
-            RequestId(header(&fresh).unwrap_or_else(|| Text::Owned(Box::new(fresh))))
+            RequestId(header(&fresh).unwrap_or_else(|| HeaderText::Owned(Box::new(fresh))))
         });
-        let accept = accept.next().map(|first| Text::joined(accept, first));
+        let accept = accept.next().map(|first| HeaderText::joined(accept, first));
         Current { id, path, accept }
     }
 
@@ -300,7 +304,7 @@ impl Current {
     /// The id as an `http` 1 header value, for the response.
     #[cfg(feature = "axum")]
     pub(crate) fn http_id(&self) -> Option<http::HeaderValue> {
-        if let Text::Http(value) = &self.id.0 {
+        if let HeaderText::Http(value) = &self.id.0 {
             return Some(value.clone());
         }
         http::HeaderValue::from_bytes(self.id.0.as_bytes()).ok()
@@ -309,7 +313,7 @@ impl Current {
     /// The id as an actix-web (`http` 0.2) header value, for the response.
     #[cfg(feature = "actix-web")]
     pub(crate) fn actix_id(&self) -> Option<actix_web::http::header::HeaderValue> {
-        if let Text::Actix(value) = &self.id.0 {
+        if let HeaderText::Actix(value) = &self.id.0 {
             return Some(value.clone());
         }
         actix_web::http::header::HeaderValue::from_bytes(self.id.0.as_bytes()).ok()

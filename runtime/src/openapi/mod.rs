@@ -46,6 +46,8 @@ use crate::codes::ErrorCodes;
 use crate::envelope::X_REQUEST_ID;
 use crate::render::UsesEnvelope;
 
+#[doc(hidden)]
+pub mod glue;
 #[cfg(feature = "utoipa")]
 mod utoipa;
 #[cfg(feature = "utoipa")]

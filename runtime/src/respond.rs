@@ -1,23 +1,27 @@
-//! The glue both frameworks share: an error, in the context of the request it answers, becomes
-//! the framework's response (the envelope `Accept` chooses, `Vary: Accept`), and the log line.
+//! Responding, the part of the framework glue both frameworks share: an error, in the context
+//! of the request it answers, becomes the framework's response (the envelope `Accept` chooses,
+//! `Vary: Accept`), and the log line; and what the two request-context middlewares share when
+//! they answer a framework's own errors. (Each framework's `glue` module is the derive's macro
+//! for it; this is what that macro's expansion ends in.)
 
+use crate::any_error::AnyApiError;
 use crate::api_error::{Api, ApiError, ErasedError};
 use crate::context::{Choice, Current};
-use crate::envelope::{Envelope, JsonApi, Problem, RequestInfo};
-use crate::render::{api_of, Failure, Format, UsesEnvelope};
+use crate::envelope::{JsonApi, Problem, RequestInfo};
+use crate::render::{ErasedEnvelope, RenderFailure, Rendering, UsesEnvelope};
 
 /// What the shared glue needs of a framework: its response type, built from a rendering.
 pub(crate) trait Framework {
     type Response;
 
-    /// Renders `error` (of a type whose [`Api`] is `api`) in `format`, for `request`, as this
+    /// Renders `error` (of a type whose [`Api`] is `api`) in `envelope`, for `request`, as this
     /// framework's response; and why it became the plain 500, if it did.
     fn render(
         error: &dyn ErasedError,
         api: &Api,
         request: RequestInfo<'_>,
-        format: &Format,
-    ) -> (Self::Response, Option<Failure>);
+        envelope: &ErasedEnvelope,
+    ) -> (Self::Response, Option<RenderFailure>);
 
     /// Adds `Vary: Accept` to a negotiated response.
     fn vary_accept(response: &mut Self::Response);
@@ -27,42 +31,62 @@ pub(crate) trait Framework {
     fn status(response: &Self::Response) -> u16;
 }
 
-/// Renders `error` in `format`, in the context of the request being handled (none outside the
-/// middleware), and logs it: `apierror::axum::into_response` and
+/// Renders `error` in `envelope`, in the context of the request being handled (none outside
+/// the middleware), and logs it: `apierror::axum::into_response` and
 /// `apierror::actix::error_response`.
 pub(crate) fn respond<F: Framework>(
     error: &dyn ErasedError,
     api: &Api,
-    format: &Format,
+    envelope: &ErasedEnvelope,
 ) -> F::Response {
-    crate::context::with_current(|current| finish::<F>(error, api, current, format, false, None))
+    crate::context::with_current(|current| finish::<F>(error, api, current, envelope, false, None))
 }
 
-/// Renders `error` as the derived type `T` renders its own errors: in `T`'s envelope, or the
-/// one `Accept` chooses for a `#[api(negotiate)]` type (then with `Vary: Accept`; without a
-/// request context nothing is negotiated and nothing varies), with `T`'s [`Api`]; then logs
-/// it, with `source` as the error's chain. The derived `IntoResponse` and `ResponseError`, and
-/// the middleware's answers to errors the framework made, come here.
-pub(crate) fn respond_as<F: Framework, T: UsesEnvelope + ApiError>(
+/// Renders `error` as the derived type `T` renders its own errors, in the context of the
+/// request being handled, and logs it with `T`'s source chain: the derived `IntoResponse` and
+/// `ResponseError`.
+#[inline]
+pub(crate) fn respond_derived<F: Framework, T: UsesEnvelope + ApiError>(error: &T) -> F::Response {
+    crate::context::with_current(|current| {
+        respond_as::<F>(error, Rendering::of::<T>(), current, error.as_error())
+    })
+}
+
+/// Renders the boxed error as its own type renders it, in the context of the request being
+/// handled, and logs it with its source chain: `AnyApiError`'s `IntoResponse` and
+/// `ResponseError`, the same response as the derived impls of its type.
+pub(crate) fn respond_any<F: Framework>(error: &AnyApiError) -> F::Response {
+    crate::context::with_current(|current| {
+        respond_as::<F>(error.erased(), error.rendering(), current, error.as_error())
+    })
+}
+
+/// Renders `error` as a type of `rendering` renders its errors: in its envelope, or the one
+/// `Accept` chooses for a `#[api(negotiate)]` type (then with `Vary: Accept`; without a request
+/// context nothing is negotiated and nothing varies), with its [`Api`]; then logs it, with
+/// `source` as the error's chain. The derived `IntoResponse` and `ResponseError`, those of
+/// `AnyApiError`, and the middleware's answers to errors the framework made, come here.
+pub(crate) fn respond_as<F: Framework>(
     error: &dyn ErasedError,
+    rendering: &Rendering,
     current: Option<&Current>,
     source: Option<&dyn std::error::Error>,
 ) -> F::Response {
     let choice = match current {
-        Some(current) if T::NEGOTIATE => current.choice(<T::Envelope as Envelope>::CONTENT_TYPE),
+        Some(current) if rendering.negotiate => current.choice(rendering.envelope.media_type()),
         _ => Choice::Own,
     };
-    let format = match choice {
-        Choice::Own => Format::of::<T::Envelope>(),
-        Choice::Problem => Format::of::<Problem>(),
-        Choice::JsonApi => Format::of::<JsonApi>(),
+    let envelope = match choice {
+        Choice::Own => rendering.envelope,
+        Choice::Problem => ErasedEnvelope::of::<Problem>(),
+        Choice::JsonApi => ErasedEnvelope::of::<JsonApi>(),
     };
     finish::<F>(
         error,
-        api_of::<T>(),
+        rendering.api,
         current,
-        &format,
-        T::NEGOTIATE && current.is_some(),
+        &envelope,
+        rendering.negotiate && current.is_some(),
         source,
     )
 }
@@ -72,12 +96,12 @@ fn finish<F: Framework>(
     error: &dyn ErasedError,
     api: &Api,
     current: Option<&Current>,
-    format: &Format,
+    envelope: &ErasedEnvelope,
     vary: bool,
     source: Option<&dyn std::error::Error>,
 ) -> F::Response {
     let request = current.map_or_else(RequestInfo::new, Current::info);
-    let (mut response, failure) = F::render(error, api, request, format);
+    let (mut response, failure) = F::render(error, api, request, envelope);
     if vary {
         F::vary_accept(&mut response);
     }

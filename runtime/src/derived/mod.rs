@@ -1,0 +1,27 @@
+//! What generated code asks of the user's types, besides the code table (`codes::table`) and
+//! the template pieces (`writer`): the field roles, the autoref probes, and the one macro the
+//! derive calls for the framework glue. Generated code reaches all of it through `__private`.
+
+mod probes;
+mod roles;
+
+pub use probes::{ArgDisplay, ArgIsStr, ArgProbe, ErrorProbe, ProbeIsError, ProbeNotError};
+pub use roles::{Detail, DisplayMessage, RateLimitField, RetryAfterField, ViolationsField};
+
+/// The framework glue for a derived type, called by the derive as
+/// `__private::glue!([impl generics] [type] [where clause])`, the where clause always `where`
+/// followed by predicates that each end in a comma: `IntoResponse` (feature `axum`),
+/// `ResponseError` (`actix-web`) and `utoipa::IntoResponses` (`utoipa`).
+///
+/// Each framework's macro lives in that framework's folder (`axum/glue.rs`, `actix/glue.rs`,
+/// `openapi/glue.rs`), defined with the feature and, empty, without it: the features are
+/// evaluated here, in the runtime, since the macros crate has none.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __apierror_glue {
+    ([$($impl:tt)*] [$($ty:tt)*] [$($where:tt)*]) => {
+        $crate::__apierror_axum_glue!([$($impl)*] [$($ty)*] [$($where)*]);
+        $crate::__apierror_actix_glue!([$($impl)*] [$($ty)*] [$($where)*]);
+        $crate::__apierror_utoipa_glue!([$($impl)*] [$($ty)*] [$($where)*]);
+    };
+}
