@@ -182,8 +182,8 @@ pub use writer::{Details, Message, WriteError};
 /// | attribute | meaning | default |
 /// |---|---|---|
 /// | `status = 404` or `status = StatusCode::NOT_FOUND` | the status, in 400..=599 | required |
-/// | `code = "NOT_FOUND"` | the machine code, unique within the type | derived from the name |
-/// | `message = "user {id} not found"` | the public message: a template over the fields (`{field}`, `{field:?}`, `{0}`, any format spec; `{{` for a brace) | `Display` for a 4xx, the canonical reason for a 5xx |
+/// | `code = "NOT_FOUND"` | the machine code, unique within the type (checked at compile time) | derived from the name by `code_case` |
+/// | `message = "user {id} not found"` | the public message: a template over the fields (`{field}`, `{field:?}`, `{0}`, any format spec such as `{n:>5}` or `{n:#x}`; `{{` for a brace); a generic field gets the bound its spec needs | `Display` for a 4xx, the canonical reason for a 5xx |
 /// | `expose` | a 5xx that may show its `Display` text | off |
 /// | `retryable` / `retryable = false` | [`ApiError::retryable`] | [`retryable_by_default`] |
 /// | `retry_after = 60` | a constant retry delay, in seconds | none |
@@ -204,10 +204,24 @@ pub use writer::{Details, Message, WriteError};
 ///
 /// | attribute | meaning |
 /// |---|---|
-/// | `retry_after` | the retry delay: `u64` seconds, `Duration`, or an `Option` of either |
-/// | `detail` / `detail = "name"` | serialized with serde into the envelope's details |
+/// | `retry_after` | the retry delay: `u64` seconds, `Duration`, or an `Option` of either (`None`: no delay) |
+/// | `detail` / `detail = "name"` | serialized with serde into the envelope's details, under the field's name or the given one |
 /// | `rate_limit` | a [`RateLimit`] (or `Option` of one): the rate-limit headers |
 /// | `violations` | a `Vec<`[`Violation`]`>` (or boxed slice, or `Option` of either): per-field errors, written the way each envelope does |
+///
+/// # Mistakes, builds without cargo, the output
+///
+/// Every misuse is a compile error at the token to change, all of one derive reported at once:
+/// a missing or out-of-range status, an unknown key (with a suggestion), a key or code given
+/// twice, a template naming no field, `transparent` without exactly one field, a `retry_after`,
+/// `rate_limit` or `violations` field of the wrong type, a `detail` that is not `Serialize`, an
+/// unknown gRPC name (with a suggestion). Each is a compile-fail case in the repository's
+/// `tests/tests/ui/`.
+///
+/// The defaults that come from cargo (`domain`, `version`) are read with `option_env!`, so the
+/// derive's output also compiles in builds without cargo (Bazel, Buck, plain `rustc`), where
+/// they are simply absent. What the derive emits for a few inputs is kept, pretty-printed, in
+/// the repository's `macros/snapshots/`.
 ///
 /// ```
 /// use std::time::Duration;
