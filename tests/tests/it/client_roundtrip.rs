@@ -2,19 +2,15 @@
 //! reqwest client, decoded back into the type it was made from. A variant decodes when every
 //! field it has is on the wire in that envelope; the rest come back untyped.
 
-use std::time::{SystemTime, UNIX_EPOCH};
-
 use apierror::client::{Decode, ErrorResponse};
 use apierror::{RateLimit, Violation};
 use proptest::prelude::*;
 
-/// A rate limit an hour ahead, so no clock can make it stale within a test.
+/// A rate limit that resets at 2100-01-01T00:00:00Z: far ahead, so no clock makes it stale,
+/// and one fixed instant, so the server's case and the case it is checked against (each made
+/// by its own `cases()` call) are equal even when the two calls fall in different seconds.
 fn limit() -> RateLimit {
-    let reset = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs())
-        + 3600;
-    RateLimit::new(100, 0, reset)
+    RateLimit::new(100, 0, 4_102_444_800)
 }
 
 fn violations() -> Vec<Violation> {

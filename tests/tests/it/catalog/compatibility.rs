@@ -1,4 +1,5 @@
-//! Compatibility.
+//! Compatibility: every break found against an earlier catalog, in its order; a saved catalog
+//! that is not one; `assert_compatible` with and without a saved file.
 
 use super::*;
 

@@ -1,4 +1,5 @@
-//! The example app.
+//! The example app's catalog (`runtime/examples/app/`): its snapshots, the whole code tree, and
+//! its codes against the frozen v1 contract.
 
 use super::*;
 

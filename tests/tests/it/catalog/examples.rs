@@ -1,4 +1,5 @@
-//! Example responses.
+//! Example responses: each code's example in the type's envelope, and the example as what the
+//! error itself renders.
 
 use super::*;
 

@@ -1,4 +1,5 @@
-//! A type using every key.
+//! A type using every key: what each `#[api(...)]` key, doc comment and template puts into a
+//! code's entry.
 
 use super::*;
 

@@ -1,4 +1,4 @@
-//! JSON; Markdown.
+//! The catalog as JSON records and as a Markdown page.
 
 use super::*;
 

@@ -1,4 +1,5 @@
-//! Transparent composition.
+//! Transparent composition: inner entries in place, by status, examples in the outer envelope,
+//! `only`.
 
 use super::*;
 

@@ -1,4 +1,4 @@
-//! How long to wait.
+//! How long to wait: `Retry-After` and its relatives, read.
 
 use super::*;
 

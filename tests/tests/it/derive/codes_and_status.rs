@@ -1,4 +1,4 @@
-//! Codes: `code_case` and explicit `code`; Status forms.
+//! Codes (`code_case` and explicit `code`) and the forms of `status`.
 
 use super::*;
 

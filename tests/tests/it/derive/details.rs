@@ -1,4 +1,4 @@
-//! Details; A struct is one error.
+//! Details (`#[api(detail)]`), and a struct as one error.
 
 use super::*;
 

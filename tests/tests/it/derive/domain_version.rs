@@ -1,4 +1,4 @@
-//! domain and version.
+//! `domain` and `version`: the defaults from cargo and what the attributes set.
 
 use super::*;
 

@@ -1,4 +1,4 @@
-//! Edges.
+//! Edges: a `Duration::MAX` delay, no request id on a 4xx, long messages and details.
 
 use super::*;
 

@@ -1,4 +1,5 @@
-//! Headers.
+//! Headers: a rendered error carries exactly `Content-Type` and `Retry-After`; the default
+//! envelope through `IntoResponse`.
 
 use super::*;
 

@@ -1,4 +1,4 @@
-//! Message defaults; Message templates.
+//! Message defaults and message templates.
 
 use super::*;
 

@@ -1,4 +1,4 @@
-//! retryable; retry_after.
+//! `retryable` and `retry_after`.
 
 use super::*;
 

@@ -1,4 +1,4 @@
-//! transparent.
+//! `transparent`: a variant that is another error.
 
 use super::*;
 

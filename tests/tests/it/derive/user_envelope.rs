@@ -1,4 +1,4 @@
-//! A user-defined envelope.
+//! A user-defined envelope, named by `envelope = ...`.
 
 use super::*;
 

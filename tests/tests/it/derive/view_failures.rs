@@ -1,4 +1,5 @@
-//! ErrorView failures.
+//! `ErrorView` failures: a detail or a `Display` that fails, a success status written by hand:
+//! each a plain 500 in the same envelope.
 
 use super::*;
 

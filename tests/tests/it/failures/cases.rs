@@ -1,4 +1,4 @@
-//! The cases.
+//! The cases: each failure of user code, and what each envelope answers for it.
 
 use super::*;
 

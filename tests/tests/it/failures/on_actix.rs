@@ -1,4 +1,4 @@
-//! actix-web.
+//! The failures through a real actix-web server, behind `ErrorContext`.
 
 use super::*;
 

@@ -1,4 +1,4 @@
-//! axum.
+//! The failures through a real axum server, behind `ErrorContextLayer`.
 
 use super::*;
 

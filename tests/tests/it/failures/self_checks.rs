@@ -1,4 +1,4 @@
-//! The checks can fail.
+//! The checks of this area can fail: the log line is split into its fields exactly.
 
 use super::*;
 

@@ -1,4 +1,4 @@
-//! Framework errors: answered in the envelope.
+//! Framework errors answered in the envelope, each framework in each envelope.
 
 use super::*;
 

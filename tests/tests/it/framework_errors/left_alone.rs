@@ -1,4 +1,4 @@
-//! Everything else: left as it was.
+//! Everything else is left as it was: HTML, a handler's JSON, successes, derived errors.
 
 use super::*;
 

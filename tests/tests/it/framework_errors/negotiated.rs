@@ -1,4 +1,4 @@
-//! A negotiated type.
+//! A negotiated type: `Accept` picks the envelope of the framework's errors too.
 
 use super::*;
 

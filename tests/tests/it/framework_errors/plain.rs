@@ -1,4 +1,5 @@
-//! Without all_errors_as.
+//! Without `all_errors_as`: the plain middleware adds the id and leaves the framework's
+//! answers as they were.
 
 use super::*;
 

@@ -1,4 +1,5 @@
-//! 1. The example app's document.
+//! The example app's document: a valid OpenAPI 3.1 document whose examples match their
+//! schemas.
 
 use super::*;
 

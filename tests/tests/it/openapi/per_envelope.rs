@@ -1,4 +1,4 @@
-//! 4. A hand-built document for each envelope.
+//! A hand-built document for each of the nine envelopes.
 
 use super::*;
 

@@ -1,4 +1,5 @@
-//! 2. The structure of the responses.
+//! The structure of the responses: one per status, every code a named example, the
+//! envelope's content type and schema, the headers each status may carry.
 
 use super::*;
 

@@ -1,4 +1,4 @@
-//! 5. A real server.
+//! A real axum server serves the document and the Markdown catalog byte for byte.
 
 use super::*;
 

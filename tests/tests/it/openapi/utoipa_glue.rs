@@ -1,4 +1,4 @@
-//! 3. utoipa.
+//! The utoipa glue gives the same JSON as `apierror::openapi`.
 
 use super::*;
 

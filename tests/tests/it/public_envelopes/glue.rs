@@ -1,4 +1,5 @@
-//! Through the framework glue.
+//! Through the framework glue: `into_response`, `error_response`, a derived type naming the
+//! user envelopes, and real servers.
 
 use super::*;
 

@@ -1,4 +1,4 @@
-//! Harder inputs.
+//! Harder inputs than the vectors': the user envelopes against the built-ins.
 
 use super::*;
 

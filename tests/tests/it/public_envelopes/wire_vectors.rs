@@ -1,4 +1,4 @@
-//! The wire vectors.
+//! The wire vectors, byte for byte, by the user envelopes and the built-ins side by side.
 
 use super::*;
 

@@ -1,4 +1,4 @@
-//! actix-web.
+//! The cases through a real actix-web server.
 
 use super::*;
 

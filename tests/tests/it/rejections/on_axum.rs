@@ -1,4 +1,4 @@
-//! axum.
+//! The cases through a real axum server.
 
 use super::*;
 

@@ -1,4 +1,4 @@
-//! The body matcher.
+//! The body matcher: a response body against a vector's template with placeholders.
 
 use super::*;
 

@@ -1,4 +1,4 @@
-//! Checking one server.
+//! Checking one server: every case of every vector, by real requests.
 
 use super::*;
 

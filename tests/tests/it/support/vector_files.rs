@@ -1,4 +1,4 @@
-//! Vector files.
+//! The vector files of `tests/vectors/`, loaded and checked for consistency.
 
 use super::*;
 
