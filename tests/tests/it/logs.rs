@@ -1,7 +1,9 @@
 //! The log lines the glue writes, captured: a `tracing` subscriber whose writer is a shared
-//! buffer. Each test file that reads the log declares `mod logs;`.
-
-#![allow(dead_code)] // each test file uses part of it
+//! buffer. Each area that reads the log imports `crate::logs`.
+//!
+//! The subscriber is set per thread (`tracing::subscriber::set_default`), never globally: the
+//! other areas run beside these tests in the same process, on other threads, and their log
+//! lines must not land in this buffer.
 
 use std::io::Write;
 use std::sync::{Arc, Mutex, PoisonError};

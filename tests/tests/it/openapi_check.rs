@@ -11,9 +11,7 @@
 //! media type's `schema`, resolving the document's own `$ref`s (`#/components/schemas/...`,
 //! `#/components/examples/...`).
 //!
-//! Include it from a test file with `mod openapi_check;`.
-
-#![allow(dead_code)]
+//! The areas that check documents import `crate::openapi_check`.
 
 use std::fmt::Write as _;
 use std::sync::OnceLock;

@@ -1,8 +1,6 @@
 //! Real servers on 127.0.0.1:0 for the integration tests: axum on the test's own tokio
-//! runtime, actix-web on its own system in its own thread. Each test file that starts servers
-//! declares `mod servers;`.
-
-#![allow(dead_code)] // each test file uses part of it
+//! runtime, actix-web on its own system in its own thread. Each area that starts servers
+//! imports `crate::servers`.
 
 use std::net::SocketAddr;
 

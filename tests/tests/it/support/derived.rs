@@ -27,8 +27,7 @@ macro_rules! canon_module {
     };
 }
 
-// Used by the files that derive `Canon` with envelopes of their own (public_envelopes.rs).
-#[allow(unused_imports)]
+// Used by the areas that derive `Canon` with envelopes of their own (public_envelopes).
 pub(crate) use canon_module;
 
 /// A [`canon_module!`] per built-in envelope, and the routes that serve them.
