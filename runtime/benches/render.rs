@@ -33,8 +33,6 @@ use http::{HeaderValue, StatusCode};
 use serde::{Serialize, Serializer};
 use serde_json::json;
 
-use canon::{Canon, InvalidFields};
-
 #[global_allocator]
 static ALLOC: divan::AllocProfiler = divan::AllocProfiler::system();
 
@@ -43,54 +41,27 @@ fn main() {
     divan::main();
 }
 
-/// The reference error of `tests/vectors/ENVELOPES.md`, derived exactly as written there (plus thiserror's
-/// `Display`, which a real server has and which the 500 must not show), and an error carrying
-/// field violations.
-mod canon {
-    use std::time::Duration;
+// The reference error of `tests/vectors/ENVELOPES.md`, declared once for the tests, the
+// examples and the benches (`canon!` expects it at the crate root).
+#[path = "../examples/canon/mod.rs"]
+mod canon;
 
-    #[derive(Debug, thiserror::Error, apierror::ApiError)]
-    #[api(domain = "api.example.com", version = "1.0.0")]
-    pub enum Canon {
-        #[error("rate limited for {wait:?}")]
-        #[api(
-            status = 429,
-            code = "RATE_LIMITED",
-            message = "Rate limit exceeded. Please retry after the specified period."
-        )]
-        RateLimited {
-            #[api(retry_after)]
-            wait: Duration,
-        },
-        #[error("invalid parameter {field}: {requirement}")]
-        #[api(
-            status = 400,
-            code = "INVALID_PARAMETERS",
-            message = "The '{field}' field is required"
-        )]
-        InvalidParameters {
-            #[api(detail)]
-            field: String,
-            #[api(detail)]
-            requirement: String,
-        },
-        #[error("internal error: {0}")]
-        #[api(status = 500, code = "INTERNAL_ERROR")]
-        Internal(std::io::Error),
-    }
+// `Canon`, derived exactly as the vectors write it (plus thiserror's `Display`, which a real
+// server has and which the 500 must not show), and `case`, the value each vector case stands
+// for; the envelope is the derive's default, since every row names its own.
+canon::canon!(apierror::envelope::ErrorObject);
 
-    /// A request body that failed validation, field by field.
-    #[derive(Debug, thiserror::Error, apierror::ApiError)]
-    #[error("invalid fields")]
-    #[api(
-        status = 422,
-        code = "INVALID_FIELDS",
-        message = "The request has invalid fields"
-    )]
-    pub struct InvalidFields {
-        #[api(violations)]
-        pub violations: Vec<apierror::Violation>,
-    }
+/// A request body that failed validation, field by field.
+#[derive(Debug, thiserror::Error, apierror::ApiError)]
+#[error("invalid fields")]
+#[api(
+    status = 422,
+    code = "INVALID_FIELDS",
+    message = "The request has invalid fields"
+)]
+struct InvalidFields {
+    #[api(violations)]
+    violations: Vec<apierror::Violation>,
 }
 
 /// The rows: the three reference errors, the reference 500 rendered inside the request-context
@@ -144,18 +115,11 @@ trait Subject: apierror::ApiError + Sized {
 impl Subject for Canon {
     const CASES: &'static [Case] = &[Case::RateLimited, Case::InvalidParameters, Case::Internal];
 
-    fn of(case: Case) -> Self {
-        match case {
-            Case::RateLimited => Canon::RateLimited {
-                wait: Duration::from_secs(5),
-            },
-            Case::InvalidParameters => Canon::InvalidParameters {
-                field: "role_id".to_owned(),
-                requirement: "required".to_owned(),
-            },
-            Case::Internal | Case::InContext => {
-                Canon::Internal(std::io::Error::other("db password=hunter2"))
-            }
+    fn of(row: Case) -> Self {
+        match row {
+            Case::RateLimited => case("rate_limited"),
+            Case::InvalidParameters => case("invalid_parameters"),
+            Case::Internal | Case::InContext => case("internal"),
             Case::Violations => unreachable!("not a Canon row"),
         }
     }

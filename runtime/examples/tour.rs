@@ -2,48 +2,23 @@
 //!
 //! Run with `cargo run -p apierror --example tour`.
 
-use std::time::Duration;
-
 use apierror::envelope::{
     DataErrorMeta, Envelope, ErrorCode, ErrorFlag, ErrorMessage, ErrorObject, Google, JsonApi,
     OData, Problem, RequestInfo,
 };
 use apierror::ApiError;
 
-/// The errors of a small API. `#[error]` (thiserror) is the Display text for logs; `#[api]`
-/// says what the client sees.
-#[derive(Debug, thiserror::Error, ApiError)]
-#[api(domain = "api.example.com", version = "1.0.0")]
-enum AppError {
-    /// The caller sent too many requests.
-    #[error("rate limited for {wait:?}")]
-    #[api(
-        status = 429,
-        code = "RATE_LIMITED",
-        message = "Rate limit exceeded. Please retry after the specified period."
-    )]
-    RateLimited {
-        #[api(retry_after)]
-        wait: Duration,
-    },
+// The errors of a small API: the reference error of `tests/vectors/ENVELOPES.md`, declared
+// once for the examples, the benches and the tests. `#[error]` (thiserror) is the Display text
+// for logs; `#[api]` says what the client sees.
+#[path = "canon/mod.rs"]
+mod canon;
 
-    /// A required field is missing.
-    #[error("missing field {field}")]
-    #[api(status = 400, message = "The '{field}' field is required")]
-    InvalidParameters {
-        #[api(detail)]
-        field: String,
-        #[api(detail)]
-        requirement: String,
-    },
+// `Canon` (rate limited, invalid parameters, internal), in the derive's default envelope:
+// each `show` below names the envelope it renders.
+canon::canon!(ErrorObject);
 
-    /// Something broke inside; the client only sees "Internal Server Error".
-    #[error("database failure: {0}")]
-    #[api(status = 500, code = "INTERNAL_ERROR")]
-    Internal(std::io::Error),
-}
-
-fn show<E: Envelope>(name: &str, error: &AppError) {
+fn show<E: Envelope>(name: &str, error: &Canon) {
     let response = apierror::render::<E>(error, &RequestInfo::new());
     let mut headers: Vec<String> = response
         .headers()
@@ -61,16 +36,7 @@ fn show<E: Envelope>(name: &str, error: &AppError) {
 }
 
 fn main() {
-    let errors = [
-        AppError::RateLimited {
-            wait: Duration::from_secs(5),
-        },
-        AppError::InvalidParameters {
-            field: "role_id".into(),
-            requirement: "required".into(),
-        },
-        AppError::Internal(std::io::Error::other("db password=hunter2")),
-    ];
+    let errors: Vec<Canon> = canon::CASES.iter().copied().map(case).collect();
     for error in &errors {
         println!(
             "{error:?}\n  status {}, code {}, retryable {}, message {:?}",
