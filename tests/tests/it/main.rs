@@ -34,6 +34,7 @@ mod derive;
 mod derive_keys;
 mod duplicates;
 mod envelopes;
+mod erased;
 mod failures;
 mod framework_errors;
 mod hygiene;
