@@ -123,7 +123,7 @@ fn finish<F: Framework>(
 /// are. The request-context middleware's `all_errors_as` answers those again.
 pub(crate) fn is_unrendered_error(status: u16, content_type: Option<&[u8]>) -> bool {
     (400..=599).contains(&status)
-        && content_type.map_or(true, |value| {
+        && content_type.is_none_or(|value| {
             value
                 .get(..10)
                 .is_some_and(|kind| kind.eq_ignore_ascii_case(b"text/plain"))
