@@ -1,0 +1,299 @@
+//! The members kept raw by the pass, read when an envelope needs what is inside: Google's list
+//! of typed details, `ErrorObject`'s details object, `DataErrorMeta`'s `meta`, and one member of
+//! any object (for [`detail`](crate::client::ErrorResponse::detail)).
+//!
+//! Each reading walks only that member's text, which the pass has already checked as JSON.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{
+    Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor,
+};
+use serde_json::value::RawValue;
+
+use super::body::{MemberVisitor, Picked};
+use super::leaf::{Key, Leaf};
+
+/// Reads `raw` with `seed`; `None` when `serde_json` refuses it (a string with a lone surrogate
+/// is the one thing a member the pass accepted can still fail on).
+pub(crate) fn read_raw<'de, S: DeserializeSeed<'de>>(raw: &'de str, seed: S) -> Option<S::Value> {
+    let mut deserializer = serde_json::Deserializer::from_str(raw);
+    let value = seed.deserialize(&mut deserializer).ok()?;
+    deserializer.end().ok()?;
+    Some(value)
+}
+
+/// What Google's `details` array says: the first detail of each type AIP-193 reads.
+///
+/// Each outer `Option` says whether a detail of that type was found (the first counts, even
+/// without the member), the inner one its member.
+#[derive(Default)]
+#[allow(clippy::option_option)]
+pub(crate) struct GoogleDetails<'de> {
+    /// Whether any detail has an `@type` member (what makes the list Google's).
+    pub(crate) typed: bool,
+    /// `ErrorInfo`: its `reason` and `metadata`.
+    pub(crate) info: Option<(Option<Leaf<'de>>, Option<&'de RawValue>)>,
+    /// `RetryInfo`'s `retryDelay`.
+    pub(crate) retry_delay: Option<Option<Leaf<'de>>>,
+    /// `RequestInfo`'s `requestId`.
+    pub(crate) request_id: Option<Option<Leaf<'de>>>,
+    /// `BadRequest`'s `fieldViolations`, kept raw for the violations.
+    pub(crate) field_violations: Option<Option<&'de RawValue>>,
+}
+
+/// Reads a `details` array as Google's, keeping at most `budget` of its objects.
+pub(crate) struct GoogleSeed<'t>(pub(crate) &'t mut usize);
+
+impl<'de> DeserializeSeed<'de> for GoogleSeed<'_> {
+    type Value = GoogleDetails<'de>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for GoogleSeed<'_> {
+    type Value = GoogleDetails<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut out = GoogleDetails::default();
+        while *self.0 > 0 {
+            match seq.next_element_seed(TypedSeed)? {
+                Some(Some(item)) => {
+                    *self.0 -= 1;
+                    out.add(item);
+                }
+                Some(None) => {}
+                None => return Ok(out),
+            }
+        }
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(out)
+    }
+}
+
+/// One object of Google's `details`, the members of every detail type read.
+#[derive(Default)]
+struct TypedDetail<'de> {
+    type_url: Option<Leaf<'de>>,
+    reason: Option<Leaf<'de>>,
+    metadata: Option<&'de RawValue>,
+    retry_delay: Option<Leaf<'de>>,
+    request_id: Option<Leaf<'de>>,
+    field_violations: Option<&'de RawValue>,
+}
+
+impl<'de> GoogleDetails<'de> {
+    fn add(&mut self, item: TypedDetail<'de>) {
+        let Some(type_url) = item.type_url else {
+            return;
+        };
+        self.typed = true;
+        let Some(type_url) = type_url.string() else {
+            return;
+        };
+        let name = match type_url.strip_prefix("type.googleapis.com/") {
+            Some(name) => name,
+            None => type_url.rfind('/').map_or(&**type_url, |slash| {
+                type_url.get(slash + 1..).unwrap_or_default()
+            }),
+        };
+        // The first of each type: AIP-193 allows one.
+        match name {
+            "google.rpc.ErrorInfo" if self.info.is_none() => {
+                self.info = Some((item.reason, item.metadata));
+            }
+            "google.rpc.RetryInfo" if self.retry_delay.is_none() => {
+                self.retry_delay = Some(item.retry_delay);
+            }
+            "google.rpc.RequestInfo" if self.request_id.is_none() => {
+                self.request_id = Some(item.request_id);
+            }
+            "google.rpc.BadRequest" if self.field_violations.is_none() => {
+                self.field_violations = Some(item.field_violations);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// An element of Google's `details`: `Some` for an object.
+struct TypedSeed;
+
+impl<'de> DeserializeSeed<'de> for TypedSeed {
+    type Value = Option<TypedDetail<'de>>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for TypedSeed {
+    type Value = Option<TypedDetail<'de>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(None)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut item = TypedDetail::default();
+        while let Some(Key(name)) = map.next_key()? {
+            let slot = match &*name {
+                "@type" => &mut item.type_url,
+                "reason" => &mut item.reason,
+                "retryDelay" => &mut item.retry_delay,
+                "requestId" => &mut item.request_id,
+                "metadata" => {
+                    item.metadata = Some(map.next_value()?);
+                    continue;
+                }
+                "fieldViolations" => {
+                    item.field_violations = Some(map.next_value()?);
+                    continue;
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                    continue;
+                }
+            };
+            *slot = Some(map.next_value()?);
+        }
+        Ok(Some(item))
+    }
+}
+
+/// `ErrorObject`'s details object: the members the envelope reads besides the violations.
+#[derive(Default)]
+pub(crate) struct ObjectDetails<'de> {
+    pub(crate) request_id: Option<Leaf<'de>>,
+    /// Seconds, as written (see `parse_json_delay`).
+    pub(crate) retry_after: Option<&'de RawValue>,
+}
+
+/// Reads `ErrorObject`'s details object.
+pub(crate) struct ObjectSeed;
+
+impl<'de> DeserializeSeed<'de> for ObjectSeed {
+    type Value = ObjectDetails<'de>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ObjectSeed {
+    type Value = ObjectDetails<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut out = ObjectDetails::default();
+        while let Some(Key(name)) = map.next_key()? {
+            match &*name {
+                "request_id" => out.request_id = Some(map.next_value()?),
+                "retry_after" => out.retry_after = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Reads one member of an object as a [`Leaf`] (the last of its name): `None` inside when it is
+/// absent, `None` outside when the value is not an object.
+pub(crate) struct LeafSeed(pub(crate) &'static str);
+
+impl<'de> DeserializeSeed<'de> for LeafSeed {
+    type Value = Option<Option<Leaf<'de>>>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        match deserializer.deserialize_any(MemberVisitor(self.0))? {
+            Picked::Object(found) => Ok(Some(found)),
+            Picked::NotObject => Ok(None),
+        }
+    }
+}
+
+/// Reads one member of an object raw (the last of its name); `None` when it is absent.
+pub(crate) struct RawMemberSeed<'n>(pub(crate) &'n str);
+
+impl<'de> DeserializeSeed<'de> for RawMemberSeed<'_> {
+    type Value = Option<&'de RawValue>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for RawMemberSeed<'_> {
+    type Value = Option<&'de RawValue>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut found = None;
+        while let Some(Key(name)) = map.next_key()? {
+            if name == self.0 {
+                found = Some(map.next_value()?);
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(found)
+    }
+}
+
+/// A string, borrowed when it can be; `None` for any other value.
+pub(crate) struct TextSeed;
+
+impl<'de> DeserializeSeed<'de> for TextSeed {
+    type Value = Option<Cow<'de, str>>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        match <Leaf<'de> as Deserialize<'de>>::deserialize(deserializer)? {
+            Leaf::Str(text) => Ok(Some(text)),
+            _ => Ok(None),
+        }
+    }
+}

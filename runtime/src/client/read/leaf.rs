@@ -1,0 +1,188 @@
+//! The small pieces every visitor of the body uses: a member's name ([`Key`]), a member's value
+//! as the envelopes read it ([`Leaf`]), and what a raw member holds ([`RawKind`]).
+//!
+//! Everything is borrowed from the input where `serde_json` can (a string without escapes comes
+//! back as a slice of it, through `visit_borrowed_str`); what is not read is skipped with
+//! [`IgnoredAny`], which `serde_json` walks without recursing and without allocating.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::value::RawValue;
+
+/// An object member's name, its escapes decoded (borrowed when it has none).
+pub(crate) struct Key<'de>(pub(crate) Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(TextVisitor).map(Key)
+    }
+}
+
+/// A string, borrowed when `serde_json` can lend it.
+struct TextVisitor;
+
+impl<'de> Visitor<'de> for TextVisitor {
+    type Value = Cow<'de, str>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_borrowed_str<E>(self, text: &'de str) -> Result<Self::Value, E> {
+        Ok(Cow::Borrowed(text))
+    }
+
+    fn visit_str<E>(self, text: &str) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(text.to_owned()))
+    }
+
+    fn visit_string<E>(self, text: String) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(text))
+    }
+}
+
+/// A member's value as the envelopes read it: a string or an integer is kept, anything else
+/// only says what it was (an object or an array is skipped, never read).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Leaf<'de> {
+    Str(Cow<'de, str>),
+    /// An integer that fits 64 bits, as `serde_json` reads it (a larger one is a float).
+    Unsigned(u64),
+    Signed(i64),
+    Float,
+    Bool(bool),
+    Null,
+    Object,
+    Array,
+}
+
+impl<'de> Leaf<'de> {
+    /// The contents of a string that is not empty.
+    pub(crate) fn text(&self) -> Option<&Cow<'de, str>> {
+        match self {
+            Leaf::Str(text) if !text.is_empty() => Some(text),
+            _ => None,
+        }
+    }
+
+    /// The string's contents, empty or not.
+    pub(crate) fn string(&self) -> Option<&Cow<'de, str>> {
+        match self {
+            Leaf::Str(text) => Some(text),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn is_string(&self) -> bool {
+        matches!(self, Leaf::Str(_))
+    }
+
+    pub(crate) fn is_number(&self) -> bool {
+        matches!(self, Leaf::Unsigned(_) | Leaf::Signed(_) | Leaf::Float)
+    }
+
+    /// A machine code: a non-empty string, or an integer in its decimal digits.
+    pub(crate) fn code(&self) -> Option<Cow<'de, str>> {
+        match self {
+            Leaf::Str(text) if !text.is_empty() => Some(text.clone()),
+            Leaf::Unsigned(n) => Some(Cow::Owned(itoa::Buffer::new().format(*n).to_owned())),
+            Leaf::Signed(n) => Some(Cow::Owned(itoa::Buffer::new().format(*n).to_owned())),
+            _ => None,
+        }
+    }
+
+    /// The integer, when it is one.
+    pub(crate) fn integer(&self) -> Option<i128> {
+        match self {
+            Leaf::Unsigned(n) => Some(i128::from(*n)),
+            Leaf::Signed(n) => Some(i128::from(*n)),
+            _ => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Leaf<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(LeafVisitor)
+    }
+}
+
+struct LeafVisitor;
+
+impl<'de> Visitor<'de> for LeafVisitor {
+    type Value = Leaf<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_borrowed_str<E>(self, text: &'de str) -> Result<Self::Value, E> {
+        Ok(Leaf::Str(Cow::Borrowed(text)))
+    }
+
+    fn visit_str<E>(self, text: &str) -> Result<Self::Value, E> {
+        Ok(Leaf::Str(Cow::Owned(text.to_owned())))
+    }
+
+    fn visit_string<E>(self, text: String) -> Result<Self::Value, E> {
+        Ok(Leaf::Str(Cow::Owned(text)))
+    }
+
+    fn visit_u64<E>(self, n: u64) -> Result<Self::Value, E> {
+        Ok(Leaf::Unsigned(n))
+    }
+
+    fn visit_i64<E>(self, n: i64) -> Result<Self::Value, E> {
+        Ok(Leaf::Signed(n))
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(Leaf::Float)
+    }
+
+    fn visit_bool<E>(self, flag: bool) -> Result<Self::Value, E> {
+        Ok(Leaf::Bool(flag))
+    }
+
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(Leaf::Null)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(Leaf::Object)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Leaf::Array)
+    }
+}
+
+/// What a raw member holds: `RawValue` keeps exactly one JSON value without the whitespace
+/// around it, so its first byte says which kind.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RawKind {
+    Object,
+    Array,
+    String,
+    Other,
+}
+
+impl RawKind {
+    pub(crate) fn of(raw: &RawValue) -> Self {
+        match raw.get().as_bytes().first() {
+            Some(b'{') => RawKind::Object,
+            Some(b'[') => RawKind::Array,
+            Some(b'"') => RawKind::String,
+            _ => RawKind::Other,
+        }
+    }
+}
+
+/// A raw member when it is an object.
+pub(crate) fn object(raw: Option<&RawValue>) -> Option<&RawValue> {
+    raw.filter(|raw| RawKind::of(raw) == RawKind::Object)
+}

@@ -1,0 +1,165 @@
+//! Where a response's field violations are, found by the pass, and the [`Violation`]s built
+//! from there when they are first asked for: the pieces of Problem's and JSON:API's `errors`
+//! read by the pass ([`Pending`]), or the one raw member that lists them, read then.
+
+use std::borrow::Cow;
+
+use super::kept::Kept;
+use super::read::leaf::Leaf;
+use super::read::listed::{ListSeed, Listed, Shape};
+use super::read::{details, or_repaired};
+use crate::Violation;
+
+/// Violations kept, whatever the format (the rest of the list is not read).
+pub(crate) const MAX_VIOLATIONS: usize = 1024;
+
+/// A violation read by the pass, its strings kept.
+#[derive(Clone, Debug)]
+pub(crate) struct Pending {
+    pub(crate) path: Kept,
+    /// Whether `path` is a JSON pointer (else a field path).
+    pub(crate) pointer: bool,
+    pub(crate) message: Option<Kept>,
+    pub(crate) code: Option<Kept>,
+}
+
+/// Where the violations are.
+#[derive(Clone, Debug, Default)]
+pub(crate) enum ViolationSource {
+    #[default]
+    None,
+    /// Read by the pass (Problem's and JSON:API's `errors`).
+    Pending(Box<[Pending]>),
+    /// A details object (`ErrorObject`'s, `ErrorMessage`'s): its `violations`,
+    /// `{"field","message","code"}`.
+    Listed(Kept),
+    /// `OData`'s `details`, `{"code","target","message"}`, and the error's own code, which is
+    /// no violation's (apierror writes it for a violation without one).
+    OData { details: Kept, own: Option<Kept> },
+    /// Google's `BadRequest.fieldViolations`, `{"field","description","reason"}`.
+    Google(Kept),
+}
+
+impl ViolationSource {
+    /// The violations, reading the raw member from `store` if that is where they are.
+    pub(crate) fn build(&self, store: &[u8]) -> Vec<Violation> {
+        let (raw, shape) = match self {
+            ViolationSource::None => return Vec::new(),
+            ViolationSource::Pending(pending) => {
+                return pending.iter().map(|one| one.build(store)).collect();
+            }
+            ViolationSource::Listed(raw) => (raw, LISTED),
+            ViolationSource::OData { details, .. } => (details, ODATA),
+            ViolationSource::Google(raw) => (raw, GOOGLE),
+        };
+        let Some(raw) = raw.get(store) else {
+            return Vec::new();
+        };
+        let own = match self {
+            ViolationSource::OData { own, .. } => own.as_ref().and_then(|own| own.get(store)),
+            _ => None,
+        };
+        let listed = matches!(self, ViolationSource::Listed(_));
+        or_repaired(raw, |raw| {
+            let list = if listed {
+                let member = details::read_raw(raw, details::RawMemberSeed("violations"))?;
+                match member {
+                    Some(member) => violations_of(member.get(), shape, own)?,
+                    None => Vec::new(),
+                }
+            } else {
+                violations_of(raw, shape, own)?
+            };
+            Some(list)
+        })
+        .unwrap_or_default()
+    }
+}
+
+const LISTED: Shape = Shape {
+    path: "field",
+    message: "message",
+    code: "code",
+};
+const ODATA: Shape = Shape {
+    path: "target",
+    message: "message",
+    code: "code",
+};
+const GOOGLE: Shape = Shape {
+    path: "field",
+    message: "description",
+    code: "reason",
+};
+
+/// The violations of the list `raw`, of `shape`; a code equal to `own` is none.
+fn violations_of(raw: &str, shape: Shape, own: Option<&str>) -> Option<Vec<Violation>> {
+    let max = MAX_VIOLATIONS;
+    let list = details::read_raw(raw, ListSeed { shape, max })?;
+    Some(
+        list.into_iter()
+            .map(
+                |Listed {
+                     path,
+                     message,
+                     code,
+                 }| {
+                    let violation = Violation::field(
+                        path.into_owned(),
+                        message.map(Cow::into_owned).unwrap_or_default(),
+                    );
+                    match code.as_ref().and_then(Leaf::code) {
+                        Some(code) if Some(&*code) != own => violation.with_code(code.into_owned()),
+                        _ => violation,
+                    }
+                },
+            )
+            .collect(),
+    )
+}
+
+impl Pending {
+    fn build(&self, store: &[u8]) -> Violation {
+        let get = |kept: &Kept| kept.get(store).unwrap_or_default().to_owned();
+        let path = get(&self.path);
+        let message = self.message.as_ref().map(get).unwrap_or_default();
+        let violation = if self.pointer {
+            Violation::pointer(normalize_pointer(&path), message)
+        } else {
+            Violation::field(path, message)
+        };
+        match &self.code {
+            Some(code) => violation.with_code(get(code)),
+            None => violation,
+        }
+    }
+}
+
+/// A JSON pointer as given, or, in URI-fragment form (`#/profile/color`, RFC 6901 §6), the
+/// pointer it stands for (`/profile/color`).
+fn normalize_pointer(pointer: &str) -> String {
+    match pointer.strip_prefix('#') {
+        Some(fragment) => percent_decode(fragment).unwrap_or_else(|| fragment.to_owned()),
+        None => pointer.to_owned(),
+    }
+}
+
+fn percent_decode(text: &str) -> Option<String> {
+    if !text.contains('%') {
+        return Some(text.to_owned());
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(b);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
