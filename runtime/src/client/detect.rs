@@ -5,6 +5,7 @@ use http::StatusCode;
 
 use super::headers::Media;
 use super::read::body::{ErrorMember, ErrorsMember, ListedError};
+use super::read::details::DetailsMember;
 use super::read::leaf::{Leaf, RawKind};
 use super::read::Parsed;
 
@@ -82,7 +83,11 @@ pub(crate) fn detect(
             if top.data.is_some() || top.meta.is_some() {
                 return Format::DataErrorMeta;
             }
-            let typed = parsed.google.as_ref().is_some_and(|google| google.typed);
+            let list = match &error.details {
+                Some(DetailsMember::List(list)) => Some(list),
+                _ => None,
+            };
+            let typed = list.is_some_and(|list| list.google.typed);
             let numeric_code = error.code.as_ref().filter(|code| code.is_number());
             let status_name = error.status.as_ref().is_some_and(Leaf::is_string);
             let is_status = numeric_code
@@ -94,11 +99,7 @@ pub(crate) fn detect(
             {
                 return Format::Google;
             }
-            if ms_error_code
-                || error.innererror.is_some()
-                || error.target
-                || parsed.google.is_some()
-            {
+            if ms_error_code || error.innererror.is_some() || error.target || list.is_some() {
                 return Format::OData;
             }
             return Format::ErrorObject;
@@ -114,7 +115,9 @@ pub(crate) fn detect(
         Some(ErrorsMember::List(_) | ErrorsMember::FieldMessages(_)) if problem_members > 0 => {
             return Format::Problem;
         }
-        Some(ErrorsMember::List(items)) if items.first().is_some_and(ListedError::is_json_api) => {
+        Some(ErrorsMember::List(list))
+            if list.first.as_ref().is_some_and(ListedError::is_json_api) =>
+        {
             return Format::JsonApi;
         }
         _ => {}

@@ -8,21 +8,13 @@ use super::detect::Format;
 use super::kept::{Keeper, Kept};
 use serde_json::value::RawValue;
 
-use super::read::body::{ErrorMember, ErrorsMember, ListedError, NestedError, TopLevel};
-use super::read::details::{read_raw, TextSeed};
+use super::read::body::{ErrorMember, ErrorsMember, NestedError, TopLevel};
+use super::read::details::{read_raw, DetailsMember, TextSeed};
 use super::read::leaf::{self, Leaf};
+use super::read::members::RawMembers;
 use super::read::{or_repaired, Parsed};
 use super::retry_after;
-use super::violations::{Pending, ViolationSource, MAX_VIOLATIONS};
-
-/// What the details accessor returns: a member of the body, or Problem's extension members as
-/// one object, built when first asked for.
-#[derive(Clone, Debug)]
-pub(crate) enum DetailsSource {
-    Member(Kept),
-    /// Each extension member's name (escapes decoded) and value (as written).
-    Extensions(Box<[(Kept, Kept)]>),
-}
+use super::violations::{Pending, ViolationSource};
 
 /// What the body says, its strings kept.
 #[derive(Default)]
@@ -30,7 +22,8 @@ pub(crate) struct Interpreted {
     pub(crate) code: Option<Kept>,
     pub(crate) message: Option<Kept>,
     pub(crate) request_id: Option<Kept>,
-    pub(crate) details: Option<DetailsSource>,
+    /// A member of the body; `None` where [`built_details`] builds them.
+    pub(crate) details: Option<Kept>,
     pub(crate) retry_after: Option<Duration>,
     pub(crate) violations: ViolationSource,
 }
@@ -38,14 +31,20 @@ pub(crate) struct Interpreted {
 /// Reads what `parsed` says in `format`; the body's delay only when `delay` (no header gave
 /// one).
 pub(crate) fn interpret(
-    parsed: &Parsed<'_>,
+    parsed: &mut Parsed<'_>,
     format: Format,
     delay: bool,
     keep: Keeper<'_>,
 ) -> Interpreted {
-    let top = &parsed.top;
     let mut out = Interpreted::default();
-    let error = match &top.error {
+    match format {
+        Format::JsonApi => json_api(&mut out, &mut parsed.top, keep),
+        Format::Problem => problem(&mut out, &mut parsed.top, keep),
+        _ => {}
+    }
+    let meta_request_id = parsed.meta_request_id.as_ref();
+    let top = &mut parsed.top;
+    let error = match &mut top.error {
         Some(ErrorMember::Object(error)) => Some(error),
         _ => None,
     };
@@ -66,25 +65,26 @@ pub(crate) fn interpret(
             out.message = error_text(top, keep);
             out.code = code(keep, top.code.as_ref());
             if let Some(details) = object(keep, top.details) {
-                out.violations = ViolationSource::Listed(details.clone());
-                out.details = Some(DetailsSource::Member(details));
+                out.violations = ViolationSource::ListedIn(details.clone());
+                out.details = Some(details);
             }
         }
         (Format::DataErrorMeta, Some(error)) => {
             out.code = code(keep, error.code.as_ref());
             out.message = text(keep, error.message.as_ref());
-            out.request_id = text(keep, parsed.meta_request_id.as_ref());
+            out.request_id = text(keep, meta_request_id);
         }
         (Format::ErrorObject, Some(error)) => {
             out.code = code(keep, error.code.as_ref());
             out.message = text(keep, error.message.as_ref());
-            let details = object(keep, error.details);
-            if let (Some(details), Some(read)) = (details, &parsed.object_details) {
-                out.violations = ViolationSource::Listed(details.clone());
-                out.details = Some(DetailsSource::Member(details));
-                out.request_id = text(keep, read.request_id.as_ref());
-                out.retry_after = read
-                    .retry_after
+            if let Some(DetailsMember::Object(members)) = &error.details {
+                // `details` itself is built of the members by the caller (`built_details`).
+                if let Some(list) = members.last("violations") {
+                    out.violations = ViolationSource::Listed(keep.str(list.get()));
+                }
+                out.request_id = raw_text(members.last("request_id"), keep);
+                out.retry_after = members
+                    .last("retry_after")
                     .filter(|_| delay)
                     .and_then(|secs| retry_after::parse_json_delay(secs.get(), 1));
             }
@@ -92,20 +92,47 @@ pub(crate) fn interpret(
         (Format::OData, Some(error)) => {
             out.code = code(keep, error.code.as_ref());
             out.message = text(keep, error.message.as_ref());
-            out.details = object(keep, error.innererror).map(DetailsSource::Member);
-            if let (Some(details), Some(_)) = (error.details, &parsed.google) {
-                out.violations = ViolationSource::OData {
-                    details: keep.str(details.get()),
-                    own: out.code.clone(),
-                };
+            out.details = object(keep, error.innererror);
+            if let Some(DetailsMember::List(list)) = &mut error.details {
+                // A detail's code is the violation's when it is not the error's own: the inverse
+                // of apierror's writer, which gives a violation without a code the error's.
+                let own = error.code.as_ref().and_then(Leaf::code);
+                out.violations = pending(std::mem::take(&mut list.odata), |listed| {
+                    Some(Pending {
+                        path: keep.cow(listed.path),
+                        pointer: false,
+                        message: listed.message.map(|message| keep.cow(message)),
+                        code: listed
+                            .code
+                            .as_ref()
+                            .and_then(Leaf::code)
+                            .filter(|code| Some(code) != own.as_ref())
+                            .map(|code| keep.cow(code)),
+                    })
+                });
             }
         }
-        (Format::Google, Some(error)) => google(&mut out, error, parsed, delay, keep),
-        (Format::JsonApi, _) => json_api(&mut out, top, keep),
-        (Format::Problem, _) => problem(&mut out, top, keep),
+        (Format::Google, Some(error)) => google(&mut out, error, delay, keep),
         _ => {}
     }
     out
+}
+
+/// The members the details object is built of, where it is not a member of the body:
+/// `ErrorObject`'s details object (its members as written, whitespace between them dropped) and
+/// Problem's extension members.
+pub(crate) fn built_details<'p, 'de>(
+    parsed: &'p Parsed<'de>,
+    format: Format,
+) -> Option<&'p RawMembers<'de>> {
+    match (format, &parsed.top.error) {
+        (Format::ErrorObject, Some(ErrorMember::Object(error))) => match &error.details {
+            Some(DetailsMember::Object(members)) => Some(members),
+            _ => None,
+        },
+        (Format::Problem, _) if !parsed.top.extensions.is_empty() => Some(&parsed.top.extensions),
+        _ => None,
+    }
 }
 
 /// A string member, when it is a string that is not empty.
@@ -124,22 +151,17 @@ fn object(keep: Keeper<'_>, raw: Option<&RawValue>) -> Option<Kept> {
 }
 
 /// Google's members: `ErrorInfo`, `RetryInfo`, `RequestInfo` and `BadRequest` among the details.
-fn google(
-    out: &mut Interpreted,
-    error: &NestedError<'_>,
-    parsed: &Parsed<'_>,
-    delay: bool,
-    keep: Keeper<'_>,
-) {
+fn google(out: &mut Interpreted, error: &NestedError<'_>, delay: bool, keep: Keeper<'_>) {
     out.message = text(keep, error.message.as_ref());
-    let google = parsed.google.as_ref();
+    let google = match &error.details {
+        Some(DetailsMember::List(list)) => Some(&list.google),
+        _ => None,
+    };
     let info = google.and_then(|google| google.info.as_ref());
     out.code = info
         .and_then(|(reason, _)| text(keep, reason.as_ref()))
         .or_else(|| text(keep, error.status.as_ref()));
-    out.details = info
-        .and_then(|(_, metadata)| object(keep, *metadata))
-        .map(DetailsSource::Member);
+    out.details = info.and_then(|(_, metadata)| object(keep, *metadata));
     let Some(google) = google else {
         return;
     };
@@ -159,41 +181,23 @@ fn google(
 }
 
 /// Problem's members, its extension members and its `errors`.
-fn problem(out: &mut Interpreted, top: &TopLevel<'_>, keep: Keeper<'_>) {
+fn problem(out: &mut Interpreted, top: &mut TopLevel<'_>, keep: Keeper<'_>) {
     out.code = code(keep, top.code.as_ref());
     out.message = text(keep, top.detail.as_ref()).or_else(|| text(keep, top.title.as_ref()));
-    if !top.extensions.is_empty() {
-        let members = top.extensions.iter();
-        let members = members.map(|(name, value)| (keep.cow(name.clone()), keep.str(value.get())));
-        out.details = Some(DetailsSource::Extensions(members.collect()));
-    }
-    out.violations = match &top.errors {
-        Some(ErrorsMember::List(items)) => pending(items.iter().filter_map(|item| {
-            let message = [&item.detail, &item.message, &item.title]
-                .into_iter()
-                .find_map(|member| member.as_ref()?.string());
-            let (path, pointer) = match (&item.pointer, &item.field) {
-                (Some(Leaf::Str(pointer)), _) => (pointer, true),
-                (_, Some(Leaf::Str(field))) => (field, false),
-                _ => return None,
-            };
-            Some(Pending {
-                path: keep.cow(path.clone()),
-                pointer,
-                message: message.map(|message| keep.cow(message.clone())),
-                code: code(keep, item.code.as_ref()),
-            })
-        })),
-        Some(ErrorsMember::FieldMessages(messages)) => {
-            pending(messages.iter().map(|(field, message)| Pending {
-                path: keep.cow(field.clone()),
-                pointer: false,
-                message: Some(keep.cow(message.clone())),
-                code: None,
-            }))
-        }
-        _ => ViolationSource::None,
+    let candidates = match &mut top.errors {
+        Some(ErrorsMember::List(list)) => &mut list.violations,
+        Some(ErrorsMember::FieldMessages(messages)) => messages,
+        _ => return,
     };
+    out.violations = pending(std::mem::take(candidates), |candidate| {
+        let (path, pointer) = candidate.problem_path?;
+        Some(Pending {
+            path: keep.cow(path),
+            pointer,
+            message: candidate.problem_message.map(|message| keep.cow(message)),
+            code: code(keep, candidate.code.as_ref()),
+        })
+    });
 }
 
 /// The top-level `error` as a string that is not empty.
@@ -205,8 +209,16 @@ fn error_text(top: &TopLevel<'_>, keep: Keeper<'_>) -> Option<Kept> {
 }
 
 /// A raw member's string contents, when it is a string that is not empty.
-fn raw_text(raw: Option<&serde_json::value::RawValue>, keep: Keeper<'_>) -> Option<Kept> {
-    or_repaired(raw?.get(), |raw| {
+fn raw_text(raw: Option<&RawValue>, keep: Keeper<'_>) -> Option<Kept> {
+    let raw = raw?.get();
+    // A JSON string without a backslash is its contents between its quotes (RFC 8259 §7), and
+    // `RawValue` holds exactly one checked value: no need to read it again.
+    if let Some(inner) = raw.strip_prefix('"').and_then(|raw| raw.strip_suffix('"')) {
+        if !inner.contains('\\') {
+            return (!inner.is_empty()).then(|| keep.str(inner));
+        }
+    }
+    or_repaired(raw, |raw| {
         let text = read_raw(raw, TextSeed)?;
         Some(
             text.filter(|text| !text.is_empty())
@@ -215,9 +227,10 @@ fn raw_text(raw: Option<&serde_json::value::RawValue>, keep: Keeper<'_>) -> Opti
     })?
 }
 
-/// The violations read by the pass, at most [`MAX_VIOLATIONS`].
-fn pending(violations: impl Iterator<Item = Pending>) -> ViolationSource {
-    let violations: Box<[Pending]> = violations.take(MAX_VIOLATIONS).collect();
+/// The violations read by the pass, in the allocation that held them (the pass kept at most
+/// [`MAX_VIOLATIONS`](super::violations::MAX_VIOLATIONS)).
+fn pending<T>(candidates: Vec<T>, pending: impl FnMut(T) -> Option<Pending>) -> ViolationSource {
+    let violations: Vec<Pending> = candidates.into_iter().filter_map(pending).collect();
     if violations.is_empty() {
         ViolationSource::None
     } else {
@@ -226,32 +239,28 @@ fn pending(violations: impl Iterator<Item = Pending>) -> ViolationSource {
 }
 
 /// JSON:API's members: the first error object's, and every object's `source.pointer`.
-fn json_api(out: &mut Interpreted, top: &TopLevel<'_>, keep: Keeper<'_>) {
-    let Some(ErrorsMember::List(items)) = &top.errors else {
+fn json_api(out: &mut Interpreted, top: &mut TopLevel<'_>, keep: Keeper<'_>) {
+    let Some(ErrorsMember::List(list)) = &mut top.errors else {
         return;
     };
-    if let Some(first) = items.first() {
+    if let Some(first) = &list.first {
         out.code = code(keep, first.code.as_ref());
         out.message =
             text(keep, first.detail.as_ref()).or_else(|| text(keep, first.title.as_ref()));
-        out.details = object(keep, first.meta).map(DetailsSource::Member);
-        let second = items.get(1).and_then(|second| second.id.as_ref()?.text());
+        out.details = object(keep, first.meta);
+        let second = list.second_id.as_ref().and_then(Leaf::text);
         let first_id = first.id.as_ref().and_then(Leaf::text);
         out.request_id =
             json_api_request_id(first_id, second.map(|id| &**id)).map(|id| keep.str(id));
     }
-    out.violations = pending(items.iter().filter_map(|item: &ListedError<'_>| {
-        let Some(Leaf::Str(pointer)) = &item.source_pointer else {
-            return None;
-        };
-        let message = text(keep, item.detail.as_ref()).or_else(|| text(keep, item.title.as_ref()));
+    out.violations = pending(std::mem::take(&mut list.violations), |candidate| {
         Some(Pending {
-            path: keep.cow(pointer.clone()),
+            path: keep.cow(candidate.source_pointer?),
             pointer: true,
-            message,
-            code: code(keep, item.code.as_ref()),
+            message: candidate.json_api_message.map(|message| keep.cow(message)),
+            code: code(keep, candidate.code.as_ref()),
         })
-    }));
+    });
 }
 
 /// JSON:API's request id: the first error object's `id`, without apierror's `.1`, `.2`

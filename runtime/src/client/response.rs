@@ -2,6 +2,7 @@
 //! it keeps and its accessors. The body is read by [`read`](super::read), its envelope found by
 //! [`detect`](super::detect) and its members by [`interpret`](super::interpret).
 
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::fmt;
 use std::sync::OnceLock;
@@ -16,8 +17,9 @@ use super::headers::{
     self, find_headers, Media, CONTENT_TYPE, KEPT_HEADERS, MS_ERROR_CODE, REQUEST_ID, RETRY_AFTER,
     RETRY_AFTER_MS,
 };
-use super::interpret::{interpret, DetailsSource, Interpreted};
+use super::interpret::{built_details, interpret, Interpreted};
 use super::kept::{Keeper, Kept};
+use super::read::members::RawMembers;
 use super::read::{self, details};
 use super::retry_after::{self, parse_retry_after_ms};
 use super::violations::ViolationSource;
@@ -162,20 +164,19 @@ pub struct ErrorResponse {
     pub(super) code: Option<Kept>,
     pub(super) message: Option<Kept>,
     request_id: Option<Kept>,
-    pub(super) details: Option<DetailsSource>,
+    pub(super) details: Option<Kept>,
     retry_after: Option<Duration>,
     rate_limit: Option<RateLimit>,
     /// Where the violations are, found by the pass.
     violation_source: ViolationSource,
     /// Built from `violation_source` when first asked for.
     violations: OnceLock<Vec<Violation>>,
-    /// The body, then the kept headers' values: one allocation for all of it.
+    /// The body, then the kept headers' values, then the details object when it is built of
+    /// members (`ErrorObject`'s, Problem's): one allocation for all of it.
     store: Box<[u8]>,
     body_len: usize,
     /// Where each of [`KEPT_HEADERS`] is in `store`, after the body: `(offset, length)`.
     headers: [Option<(u32, u32)>; KEPT_HEADERS.len()],
-    /// Problem's details, built on first use from [`DetailsSource::Extensions`].
-    extensions: OnceLock<Option<Box<str>>>,
 }
 
 impl ErrorResponse {
@@ -233,29 +234,27 @@ impl ErrorResponse {
                 header(RETRY_AFTER)
                     .and_then(|value| retry_after::parse_lazily(value.as_bytes(), now))
             });
-        let (format, said) = read_body(body, status, media, ms_error_code, header_delay.is_none());
+        let (
+            format,
+            said,
+            Stored {
+                store,
+                headers: kept,
+            },
+        ) = read_body(
+            body,
+            &found,
+            status,
+            media,
+            ms_error_code,
+            header_delay.is_none(),
+        );
 
         let (rate_limit, reset_wait) = match headers::rate_limit(header, now) {
             Some((limit, wait)) => (Some(limit), (limit.remaining == 0).then_some(wait)),
             None => (None, None),
         };
         let retry_after = header_delay.or(said.retry_after).or(reset_wait);
-
-        // The body and the kept headers' values in one allocation.
-        let header_len: usize = found.iter().flatten().map(|value| value.len()).sum();
-        let mut store = Vec::with_capacity(body.len() + header_len);
-        store.extend_from_slice(body);
-        let mut kept = [None; KEPT_HEADERS.len()];
-        for (slot, value) in kept.iter_mut().zip(found) {
-            let Some(value) = value else { continue };
-            if let (Ok(offset), Ok(len)) = (
-                u32::try_from(store.len() - body.len()),
-                u32::try_from(value.len()),
-            ) {
-                *slot = Some((offset, len));
-                store.extend_from_slice(value.as_bytes());
-            }
-        }
         let in_store = |index: usize| {
             let (offset, len) = kept.get(index).copied().flatten()?;
             let start = body.len() + offset as usize;
@@ -278,10 +277,9 @@ impl ErrorResponse {
             rate_limit,
             violation_source: said.violations,
             violations: OnceLock::new(),
-            store: store.into_boxed_slice(),
+            store,
             body_len: body.len(),
             headers: kept,
-            extensions: OnceLock::new(),
         }
     }
 
@@ -353,13 +351,7 @@ impl ErrorResponse {
     /// built of them). Always a JSON object.
     #[must_use]
     pub fn details(&self) -> Option<&str> {
-        match self.details.as_ref()? {
-            DetailsSource::Member(member) => member.get(&self.store),
-            DetailsSource::Extensions(members) => self
-                .extensions
-                .get_or_init(|| extensions_object(members, &self.store))
-                .as_deref(),
-        }
+        self.text(self.details.as_ref())
     }
 
     /// One member of the [details](Self::details), rebuilt with serde; `None` when it is absent
@@ -450,40 +442,96 @@ impl fmt::Debug for ErrorResponse {
     }
 }
 
-/// Reads the body: its format and what it says (nothing for a body that is not one JSON object).
+/// The response's one allocation, and where the kept headers are in it.
+struct Stored {
+    store: Box<[u8]>,
+    headers: [Option<(u32, u32)>; KEPT_HEADERS.len()],
+}
+
+/// Reads the body: its format, what it says and the store (nothing read for a body that is not
+/// one JSON object).
 fn read_body(
     body: &[u8],
+    found: &[Option<&str>; KEPT_HEADERS.len()],
     status: StatusCode,
     media: Media,
     ms_error_code: bool,
     delay: bool,
-) -> (Format, Interpreted) {
+) -> (Format, Interpreted, Stored) {
     let json = body.strip_prefix(b"\xef\xbb\xbf").unwrap_or(body);
-    let Ok(text) = std::str::from_utf8(json) else {
-        return (Format::Unknown, Interpreted::default());
-    };
-    read::with_body(text, |parsed| {
-        let format = detect(parsed, status, media, ms_error_code);
-        (format, interpret(parsed, format, delay, Keeper(body)))
+    let read = std::str::from_utf8(json).ok().and_then(|text| {
+        read::with_body(text, |parsed| {
+            let format = detect(parsed, status, media, ms_error_code);
+            let mut said = interpret(parsed, format, delay, Keeper(body));
+            let members = built_details(parsed, format);
+            let (stored, details) = store(body, found, members);
+            if details.is_some() {
+                said.details = details;
+            }
+            (format, said, stored)
+        })
+    });
+    read.unwrap_or_else(|| {
+        let (stored, _) = store(body, found, None);
+        (Format::Unknown, Interpreted::default(), stored)
     })
-    .unwrap_or((Format::Unknown, Interpreted::default()))
 }
 
-/// Problem's extension members as one object: each name written as JSON, each value as written.
-fn extensions_object(members: &[(Kept, Kept)], store: &[u8]) -> Option<Box<str>> {
-    let mut out = String::from("{");
-    for (name, value) in members {
-        let (Some(name), Some(value)) = (name.get(store), value.get(store)) else {
-            continue;
-        };
-        if out.len() > 1 {
-            out.push(',');
+/// The body, the kept headers' values and the object built of `members` (each name written as
+/// JSON, each value as written), in one allocation; and where that object is.
+fn store(
+    body: &[u8],
+    found: &[Option<&str>; KEPT_HEADERS.len()],
+    members: Option<&RawMembers<'_>>,
+) -> (Stored, Option<Kept>) {
+    let header_len: usize = found.iter().flatten().map(|value| value.len()).sum();
+    // Exact unless a name needs escapes (then the `Vec` grows).
+    let members_len = members.map_or(0, |members| {
+        members
+            .iter()
+            .map(|(name, value)| name.len() + value.get().len() + 4)
+            .sum::<usize>()
+            + 2
+    });
+    let mut store = Vec::with_capacity(body.len() + header_len + members_len);
+    store.extend_from_slice(body);
+    let mut kept = [None; KEPT_HEADERS.len()];
+    for (slot, value) in kept.iter_mut().zip(found) {
+        let Some(value) = value else { continue };
+        if let (Ok(offset), Ok(len)) = (
+            u32::try_from(store.len() - body.len()),
+            u32::try_from(value.len()),
+        ) {
+            *slot = Some((offset, len));
+            store.extend_from_slice(value.as_bytes());
         }
-        // A string always serializes.
-        out.push_str(&serde_json::to_string(name).unwrap_or_default());
-        out.push(':');
-        out.push_str(value);
     }
-    out.push('}');
-    (out.len() > 2).then(|| out.into_boxed_str())
+    let details = members.map(|members| {
+        let start = store.len();
+        store.push(b'{');
+        for (i, (name, value)) in members.iter().enumerate() {
+            if i > 0 {
+                store.push(b',');
+            }
+            match name {
+                // A name `serde_json` lends had no escapes, so it needs none (RFC 8259 §7).
+                Cow::Borrowed(name) => {
+                    store.push(b'"');
+                    store.extend_from_slice(name.as_bytes());
+                    store.push(b'"');
+                }
+                // Writing a string to a `Vec` cannot fail.
+                Cow::Owned(name) => drop(serde_json::to_writer(&mut store, name)),
+            }
+            store.push(b':');
+            store.extend_from_slice(value.get().as_bytes());
+        }
+        store.push(b'}');
+        Kept::Range(start, store.len())
+    });
+    let stored = Stored {
+        store: store.into_boxed_slice(),
+        headers: kept,
+    };
+    (stored, details)
 }

@@ -1,6 +1,7 @@
 //! Where a response's field violations are, found by the pass, and the [`Violation`]s built
 //! from there when they are first asked for: the pieces of Problem's and JSON:API's `errors`
-//! read by the pass ([`Pending`]), or the one raw member that lists them, read then.
+//! read by the pass ([`Pending`]: Problem's and JSON:API's `errors`, `OData`'s `details`), or
+//! the one raw member that lists them, read then.
 
 use std::borrow::Cow;
 
@@ -28,14 +29,12 @@ pub(crate) struct Pending {
 pub(crate) enum ViolationSource {
     #[default]
     None,
-    /// Read by the pass (Problem's and JSON:API's `errors`).
-    Pending(Box<[Pending]>),
-    /// A details object (`ErrorObject`'s, `ErrorMessage`'s): its `violations`,
-    /// `{"field","message","code"}`.
+    /// Read by the pass (Problem's and JSON:API's `errors`, `OData`'s `details`).
+    Pending(Vec<Pending>),
+    /// `ErrorObject`'s `details.violations`, `{"field","message","code"}`.
     Listed(Kept),
-    /// `OData`'s `details`, `{"code","target","message"}`, and the error's own code, which is
-    /// no violation's (apierror writes it for a violation without one).
-    OData { details: Kept, own: Option<Kept> },
+    /// `ErrorMessage`'s details object, whose `violations` are those of [`Self::Listed`].
+    ListedIn(Kept),
     /// Google's `BadRequest.fieldViolations`, `{"field","description","reason"}`.
     Google(Kept),
 }
@@ -48,27 +47,22 @@ impl ViolationSource {
             ViolationSource::Pending(pending) => {
                 return pending.iter().map(|one| one.build(store)).collect();
             }
-            ViolationSource::Listed(raw) => (raw, LISTED),
-            ViolationSource::OData { details, .. } => (details, ODATA),
+            ViolationSource::Listed(raw) | ViolationSource::ListedIn(raw) => (raw, LISTED),
             ViolationSource::Google(raw) => (raw, GOOGLE),
         };
         let Some(raw) = raw.get(store) else {
             return Vec::new();
         };
-        let own = match self {
-            ViolationSource::OData { own, .. } => own.as_ref().and_then(|own| own.get(store)),
-            _ => None,
-        };
-        let listed = matches!(self, ViolationSource::Listed(_));
+        let inside = matches!(self, ViolationSource::ListedIn(_));
         or_repaired(raw, |raw| {
-            let list = if listed {
+            let list = if inside {
                 let member = details::read_raw(raw, details::RawMemberSeed("violations"))?;
                 match member {
-                    Some(member) => violations_of(member.get(), shape, own)?,
+                    Some(member) => violations_of(member.get(), shape)?,
                     None => Vec::new(),
                 }
             } else {
-                violations_of(raw, shape, own)?
+                violations_of(raw, shape)?
             };
             Some(list)
         })
@@ -81,19 +75,14 @@ const LISTED: Shape = Shape {
     message: "message",
     code: "code",
 };
-const ODATA: Shape = Shape {
-    path: "target",
-    message: "message",
-    code: "code",
-};
 const GOOGLE: Shape = Shape {
     path: "field",
     message: "description",
     code: "reason",
 };
 
-/// The violations of the list `raw`, of `shape`; a code equal to `own` is none.
-fn violations_of(raw: &str, shape: Shape, own: Option<&str>) -> Option<Vec<Violation>> {
+/// The violations of the list `raw`, of `shape`.
+fn violations_of(raw: &str, shape: Shape) -> Option<Vec<Violation>> {
     let max = MAX_VIOLATIONS;
     let list = details::read_raw(raw, ListSeed { shape, max })?;
     Some(
@@ -109,8 +98,8 @@ fn violations_of(raw: &str, shape: Shape, own: Option<&str>) -> Option<Vec<Viola
                         message.map(Cow::into_owned).unwrap_or_default(),
                     );
                     match code.as_ref().and_then(Leaf::code) {
-                        Some(code) if Some(&*code) != own => violation.with_code(code.into_owned()),
-                        _ => violation,
+                        Some(code) => violation.with_code(code.into_owned()),
+                        None => violation,
                     }
                 },
             )

@@ -13,14 +13,17 @@ use std::fmt;
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
+use super::details::{DetailsMember, DetailsSeed};
 use super::leaf::{Key, Leaf};
+use super::members::RawMembers;
+use crate::client::violations::MAX_VIOLATIONS;
 
-/// Array elements kept (error objects and, in [`super::details`], details), in all: the rest
-/// are checked and skipped, so memory is bounded whatever the body.
+/// Array elements kept (error objects, details), in all: the rest are checked and skipped, so
+/// memory is bounded whatever the body.
 pub(crate) const MAX_ITEMS: usize = 4096;
 
-/// ASP.NET Core's field messages kept (one violation each).
-pub(crate) const MAX_FIELD_MESSAGES: usize = 1024;
+/// Violations kept of a top-level `errors` (see [`MAX_VIOLATIONS`]).
+const MAX_CANDIDATES: usize = MAX_VIOLATIONS;
 
 /// Problem's own members and those the decoder reads in Problem: every other top-level member is
 /// an extension member.
@@ -45,12 +48,13 @@ pub(crate) struct TopLevel<'de> {
     pub(crate) retry_after_ms: Option<&'de RawValue>,
     pub(crate) data: Option<&'de RawValue>,
     pub(crate) meta: Option<&'de RawValue>,
-    /// Every member that is not Problem's own, in order (the first
-    /// [`MAX_EXTENSIONS`](super::MAX_EXTENSIONS)).
-    pub(crate) extensions: Vec<(Cow<'de, str>, &'de RawValue)>,
+    /// Every member that is not Problem's own, in order.
+    pub(crate) extensions: RawMembers<'de>,
 }
 
 /// The top-level `error`.
+// Large, but read in place once per response: a `Box` would be an allocation each time.
+#[allow(clippy::large_enum_variant)]
 pub(crate) enum ErrorMember<'de> {
     Flag(bool),
     Text(Cow<'de, str>),
@@ -67,17 +71,70 @@ pub(crate) struct NestedError<'de> {
     /// Whether there is a `target` member, of any type.
     pub(crate) target: bool,
     pub(crate) innererror: Option<&'de RawValue>,
-    /// Kept raw: an object is `ErrorObject`'s details, an array Google's or `OData`'s list
-    /// ([`super::details`] reads either).
-    pub(crate) details: Option<&'de RawValue>,
+    pub(crate) details: Option<DetailsMember<'de>>,
 }
 
 /// The top-level `errors`: JSON:API's and Problem's array, or ASP.NET Core's object of
 /// field → messages.
+// Large, but read in place once per response: a `Box` would be an allocation each time.
+#[allow(clippy::large_enum_variant)]
 pub(crate) enum ErrorsMember<'de> {
-    List(Vec<ListedError<'de>>),
-    FieldMessages(Vec<(Cow<'de, str>, Cow<'de, str>)>),
+    List(ErrorsList<'de>),
+    /// ASP.NET Core's messages, each a [`Candidate`] with a field path.
+    FieldMessages(Vec<Candidate<'de>>),
     Other,
+}
+
+/// A top-level `errors` array: its first object whole (JSON:API reads it), the second's `id`,
+/// and each object's violation.
+#[derive(Default)]
+pub(crate) struct ErrorsList<'de> {
+    pub(crate) first: Option<ListedError<'de>>,
+    pub(crate) second_id: Option<Leaf<'de>>,
+    pub(crate) violations: Vec<Candidate<'de>>,
+}
+
+/// The violation an object of `errors` may be, read both ways, since the format is not known
+/// yet: as JSON:API's and as Problem's.
+pub(crate) struct Candidate<'de> {
+    /// JSON:API: `source.pointer`.
+    pub(crate) source_pointer: Option<Cow<'de, str>>,
+    /// JSON:API: `detail`, else `title`, when not empty.
+    pub(crate) json_api_message: Option<Cow<'de, str>>,
+    /// Problem: `pointer` (a JSON pointer: `true`), else `field`.
+    pub(crate) problem_path: Option<(Cow<'de, str>, bool)>,
+    /// Problem: `detail`, else `message`, else `title`.
+    pub(crate) problem_message: Option<Cow<'de, str>>,
+    pub(crate) code: Option<Leaf<'de>>,
+}
+
+impl<'de> Candidate<'de> {
+    fn of(item: &ListedError<'de>) -> Option<Self> {
+        let string = |leaf: &Option<Leaf<'de>>| leaf.as_ref().and_then(Leaf::string).cloned();
+        let text = |leaf: &Option<Leaf<'de>>| leaf.as_ref().and_then(Leaf::text).cloned();
+        let source_pointer = string(&item.source_pointer);
+        let problem_path = match (&item.pointer, &item.field) {
+            (Some(Leaf::Str(pointer)), _) => Some((pointer.clone(), true)),
+            (_, Some(Leaf::Str(field))) => Some((field.clone(), false)),
+            _ => None,
+        };
+        if source_pointer.is_none() && problem_path.is_none() {
+            return None;
+        }
+        Some(Candidate {
+            json_api_message: source_pointer
+                .as_ref()
+                .and_then(|_| text(&item.detail).or_else(|| text(&item.title))),
+            problem_message: problem_path.as_ref().and_then(|_| {
+                string(&item.detail)
+                    .or_else(|| string(&item.message))
+                    .or_else(|| string(&item.title))
+            }),
+            source_pointer,
+            problem_path,
+            code: item.code.clone(),
+        })
+    }
 }
 
 /// An object of a top-level `errors` array: the members of JSON:API's error objects and of
@@ -141,7 +198,7 @@ impl<'de> Visitor<'de> for TopSeed<'_, 'de> {
         while let Some(Key(name)) = map.next_key()? {
             let slot = match &*name {
                 "error" => {
-                    top.error = Some(map.next_value_seed(ErrorSeed)?);
+                    top.error = Some(map.next_value_seed(ErrorSeed(self.budget))?);
                     continue;
                 }
                 "errors" => {
@@ -165,9 +222,7 @@ impl<'de> Visitor<'de> for TopSeed<'_, 'de> {
                         "meta" => top.meta = Some(raw),
                         _ => {}
                     }
-                    if top.extensions.len() < super::MAX_EXTENSIONS {
-                        top.extensions.push((name, raw));
-                    }
+                    top.extensions.push(name, raw);
                     continue;
                 }
             };
@@ -178,9 +233,9 @@ impl<'de> Visitor<'de> for TopSeed<'_, 'de> {
 }
 
 /// The top-level `error`.
-struct ErrorSeed;
+struct ErrorSeed<'t>(&'t mut usize);
 
-impl<'de> DeserializeSeed<'de> for ErrorSeed {
+impl<'de> DeserializeSeed<'de> for ErrorSeed<'_> {
     type Value = ErrorMember<'de>;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
@@ -188,7 +243,7 @@ impl<'de> DeserializeSeed<'de> for ErrorSeed {
     }
 }
 
-impl<'de> Visitor<'de> for ErrorSeed {
+impl<'de> Visitor<'de> for ErrorSeed<'_> {
     type Value = ErrorMember<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -244,7 +299,7 @@ impl<'de> Visitor<'de> for ErrorSeed {
                     continue;
                 }
                 "details" => {
-                    error.details = Some(map.next_value()?);
+                    error.details = Some(map.next_value_seed(DetailsSeed(&mut *self.0))?);
                     continue;
                 }
                 "target" => {
@@ -306,7 +361,8 @@ impl<'de> Visitor<'de> for ErrorsSeed<'_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mut items = Vec::new();
+        let mut list = ErrorsList::default();
+        let mut objects = 0usize;
         loop {
             if *self.0 == 0 {
                 while seq.next_element::<IgnoredAny>()?.is_some() {}
@@ -315,13 +371,21 @@ impl<'de> Visitor<'de> for ErrorsSeed<'_> {
             match seq.next_element_seed(ListedSeed)? {
                 Some(Some(item)) => {
                     *self.0 -= 1;
-                    items.push(item);
+                    objects += 1;
+                    if list.violations.len() < MAX_CANDIDATES {
+                        list.violations.extend(Candidate::of(&item));
+                    }
+                    match objects {
+                        1 => list.first = Some(item),
+                        2 => list.second_id = item.id,
+                        _ => {}
+                    }
                 }
                 Some(None) => {}
                 None => break,
             }
         }
-        Ok(ErrorsMember::List(items))
+        Ok(ErrorsMember::List(list))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
@@ -339,7 +403,7 @@ impl<'de> Visitor<'de> for ErrorsSeed<'_> {
 /// One field's messages in ASP.NET Core's `errors`: a string, or an array of strings.
 struct MessagesSeed<'t, 'de> {
     field: Cow<'de, str>,
-    into: &'t mut Vec<(Cow<'de, str>, Cow<'de, str>)>,
+    into: &'t mut Vec<Candidate<'de>>,
 }
 
 impl<'de> DeserializeSeed<'de> for MessagesSeed<'_, 'de> {
@@ -348,8 +412,14 @@ impl<'de> DeserializeSeed<'de> for MessagesSeed<'_, 'de> {
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
         let Self { field, into } = self;
         let mut push = |message: Leaf<'de>| {
-            if let (Leaf::Str(message), true) = (message, into.len() < MAX_FIELD_MESSAGES) {
-                into.push((field.clone(), message));
+            if let (Leaf::Str(message), true) = (message, into.len() < MAX_CANDIDATES) {
+                into.push(Candidate {
+                    source_pointer: None,
+                    json_api_message: None,
+                    problem_path: Some((field.clone(), false)),
+                    problem_message: Some(message),
+                    code: None,
+                });
             }
         };
         match deserializer.deserialize_any(MessagesVisitor)? {
@@ -410,7 +480,7 @@ impl<'de> Visitor<'de> for MessagesVisitor {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         let mut messages = Vec::new();
         while let Some(message) = seq.next_element::<Leaf<'de>>()? {
-            if messages.len() < MAX_FIELD_MESSAGES {
+            if messages.len() < MAX_CANDIDATES {
                 messages.push(message);
             }
         }

@@ -1,8 +1,7 @@
-//! The members kept raw by the pass, read when an envelope needs what is inside: Google's list
-//! of typed details, `ErrorObject`'s details object, `DataErrorMeta`'s `meta`, and one member of
-//! any object (for [`detail`](crate::client::ErrorResponse::detail)).
-//!
-//! Each reading walks only that member's text, which the pass has already checked as JSON.
+//! `error.details`, read in the pass whatever it is (Google's list of typed details, `OData`'s
+//! list of violations, `ErrorObject`'s object), and the readings of members kept raw: one
+//! member of an object (`DataErrorMeta`'s `meta.request_id`, a detail for
+//! [`detail`](crate::client::ErrorResponse::detail)) or a string.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -14,6 +13,9 @@ use serde_json::value::RawValue;
 
 use super::body::{MemberVisitor, Picked};
 use super::leaf::{Key, Leaf};
+use super::listed::Listed;
+use super::members::RawMembers;
+use crate::client::violations::MAX_VIOLATIONS;
 
 /// Reads `raw` with `seed`; `None` when `serde_json` refuses it (a string with a lone surrogate
 /// is the one thing a member the pass accepted can still fail on).
@@ -43,26 +45,76 @@ pub(crate) struct GoogleDetails<'de> {
     pub(crate) field_violations: Option<Option<&'de RawValue>>,
 }
 
-/// Reads a `details` array as Google's, keeping at most `budget` of its objects.
-pub(crate) struct GoogleSeed<'t>(pub(crate) &'t mut usize);
+/// `error.details`.
+pub(crate) enum DetailsMember<'de> {
+    /// An array: Google's typed details, `OData`'s violations.
+    List(DetailsList<'de>),
+    /// An object (`ErrorObject`'s details): its members, raw.
+    Object(RawMembers<'de>),
+    Other,
+}
 
-impl<'de> DeserializeSeed<'de> for GoogleSeed<'_> {
-    type Value = GoogleDetails<'de>;
+/// What an array of details says, read as Google's and as `OData`'s at once.
+#[derive(Default)]
+pub(crate) struct DetailsList<'de> {
+    pub(crate) google: GoogleDetails<'de>,
+    /// The objects with a string `target`, `{"code","target","message"}`: `OData`'s violations
+    /// (the first [`MAX_VIOLATIONS`](crate::client::violations::MAX_VIOLATIONS)).
+    pub(crate) odata: Vec<Listed<'de>>,
+}
+
+/// Reads `error.details`, keeping at most `budget` objects of an array.
+pub(crate) struct DetailsSeed<'t>(pub(crate) &'t mut usize);
+
+impl<'de> DeserializeSeed<'de> for DetailsSeed<'_> {
+    type Value = DetailsMember<'de>;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_seq(self)
+        deserializer.deserialize_any(self)
     }
 }
 
-impl<'de> Visitor<'de> for GoogleSeed<'_> {
-    type Value = GoogleDetails<'de>;
+impl<'de> Visitor<'de> for DetailsSeed<'_> {
+    type Value = DetailsMember<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an array")
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(DetailsMember::Other)
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(DetailsMember::Other)
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(DetailsMember::Other)
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(DetailsMember::Other)
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(DetailsMember::Other)
+    }
+
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(DetailsMember::Other)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut members = RawMembers::default();
+        while let Some(Key(name)) = map.next_key()? {
+            members.push(name, map.next_value()?);
+        }
+        Ok(DetailsMember::Object(members))
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mut out = GoogleDetails::default();
+        let mut out = DetailsList::default();
         while *self.0 > 0 {
             match seq.next_element_seed(TypedSeed)? {
                 Some(Some(item)) => {
@@ -70,11 +122,27 @@ impl<'de> Visitor<'de> for GoogleSeed<'_> {
                     out.add(item);
                 }
                 Some(None) => {}
-                None => return Ok(out),
+                None => return Ok(DetailsMember::List(out)),
             }
         }
         while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(out)
+        Ok(DetailsMember::List(out))
+    }
+}
+
+impl<'de> DetailsList<'de> {
+    fn add(&mut self, item: TypedDetail<'de>) {
+        if let (Some(Leaf::Str(target)), true) = (&item.target, self.odata.len() < MAX_VIOLATIONS) {
+            self.odata.push(Listed {
+                path: target.clone(),
+                message: match &item.message {
+                    Some(Leaf::Str(message)) => Some(message.clone()),
+                    _ => None,
+                },
+                code: item.code.clone(),
+            });
+        }
+        self.google.add(item);
     }
 }
 
@@ -82,6 +150,9 @@ impl<'de> Visitor<'de> for GoogleSeed<'_> {
 #[derive(Default)]
 struct TypedDetail<'de> {
     type_url: Option<Leaf<'de>>,
+    code: Option<Leaf<'de>>,
+    target: Option<Leaf<'de>>,
+    message: Option<Leaf<'de>>,
     reason: Option<Leaf<'de>>,
     metadata: Option<&'de RawValue>,
     retry_delay: Option<Leaf<'de>>,
@@ -175,6 +246,9 @@ impl<'de> Visitor<'de> for TypedSeed {
         while let Some(Key(name)) = map.next_key()? {
             let slot = match &*name {
                 "@type" => &mut item.type_url,
+                "code" => &mut item.code,
+                "target" => &mut item.target,
+                "message" => &mut item.message,
                 "reason" => &mut item.reason,
                 "retryDelay" => &mut item.retry_delay,
                 "requestId" => &mut item.request_id,
@@ -194,47 +268,6 @@ impl<'de> Visitor<'de> for TypedSeed {
             *slot = Some(map.next_value()?);
         }
         Ok(Some(item))
-    }
-}
-
-/// `ErrorObject`'s details object: the members the envelope reads besides the violations.
-#[derive(Default)]
-pub(crate) struct ObjectDetails<'de> {
-    pub(crate) request_id: Option<Leaf<'de>>,
-    /// Seconds, as written (see `parse_json_delay`).
-    pub(crate) retry_after: Option<&'de RawValue>,
-}
-
-/// Reads `ErrorObject`'s details object.
-pub(crate) struct ObjectSeed;
-
-impl<'de> DeserializeSeed<'de> for ObjectSeed {
-    type Value = ObjectDetails<'de>;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for ObjectSeed {
-    type Value = ObjectDetails<'de>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an object")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut out = ObjectDetails::default();
-        while let Some(Key(name)) = map.next_key()? {
-            match &*name {
-                "request_id" => out.request_id = Some(map.next_value()?),
-                "retry_after" => out.retry_after = Some(map.next_value()?),
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(out)
     }
 }
 

@@ -7,34 +7,30 @@ pub(crate) mod body;
 pub(crate) mod details;
 pub(crate) mod leaf;
 pub(crate) mod listed;
+pub(crate) mod members;
 pub(crate) mod repair;
 
 use serde::de::DeserializeSeed;
 
-use self::body::{ErrorMember, TopLevel, TopSeed, MAX_ITEMS};
-use self::details::{read_raw, GoogleDetails, GoogleSeed, LeafSeed, ObjectDetails, ObjectSeed};
+use self::body::{TopLevel, TopSeed, MAX_ITEMS};
+use self::details::{read_raw, LeafSeed};
 use self::leaf::{Leaf, RawKind};
 
-/// Problem extension members kept.
-pub(crate) const MAX_EXTENSIONS: usize = 1024;
-
-/// A body, read: the top-level object and what its raw members say that detection and every
-/// envelope need.
+/// A body, read: the top-level object, and `DataErrorMeta`'s request id from its raw `meta`.
+#[derive(Default)]
 pub(crate) struct Parsed<'de> {
     pub(crate) top: TopLevel<'de>,
-    /// `error.details` when it is an array, read as Google's.
-    pub(crate) google: Option<GoogleDetails<'de>>,
-    /// `error.details` when it is an object, read as `ErrorObject`'s.
-    pub(crate) object_details: Option<ObjectDetails<'de>>,
     /// `meta.request_id`, when `meta` is an object.
     pub(crate) meta_request_id: Option<Leaf<'de>>,
 }
 
 /// Reads `text` (the body without its byte order mark) and hands what it says to `then`; `None`
 /// when it is not one JSON object, even once repaired (see [`repair`]).
-pub(crate) fn with_body<R>(text: &str, then: impl FnOnce(&Parsed<'_>) -> R) -> Option<R> {
-    if let Some(parsed) = parse(text) {
-        return Some(then(&parsed));
+pub(crate) fn with_body<R>(text: &str, then: impl FnOnce(&mut Parsed<'_>) -> R) -> Option<R> {
+    // Read in place (`Parsed` is large: returning it would copy it).
+    let mut parsed = Parsed::default();
+    if parse(text, &mut parsed).is_some() {
+        return Some(then(&mut parsed));
     }
     // Only an object can be an envelope: anything else (HTML, plain text) is not repaired.
     if !text
@@ -44,7 +40,9 @@ pub(crate) fn with_body<R>(text: &str, then: impl FnOnce(&Parsed<'_>) -> R) -> O
         return None;
     }
     let repaired = repair::repaired(text)?;
-    parse(&repaired).map(|parsed| then(&parsed))
+    let mut parsed = Parsed::default();
+    parse(&repaired, &mut parsed)?;
+    Some(then(&mut parsed))
 }
 
 /// Reads `text` with `read` once, and once more repaired when that fails.
@@ -52,38 +50,21 @@ pub(crate) fn or_repaired<R>(text: &str, read: impl Fn(&str) -> Option<R>) -> Op
     read(text).or_else(|| read(&repair::repaired(text)?))
 }
 
-/// One pass over `text`, then the raw members detection needs.
-fn parse(text: &str) -> Option<Parsed<'_>> {
-    let mut top = TopLevel::default();
+/// One pass over `text`, then `meta` if it is an object (a small member, read again alone).
+fn parse<'de>(text: &'de str, parsed: &mut Parsed<'de>) -> Option<()> {
     let mut budget = MAX_ITEMS;
     let mut deserializer = serde_json::Deserializer::from_str(text);
     TopSeed {
-        top: &mut top,
+        top: &mut parsed.top,
         budget: &mut budget,
     }
     .deserialize(&mut deserializer)
     .ok()?;
     deserializer.end().ok()?;
-    let (mut google, mut object_details) = (None, None);
-    if let Some(ErrorMember::Object(error)) = &top.error {
-        if let Some(details) = error.details {
-            match RawKind::of(details) {
-                RawKind::Array => google = Some(read_raw(details.get(), GoogleSeed(&mut budget))?),
-                RawKind::Object => object_details = Some(read_raw(details.get(), ObjectSeed)?),
-                RawKind::String | RawKind::Other => {}
-            }
+    if let Some(meta) = parsed.top.meta {
+        if RawKind::of(meta) == RawKind::Object {
+            parsed.meta_request_id = read_raw(meta.get(), LeafSeed("request_id"))?.flatten();
         }
     }
-    let meta_request_id = match top.meta {
-        Some(meta) if RawKind::of(meta) == RawKind::Object => {
-            read_raw(meta.get(), LeafSeed("request_id"))?.flatten()
-        }
-        _ => None,
-    };
-    Some(Parsed {
-        top,
-        google,
-        object_details,
-        meta_request_id,
-    })
+    Some(())
 }
