@@ -5,7 +5,6 @@ use http::StatusCode;
 
 use super::headers::Media;
 use super::read::body::{ErrorMember, ErrorsMember, ListedError};
-use super::read::details::DetailsMember;
 use super::read::leaf::{Leaf, RawKind};
 use super::read::Parsed;
 
@@ -79,14 +78,12 @@ pub(crate) fn detect(
                 Format::ErrorMessage
             };
         }
-        Some(ErrorMember::Object(error)) => {
+        Some(ErrorMember::Object) => {
             if top.data.is_some() || top.meta.is_some() {
                 return Format::DataErrorMeta;
             }
-            let list = match &error.details {
-                Some(DetailsMember::List(list)) => Some(list),
-                _ => None,
-            };
+            let error = &top.error_object;
+            let list = error.list();
             let typed = list.is_some_and(|list| list.google.typed);
             let numeric_code = error.code.as_ref().filter(|code| code.is_number());
             let status_name = error.status.as_ref().is_some_and(Leaf::is_string);

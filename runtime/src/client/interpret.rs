@@ -44,8 +44,8 @@ pub(crate) fn interpret(
     }
     let meta_request_id = parsed.meta_request_id.as_ref();
     let top = &mut parsed.top;
-    let error = match &mut top.error {
-        Some(ErrorMember::Object(error)) => Some(error),
+    let error = match top.error {
+        Some(ErrorMember::Object) => Some(&mut top.error_object),
         _ => None,
     };
     match (format, error) {
@@ -77,7 +77,7 @@ pub(crate) fn interpret(
         (Format::ErrorObject, Some(error)) => {
             out.code = code(keep, error.code.as_ref());
             out.message = text(keep, error.message.as_ref());
-            if let Some(DetailsMember::Object(members)) = &error.details {
+            if let Some(members) = error.members() {
                 // `details` itself is built of the members by the caller (`built_details`).
                 if let Some(list) = members.last("violations") {
                     out.violations = ViolationSource::Listed(keep.str(list.get()));
@@ -93,7 +93,8 @@ pub(crate) fn interpret(
             out.code = code(keep, error.code.as_ref());
             out.message = text(keep, error.message.as_ref());
             out.details = object(keep, error.innererror);
-            if let Some(DetailsMember::List(list)) = &mut error.details {
+            if let Some(DetailsMember::List) = error.details {
+                let list = &mut error.details_list;
                 // A detail's code is the violation's when it is not the error's own: the inverse
                 // of apierror's writer, which gives a violation without a code the error's.
                 let own = error.code.as_ref().and_then(Leaf::code);
@@ -125,12 +126,9 @@ pub(crate) fn built_details<'p, 'de>(
     parsed: &'p Parsed<'de>,
     format: Format,
 ) -> Option<&'p RawMembers<'de>> {
-    match (format, &parsed.top.error) {
-        (Format::ErrorObject, Some(ErrorMember::Object(error))) => match &error.details {
-            Some(DetailsMember::Object(members)) => Some(members),
-            _ => None,
-        },
-        (Format::Problem, _) if !parsed.top.extensions.is_empty() => Some(&parsed.top.extensions),
+    match format {
+        Format::ErrorObject => parsed.top.error_object()?.members(),
+        Format::Problem if !parsed.top.extensions.is_empty() => Some(&parsed.top.extensions),
         _ => None,
     }
 }
@@ -153,10 +151,7 @@ fn object(keep: Keeper<'_>, raw: Option<&RawValue>) -> Option<Kept> {
 /// Google's members: `ErrorInfo`, `RetryInfo`, `RequestInfo` and `BadRequest` among the details.
 fn google(out: &mut Interpreted, error: &NestedError<'_>, delay: bool, keep: Keeper<'_>) {
     out.message = text(keep, error.message.as_ref());
-    let google = match &error.details {
-        Some(DetailsMember::List(list)) => Some(&list.google),
-        _ => None,
-    };
+    let google = error.list().map(|list| &list.google);
     let info = google.and_then(|google| google.info.as_ref());
     out.code = info
         .and_then(|(reason, _)| text(keep, reason.as_ref()))

@@ -13,7 +13,7 @@ use std::fmt;
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
-use super::details::{DetailsMember, DetailsSeed};
+use super::details::{DetailsList, DetailsMember, DetailsSeed};
 use super::leaf::{Key, Leaf};
 use super::members::RawMembers;
 use crate::client::violations::MAX_VIOLATIONS;
@@ -35,6 +35,8 @@ const PROBLEM_OWN: [&str; 8] = [
 #[derive(Default)]
 pub(crate) struct TopLevel<'de> {
     pub(crate) error: Option<ErrorMember<'de>>,
+    /// The object of `error` when it is [`ErrorMember::Object`], read in place (it is large).
+    pub(crate) error_object: NestedError<'de>,
     pub(crate) errors: Option<ErrorsMember<'de>>,
     pub(crate) code: Option<Leaf<'de>>,
     pub(crate) status: Option<Leaf<'de>>,
@@ -53,13 +55,19 @@ pub(crate) struct TopLevel<'de> {
 }
 
 /// The top-level `error`.
-// Large, but read in place once per response: a `Box` would be an allocation each time.
-#[allow(clippy::large_enum_variant)]
 pub(crate) enum ErrorMember<'de> {
     Flag(bool),
     Text(Cow<'de, str>),
-    Object(NestedError<'de>),
+    /// An object: [`TopLevel::error_object`].
+    Object,
     Other,
+}
+
+impl<'de> TopLevel<'de> {
+    /// The object of `"error":{…}`, when `error` is one.
+    pub(crate) fn error_object(&self) -> Option<&NestedError<'de>> {
+        matches!(self.error, Some(ErrorMember::Object)).then_some(&self.error_object)
+    }
 }
 
 /// The object of `"error":{…}` (`ErrorObject`, `DataErrorMeta`, Google, `OData`).
@@ -71,7 +79,23 @@ pub(crate) struct NestedError<'de> {
     /// Whether there is a `target` member, of any type.
     pub(crate) target: bool,
     pub(crate) innererror: Option<&'de RawValue>,
-    pub(crate) details: Option<DetailsMember<'de>>,
+    pub(crate) details: Option<DetailsMember>,
+    /// `details` when it is [`DetailsMember::List`].
+    pub(crate) details_list: DetailsList<'de>,
+    /// `details` when it is [`DetailsMember::Object`].
+    pub(crate) details_members: RawMembers<'de>,
+}
+
+impl<'de> NestedError<'de> {
+    /// `details`, when it is an array.
+    pub(crate) fn list(&self) -> Option<&DetailsList<'de>> {
+        matches!(self.details, Some(DetailsMember::List)).then_some(&self.details_list)
+    }
+
+    /// `details`, when it is an object.
+    pub(crate) fn members(&self) -> Option<&RawMembers<'de>> {
+        matches!(self.details, Some(DetailsMember::Object)).then_some(&self.details_members)
+    }
 }
 
 /// The top-level `errors`: JSON:API's and Problem's array, or ASP.NET Core's object of
@@ -198,7 +222,15 @@ impl<'de> Visitor<'de> for TopSeed<'_, 'de> {
         while let Some(Key(name)) = map.next_key()? {
             let slot = match &*name {
                 "error" => {
-                    top.error = Some(map.next_value_seed(ErrorSeed(self.budget))?);
+                    if matches!(top.error, Some(ErrorMember::Object)) {
+                        // The last one counts.
+                        top.error_object = NestedError::default();
+                    }
+                    let seed = ErrorSeed {
+                        object: &mut top.error_object,
+                        budget: self.budget,
+                    };
+                    top.error = Some(map.next_value_seed(seed)?);
                     continue;
                 }
                 "errors" => {
@@ -232,10 +264,13 @@ impl<'de> Visitor<'de> for TopSeed<'_, 'de> {
     }
 }
 
-/// The top-level `error`.
-struct ErrorSeed<'t>(&'t mut usize);
+/// The top-level `error`, its object read into `object`.
+struct ErrorSeed<'t, 'de> {
+    object: &'t mut NestedError<'de>,
+    budget: &'t mut usize,
+}
 
-impl<'de> DeserializeSeed<'de> for ErrorSeed<'_> {
+impl<'de> DeserializeSeed<'de> for ErrorSeed<'_, 'de> {
     type Value = ErrorMember<'de>;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
@@ -243,7 +278,7 @@ impl<'de> DeserializeSeed<'de> for ErrorSeed<'_> {
     }
 }
 
-impl<'de> Visitor<'de> for ErrorSeed<'_> {
+impl<'de> Visitor<'de> for ErrorSeed<'_, 'de> {
     type Value = ErrorMember<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -288,7 +323,7 @@ impl<'de> Visitor<'de> for ErrorSeed<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut error = NestedError::default();
+        let error = self.object;
         while let Some(Key(name)) = map.next_key()? {
             let slot = match &*name {
                 "code" => &mut error.code,
@@ -299,7 +334,17 @@ impl<'de> Visitor<'de> for ErrorSeed<'_> {
                     continue;
                 }
                 "details" => {
-                    error.details = Some(map.next_value_seed(DetailsSeed(&mut *self.0))?);
+                    if error.details.is_some() {
+                        // The last one counts.
+                        error.details_list = DetailsList::default();
+                        error.details_members = RawMembers::default();
+                    }
+                    let seed = DetailsSeed {
+                        list: &mut error.details_list,
+                        members: &mut error.details_members,
+                        budget: &mut *self.budget,
+                    };
+                    error.details = Some(map.next_value_seed(seed)?);
                     continue;
                 }
                 "target" => {
@@ -314,7 +359,7 @@ impl<'de> Visitor<'de> for ErrorSeed<'_> {
             };
             *slot = Some(map.next_value()?);
         }
-        Ok(ErrorMember::Object(error))
+        Ok(ErrorMember::Object)
     }
 }
 

@@ -45,12 +45,13 @@ pub(crate) struct GoogleDetails<'de> {
     pub(crate) field_violations: Option<Option<&'de RawValue>>,
 }
 
-/// `error.details`.
-pub(crate) enum DetailsMember<'de> {
+/// What `error.details` is (what it says is read in place, see [`DetailsSeed`]).
+#[derive(Clone, Copy)]
+pub(crate) enum DetailsMember {
     /// An array: Google's typed details, `OData`'s violations.
-    List(DetailsList<'de>),
+    List,
     /// An object (`ErrorObject`'s details): its members, raw.
-    Object(RawMembers<'de>),
+    Object,
     Other,
 }
 
@@ -63,19 +64,24 @@ pub(crate) struct DetailsList<'de> {
     pub(crate) odata: Vec<Listed<'de>>,
 }
 
-/// Reads `error.details`, keeping at most `budget` objects of an array.
-pub(crate) struct DetailsSeed<'t>(pub(crate) &'t mut usize);
+/// Reads `error.details` in place: an array into `list` (keeping at most `budget` of its
+/// objects), an object into `members`.
+pub(crate) struct DetailsSeed<'t, 'de> {
+    pub(crate) list: &'t mut DetailsList<'de>,
+    pub(crate) members: &'t mut RawMembers<'de>,
+    pub(crate) budget: &'t mut usize,
+}
 
-impl<'de> DeserializeSeed<'de> for DetailsSeed<'_> {
-    type Value = DetailsMember<'de>;
+impl<'de> DeserializeSeed<'de> for DetailsSeed<'_, 'de> {
+    type Value = DetailsMember;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_any(self)
     }
 }
 
-impl<'de> Visitor<'de> for DetailsSeed<'_> {
-    type Value = DetailsMember<'de>;
+impl<'de> Visitor<'de> for DetailsSeed<'_, 'de> {
+    type Value = DetailsMember;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("any JSON value")
@@ -106,27 +112,22 @@ impl<'de> Visitor<'de> for DetailsSeed<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut members = RawMembers::default();
         while let Some(Key(name)) = map.next_key()? {
-            members.push(name, map.next_value()?);
+            self.members.push(name, map.next_value()?);
         }
-        Ok(DetailsMember::Object(members))
+        Ok(DetailsMember::Object)
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mut out = DetailsList::default();
-        while *self.0 > 0 {
-            match seq.next_element_seed(TypedSeed)? {
-                Some(Some(item)) => {
-                    *self.0 -= 1;
-                    out.add(item);
-                }
-                Some(None) => {}
-                None => return Ok(DetailsMember::List(out)),
+        while *self.budget > 0 {
+            match seq.next_element_seed(TypedSeed(&mut *self.list))? {
+                Some(true) => *self.budget -= 1,
+                Some(false) => {}
+                None => return Ok(DetailsMember::List),
             }
         }
         while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(DetailsMember::List(out))
+        Ok(DetailsMember::List)
     }
 }
 
@@ -194,51 +195,51 @@ impl<'de> GoogleDetails<'de> {
     }
 }
 
-/// An element of Google's `details`: `Some` for an object.
-struct TypedSeed;
+/// An element of `error.details`, added to the list: `true` for an object.
+struct TypedSeed<'t, 'de>(&'t mut DetailsList<'de>);
 
-impl<'de> DeserializeSeed<'de> for TypedSeed {
-    type Value = Option<TypedDetail<'de>>;
+impl<'de> DeserializeSeed<'de> for TypedSeed<'_, 'de> {
+    type Value = bool;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_any(self)
     }
 }
 
-impl<'de> Visitor<'de> for TypedSeed {
-    type Value = Option<TypedDetail<'de>>;
+impl<'de> Visitor<'de> for TypedSeed<'_, 'de> {
+    type Value = bool;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("any JSON value")
     }
 
     fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
-        Ok(None)
+        Ok(false)
     }
 
     fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
-        Ok(None)
+        Ok(false)
     }
 
     fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
-        Ok(None)
+        Ok(false)
     }
 
     fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
-        Ok(None)
+        Ok(false)
     }
 
     fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
-        Ok(None)
+        Ok(false)
     }
 
     fn visit_unit<E>(self) -> Result<Self::Value, E> {
-        Ok(None)
+        Ok(false)
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(None)
+        Ok(false)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
@@ -267,7 +268,8 @@ impl<'de> Visitor<'de> for TypedSeed {
             };
             *slot = Some(map.next_value()?);
         }
-        Ok(Some(item))
+        self.0.add(item);
+        Ok(true)
     }
 }
 
