@@ -4,7 +4,8 @@
 use http::StatusCode;
 
 use super::headers::Media;
-use super::read::body::{ErrorMember, ErrorsMember, ListedError};
+use super::read::body::ErrorMember;
+use super::read::errors::ListedError;
 use super::read::leaf::{Leaf, RawKind};
 use super::read::Parsed;
 
@@ -61,7 +62,8 @@ pub(crate) fn detect(
     if media == Media::Problem {
         return Format::Problem;
     }
-    if media == Media::JsonApi && matches!(top.errors, Some(ErrorsMember::List(_))) {
+    let errors = top.errors.map(RawKind::of);
+    if media == Media::JsonApi && errors == Some(RawKind::Array) {
         return Format::JsonApi;
     }
     match &top.error {
@@ -103,17 +105,15 @@ pub(crate) fn detect(
         }
         _ => {}
     }
-    let problem_members = [&top.type_uri, &top.title, &top.detail, &top.instance]
-        .iter()
-        .filter(|member| member.as_ref().is_some_and(Leaf::is_string))
-        .count()
-        + usize::from(top.status.as_ref().is_some_and(Leaf::is_number));
-    match &top.errors {
-        Some(ErrorsMember::List(_) | ErrorsMember::FieldMessages(_)) if problem_members > 0 => {
-            return Format::Problem;
-        }
-        Some(ErrorsMember::List(list))
-            if list.first.as_ref().is_some_and(ListedError::is_json_api) =>
+    let problem_members = top.problem_members();
+    match errors {
+        Some(RawKind::Array | RawKind::Object) if problem_members > 0 => return Format::Problem,
+        Some(RawKind::Array)
+            if parsed
+                .first_errors
+                .first
+                .as_ref()
+                .is_some_and(ListedError::is_json_api) =>
         {
             return Format::JsonApi;
         }

@@ -8,8 +8,10 @@ use super::detect::Format;
 use super::kept::{Keeper, Kept};
 use serde_json::value::RawValue;
 
-use super::read::body::{ErrorMember, ErrorsMember, NestedError, TopLevel};
+use super::read::body::{ErrorMember, NestedError, TopLevel};
 use super::read::details::{read_raw, DetailsMember, TextSeed};
+use super::read::errors::FirstErrors;
+use super::read::leaf::RawKind;
 use super::read::leaf::{self, Leaf};
 use super::read::members::RawMembers;
 use super::read::{or_repaired, Parsed};
@@ -38,8 +40,8 @@ pub(crate) fn interpret(
 ) -> Interpreted {
     let mut out = Interpreted::default();
     match format {
-        Format::JsonApi => json_api(&mut out, &mut parsed.top, keep),
-        Format::Problem => problem(&mut out, &mut parsed.top, keep),
+        Format::JsonApi => json_api(&mut out, parsed, keep),
+        Format::Problem => problem(&mut out, &parsed.top, keep),
         _ => {}
     }
     let meta_request_id = parsed.meta_request_id.as_ref();
@@ -176,23 +178,17 @@ fn google(out: &mut Interpreted, error: &NestedError<'_>, delay: bool, keep: Kee
 }
 
 /// Problem's members, its extension members and its `errors`.
-fn problem(out: &mut Interpreted, top: &mut TopLevel<'_>, keep: Keeper<'_>) {
+fn problem(out: &mut Interpreted, top: &TopLevel<'_>, keep: Keeper<'_>) {
     out.code = code(keep, top.code.as_ref());
     out.message = text(keep, top.detail.as_ref()).or_else(|| text(keep, top.title.as_ref()));
-    let candidates = match &mut top.errors {
-        Some(ErrorsMember::List(list)) => &mut list.violations,
-        Some(ErrorsMember::FieldMessages(messages)) => messages,
-        _ => return,
-    };
-    out.violations = pending(std::mem::take(candidates), |candidate| {
-        let (path, pointer) = candidate.problem_path?;
-        Some(Pending {
-            path: keep.cow(path),
-            pointer,
-            message: candidate.problem_message.map(|message| keep.cow(message)),
-            code: code(keep, candidate.code.as_ref()),
-        })
-    });
+    if let Some(errors) = top.errors {
+        if matches!(RawKind::of(errors), RawKind::Array | RawKind::Object) {
+            out.violations = ViolationSource::Errors {
+                errors: keep.str(errors.get()),
+                json_api: false,
+            };
+        }
+    }
 }
 
 /// The top-level `error` as a string that is not empty.
@@ -234,28 +230,25 @@ fn pending<T>(candidates: Vec<T>, pending: impl FnMut(T) -> Option<Pending>) -> 
 }
 
 /// JSON:API's members: the first error object's, and every object's `source.pointer`.
-fn json_api(out: &mut Interpreted, top: &mut TopLevel<'_>, keep: Keeper<'_>) {
-    let Some(ErrorsMember::List(list)) = &mut top.errors else {
+fn json_api(out: &mut Interpreted, parsed: &Parsed<'_>, keep: Keeper<'_>) {
+    let Some(errors) = parsed.top.errors else {
         return;
     };
-    if let Some(first) = &list.first {
+    let FirstErrors { first, second_id } = &parsed.first_errors;
+    if let Some(first) = first {
         out.code = code(keep, first.code.as_ref());
         out.message =
             text(keep, first.detail.as_ref()).or_else(|| text(keep, first.title.as_ref()));
         out.details = object(keep, first.meta);
-        let second = list.second_id.as_ref().and_then(Leaf::text);
+        let second = second_id.as_ref().and_then(Leaf::text);
         let first_id = first.id.as_ref().and_then(Leaf::text);
         out.request_id =
             json_api_request_id(first_id, second.map(|id| &**id)).map(|id| keep.str(id));
     }
-    out.violations = pending(std::mem::take(&mut list.violations), |candidate| {
-        Some(Pending {
-            path: keep.cow(candidate.source_pointer?),
-            pointer: true,
-            message: candidate.json_api_message.map(|message| keep.cow(message)),
-            code: code(keep, candidate.code.as_ref()),
-        })
-    });
+    out.violations = ViolationSource::Errors {
+        errors: keep.str(errors.get()),
+        json_api: true,
+    };
 }
 
 /// JSON:API's request id: the first error object's `id`, without apierror's `.1`, `.2`

@@ -460,7 +460,7 @@ fn read_body(
 ) -> (Format, Interpreted, Stored) {
     let json = body.strip_prefix(b"\xef\xbb\xbf").unwrap_or(body);
     let read = std::str::from_utf8(json).ok().and_then(|text| {
-        read::with_body(text, |parsed| {
+        read::with_body(text, media, |parsed| {
             let format = detect(parsed, status, media, ms_error_code);
             let mut said = interpret(parsed, format, delay, Keeper(body));
             let members = built_details(parsed, format);

@@ -6,6 +6,7 @@
 use std::borrow::Cow;
 
 use super::kept::Kept;
+use super::read::errors::ViolationsSeed;
 use super::read::leaf::Leaf;
 use super::read::listed::{ListSeed, Listed, Shape};
 use super::read::{details, or_repaired};
@@ -29,8 +30,10 @@ pub(crate) struct Pending {
 pub(crate) enum ViolationSource {
     #[default]
     None,
-    /// Read by the pass (Problem's and JSON:API's `errors`, `OData`'s `details`).
+    /// Read by the pass (`OData`'s `details`).
     Pending(Vec<Pending>),
+    /// Problem's or JSON:API's `errors`.
+    Errors { errors: Kept, json_api: bool },
     /// `ErrorObject`'s `details.violations`, `{"field","message","code"}`.
     Listed(Kept),
     /// `ErrorMessage`'s details object, whose `violations` are those of [`Self::Listed`].
@@ -44,6 +47,20 @@ impl ViolationSource {
     pub(crate) fn build(&self, store: &[u8]) -> Vec<Violation> {
         let (raw, shape) = match self {
             ViolationSource::None => return Vec::new(),
+            ViolationSource::Errors { errors, json_api } => {
+                let Some(errors) = errors.get(store) else {
+                    return Vec::new();
+                };
+                let seed = || ViolationsSeed {
+                    json_api: *json_api,
+                    max: MAX_VIOLATIONS,
+                };
+                return or_repaired(errors, |errors| {
+                    let listed = details::read_raw(errors, seed())?;
+                    Some(listed.into_iter().map(violation).collect())
+                })
+                .unwrap_or_default();
+            }
             ViolationSource::Pending(pending) => {
                 return pending.iter().map(|one| one.build(store)).collect();
             }
@@ -85,26 +102,21 @@ const GOOGLE: Shape = Shape {
 fn violations_of(raw: &str, shape: Shape) -> Option<Vec<Violation>> {
     let max = MAX_VIOLATIONS;
     let list = details::read_raw(raw, ListSeed { shape, max })?;
-    Some(
-        list.into_iter()
-            .map(
-                |Listed {
-                     path,
-                     message,
-                     code,
-                 }| {
-                    let violation = Violation::field(
-                        path.into_owned(),
-                        message.map(Cow::into_owned).unwrap_or_default(),
-                    );
-                    match code.as_ref().and_then(Leaf::code) {
-                        Some(code) => violation.with_code(code.into_owned()),
-                        None => violation,
-                    }
-                },
-            )
-            .collect(),
-    )
+    Some(list.into_iter().map(violation).collect())
+}
+
+/// A violation as written, owned.
+fn violation(listed: Listed<'_>) -> Violation {
+    let message = listed.message.map(Cow::into_owned).unwrap_or_default();
+    let violation = if listed.pointer {
+        Violation::pointer(normalize_pointer(&listed.path), message)
+    } else {
+        Violation::field(listed.path.into_owned(), message)
+    };
+    match listed.code.as_ref().and_then(Leaf::code) {
+        Some(code) => violation.with_code(code.into_owned()),
+        None => violation,
+    }
 }
 
 impl Pending {

@@ -11,8 +11,8 @@ use serde::de::{
 };
 use serde_json::value::RawValue;
 
-use super::body::{MemberVisitor, Picked};
 use super::leaf::{Key, Leaf};
+use super::leaf::{MemberVisitor, Picked};
 use super::listed::Listed;
 use super::members::RawMembers;
 use crate::client::violations::MAX_VIOLATIONS;
@@ -136,6 +136,7 @@ impl<'de> DetailsList<'de> {
         if let (Some(Leaf::Str(target)), true) = (&item.target, self.odata.len() < MAX_VIOLATIONS) {
             self.odata.push(Listed {
                 path: target.clone(),
+                pointer: false,
                 message: match &item.message {
                     Some(Leaf::Str(message)) => Some(message.clone()),
                     _ => None,

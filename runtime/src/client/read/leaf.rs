@@ -186,3 +186,62 @@ impl RawKind {
 pub(crate) fn object(raw: Option<&RawValue>) -> Option<&RawValue> {
     raw.filter(|raw| RawKind::of(raw) == RawKind::Object)
 }
+
+/// What [`MemberVisitor`] found.
+pub(crate) enum Picked<T> {
+    /// An object, and its member (the last of that name).
+    Object(Option<T>),
+    NotObject,
+}
+
+/// Reads one member of an object (the last of its name), skipping everything else.
+pub(crate) struct MemberVisitor(pub(crate) &'static str);
+
+impl<'de> Visitor<'de> for MemberVisitor {
+    type Value = Picked<Leaf<'de>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(Picked::NotObject)
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(Picked::NotObject)
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(Picked::NotObject)
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(Picked::NotObject)
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(Picked::NotObject)
+    }
+
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(Picked::NotObject)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Picked::NotObject)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut found = None;
+        while let Some(Key(name)) = map.next_key()? {
+            if name == self.0 {
+                found = Some(map.next_value()?);
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(Picked::Object(found))
+    }
+}

@@ -20,6 +20,8 @@ pub(crate) struct Shape {
 /// One violation as written: its path (any string), message (a string) and code.
 pub(crate) struct Listed<'de> {
     pub(crate) path: Cow<'de, str>,
+    /// Whether `path` is a JSON pointer (else a field path).
+    pub(crate) pointer: bool,
     pub(crate) message: Option<Cow<'de, str>>,
     pub(crate) code: Option<Leaf<'de>>,
 }
@@ -99,6 +101,7 @@ impl<'de> DeserializeSeed<'de> for ItemSeed {
         match deserializer.deserialize_any(ItemVisitor(self.0))? {
             Some((Some(Leaf::Str(path)), message, code)) => Ok(Some(Listed {
                 path,
+                pointer: false,
                 message: match message {
                     Some(Leaf::Str(message)) => Some(message),
                     _ => None,

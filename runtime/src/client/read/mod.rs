@@ -5,6 +5,7 @@
 
 pub(crate) mod body;
 pub(crate) mod details;
+pub(crate) mod errors;
 pub(crate) mod leaf;
 pub(crate) mod listed;
 pub(crate) mod members;
@@ -12,24 +13,34 @@ pub(crate) mod repair;
 
 use serde::de::DeserializeSeed;
 
+use super::headers::Media;
+
+use self::body::ErrorMember;
 use self::body::{TopLevel, TopSeed, MAX_ITEMS};
 use self::details::{read_raw, LeafSeed};
+use self::errors::{FirstErrors, FirstErrorsSeed};
 use self::leaf::{Leaf, RawKind};
 
 /// A body, read: the top-level object, and `DataErrorMeta`'s request id from its raw `meta`.
 #[derive(Default)]
 pub(crate) struct Parsed<'de> {
     pub(crate) top: TopLevel<'de>,
+    /// JSON:API's first error objects, read when the body may be JSON:API's.
+    pub(crate) first_errors: FirstErrors<'de>,
     /// `meta.request_id`, when `meta` is an object.
     pub(crate) meta_request_id: Option<Leaf<'de>>,
 }
 
 /// Reads `text` (the body without its byte order mark) and hands what it says to `then`; `None`
 /// when it is not one JSON object, even once repaired (see [`repair`]).
-pub(crate) fn with_body<R>(text: &str, then: impl FnOnce(&mut Parsed<'_>) -> R) -> Option<R> {
+pub(crate) fn with_body<R>(
+    text: &str,
+    json_api: Media,
+    then: impl FnOnce(&mut Parsed<'_>) -> R,
+) -> Option<R> {
     // Read in place (`Parsed` is large: returning it would copy it).
     let mut parsed = Parsed::default();
-    if parse(text, &mut parsed).is_some() {
+    if parse(text, json_api, &mut parsed).is_some() {
         return Some(then(&mut parsed));
     }
     // Only an object can be an envelope: anything else (HTML, plain text) is not repaired.
@@ -41,7 +52,7 @@ pub(crate) fn with_body<R>(text: &str, then: impl FnOnce(&mut Parsed<'_>) -> R) 
     }
     let repaired = repair::repaired(text)?;
     let mut parsed = Parsed::default();
-    parse(&repaired, &mut parsed)?;
+    parse(&repaired, json_api, &mut parsed)?;
     Some(then(&mut parsed))
 }
 
@@ -50,8 +61,9 @@ pub(crate) fn or_repaired<R>(text: &str, read: impl Fn(&str) -> Option<R>) -> Op
     read(text).or_else(|| read(&repair::repaired(text)?))
 }
 
-/// One pass over `text`, then `meta` if it is an object (a small member, read again alone).
-fn parse<'de>(text: &'de str, parsed: &mut Parsed<'de>) -> Option<()> {
+/// One pass over `text`, then, read again alone, the first objects of `errors` when the body
+/// may be JSON:API's and `meta` when it is an object.
+fn parse<'de>(text: &'de str, media: Media, parsed: &mut Parsed<'de>) -> Option<()> {
     let mut budget = MAX_ITEMS;
     let mut deserializer = serde_json::Deserializer::from_str(text);
     TopSeed {
@@ -61,6 +73,25 @@ fn parse<'de>(text: &'de str, parsed: &mut Parsed<'de>) -> Option<()> {
     .deserialize(&mut deserializer)
     .ok()?;
     deserializer.end().ok()?;
+    let top = &parsed.top;
+    if let Some(errors) = top
+        .errors
+        .filter(|errors| RawKind::of(errors) == RawKind::Array)
+    {
+        // What detection's rules 2 and 12 look at, and what JSON:API's accessors read.
+        let decided = matches!(
+            top.error,
+            Some(ErrorMember::Flag(true) | ErrorMember::Text(_) | ErrorMember::Object)
+        );
+        let may_be_json_api = match media {
+            Media::JsonApi => true,
+            Media::Problem => false,
+            Media::Other => !decided && !top.has_problem_members(),
+        };
+        if may_be_json_api {
+            parsed.first_errors = read_raw(errors.get(), FirstErrorsSeed)?;
+        }
+    }
     if let Some(meta) = parsed.top.meta {
         if RawKind::of(meta) == RawKind::Object {
             parsed.meta_request_id = read_raw(meta.get(), LeafSeed("request_id"))?.flatten();

@@ -1,0 +1,345 @@
+//! The top-level `errors`, kept raw by the pass and read when needed: JSON:API's first error
+//! objects (for detection and the accessors), and the violations of JSON:API's and Problem's
+//! errors (when they are first asked for).
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::value::RawValue;
+
+use super::leaf::{Key, Leaf, MemberVisitor, Picked};
+use super::listed::Listed;
+
+/// JSON:API's first error object, and the second's `id` (for the request id).
+#[derive(Default)]
+pub(crate) struct FirstErrors<'de> {
+    pub(crate) first: Option<ListedError<'de>>,
+    pub(crate) second_id: Option<Leaf<'de>>,
+}
+
+/// Reads the first two objects of an `errors` array, skipping the rest.
+pub(crate) struct FirstErrorsSeed;
+
+impl<'de> DeserializeSeed<'de> for FirstErrorsSeed {
+    type Value = FirstErrors<'de>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for FirstErrorsSeed {
+    type Value = FirstErrors<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut out = FirstErrors::default();
+        while let Some(item) = seq.next_element_seed(ListedSeed)? {
+            let Some(item) = item else { continue };
+            if out.first.is_none() {
+                out.first = Some(item);
+            } else {
+                out.second_id = item.id;
+                break;
+            }
+        }
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(out)
+    }
+}
+
+/// Reads the violations of `errors` (see [`ErrorResponse`](crate::client::ErrorResponse)'s
+/// documentation): JSON:API's error objects with a `source.pointer`, or Problem's entries
+/// (`pointer`, else `field`) or ASP.NET Core's object of field → messages; at most `max`.
+pub(crate) struct ViolationsSeed {
+    pub(crate) json_api: bool,
+    pub(crate) max: usize,
+}
+
+impl<'de> DeserializeSeed<'de> for ViolationsSeed {
+    type Value = Vec<Listed<'de>>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ViolationsSeed {
+    type Value = Vec<Listed<'de>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array or an object")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut out = Vec::new();
+        while out.len() < self.max {
+            let Some(item) = seq.next_element_seed(ListedSeed)? else {
+                return Ok(out);
+            };
+            let violation = match item {
+                Some(item) if self.json_api => item.json_api_violation(),
+                Some(item) => item.problem_violation(),
+                None => None,
+            };
+            out.extend(violation);
+        }
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(out)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut out = Vec::new();
+        while let Some(Key(field)) = map.next_key()? {
+            let messages = map.next_value_seed(MessagesSeed)?;
+            for message in messages {
+                if out.len() < self.max && !self.json_api {
+                    out.push(Listed {
+                        path: field.clone(),
+                        pointer: false,
+                        message: Some(message),
+                        code: None,
+                    });
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// One field's messages in ASP.NET Core's `errors`: a string, or an array of strings (anything
+/// else has none).
+struct MessagesSeed;
+
+impl<'de> DeserializeSeed<'de> for MessagesSeed {
+    type Value = Vec<Cow<'de, str>>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for MessagesSeed {
+    type Value = Vec<Cow<'de, str>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string or an array")
+    }
+
+    fn visit_borrowed_str<E>(self, text: &'de str) -> Result<Self::Value, E> {
+        Ok(vec![Cow::Borrowed(text)])
+    }
+
+    fn visit_str<E>(self, text: &str) -> Result<Self::Value, E> {
+        Ok(vec![Cow::Owned(text.to_owned())])
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(Vec::new())
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(Vec::new())
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(Vec::new())
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(Vec::new())
+    }
+
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(Vec::new())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(Vec::new())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut messages = Vec::new();
+        while let Some(message) = seq.next_element::<Leaf<'de>>()? {
+            if let Leaf::Str(message) = message {
+                messages.push(message);
+            }
+        }
+        Ok(messages)
+    }
+}
+
+/// An object of a top-level `errors` array: the members of JSON:API's error objects and of
+/// Problem's violations.
+#[derive(Default)]
+pub(crate) struct ListedError<'de> {
+    pub(crate) id: Option<Leaf<'de>>,
+    pub(crate) status: Option<Leaf<'de>>,
+    pub(crate) code: Option<Leaf<'de>>,
+    pub(crate) title: Option<Leaf<'de>>,
+    pub(crate) detail: Option<Leaf<'de>>,
+    pub(crate) message: Option<Leaf<'de>>,
+    pub(crate) field: Option<Leaf<'de>>,
+    pub(crate) pointer: Option<Leaf<'de>>,
+    /// Whether `source` is an object.
+    pub(crate) source: bool,
+    pub(crate) source_pointer: Option<Leaf<'de>>,
+    pub(crate) meta: Option<&'de RawValue>,
+}
+
+impl<'de> ListedError<'de> {
+    /// JSON:API's violation: `source.pointer`, the message `detail`, else `title` (when not
+    /// empty).
+    fn json_api_violation(self) -> Option<Listed<'de>> {
+        let Some(Leaf::Str(path)) = self.source_pointer else {
+            return None;
+        };
+        let text = |leaf: Option<Leaf<'de>>| match leaf {
+            Some(Leaf::Str(text)) if !text.is_empty() => Some(text),
+            _ => None,
+        };
+        Some(Listed {
+            path,
+            pointer: true,
+            message: text(self.detail).or_else(|| text(self.title)),
+            code: self.code,
+        })
+    }
+
+    /// Problem's violation: `pointer`, else `field`; the message `detail`, else `message`,
+    /// else `title`.
+    fn problem_violation(self) -> Option<Listed<'de>> {
+        let (path, pointer) = match (self.pointer, self.field) {
+            (Some(Leaf::Str(pointer)), _) => (pointer, true),
+            (_, Some(Leaf::Str(field))) => (field, false),
+            _ => return None,
+        };
+        let string = |leaf: Option<Leaf<'de>>| match leaf {
+            Some(Leaf::Str(text)) => Some(text),
+            _ => None,
+        };
+        Some(Listed {
+            path,
+            pointer,
+            message: string(self.detail)
+                .or_else(|| string(self.message))
+                .or_else(|| string(self.title)),
+            code: self.code,
+        })
+    }
+
+    /// Whether this has any member of a JSON:API error object.
+    pub(crate) fn is_json_api(&self) -> bool {
+        self.source
+            || self.meta.is_some()
+            || [
+                &self.id,
+                &self.status,
+                &self.code,
+                &self.title,
+                &self.detail,
+            ]
+            .iter()
+            .any(|member| member.is_some())
+    }
+}
+
+/// An element of a top-level `errors` array: `Some` for an object.
+struct ListedSeed;
+
+impl<'de> DeserializeSeed<'de> for ListedSeed {
+    type Value = Option<ListedError<'de>>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ListedSeed {
+    type Value = Option<ListedError<'de>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(None)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut item = ListedError::default();
+        while let Some(Key(name)) = map.next_key()? {
+            let slot = match &*name {
+                "id" => &mut item.id,
+                "status" => &mut item.status,
+                "code" => &mut item.code,
+                "title" => &mut item.title,
+                "detail" => &mut item.detail,
+                "message" => &mut item.message,
+                "field" => &mut item.field,
+                "pointer" => &mut item.pointer,
+                "meta" => {
+                    item.meta = Some(map.next_value()?);
+                    continue;
+                }
+                "source" => {
+                    if let Some(pointer) = map.next_value_seed(SourceSeed)? {
+                        item.source = true;
+                        item.source_pointer = pointer;
+                    }
+                    continue;
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                    continue;
+                }
+            };
+            *slot = Some(map.next_value()?);
+        }
+        Ok(Some(item))
+    }
+}
+
+/// JSON:API's `source`: `Some` (with its `pointer`) when it is an object.
+struct SourceSeed;
+
+impl<'de> DeserializeSeed<'de> for SourceSeed {
+    type Value = Option<Option<Leaf<'de>>>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        match deserializer.deserialize_any(MemberVisitor("pointer"))? {
+            Picked::Object(pointer) => Ok(Some(pointer)),
+            Picked::NotObject => Ok(None),
+        }
+    }
+}
