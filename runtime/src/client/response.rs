@@ -1,5 +1,5 @@
 //! [`ErrorResponse`]: an error response read back, whatever envelope the server speaks: what
-//! it keeps and its accessors. The body is read by [`read`](super::read), its envelope found by
+//! it keeps and its accessors. The body is read by [`read`], its envelope found by
 //! [`detect`](super::detect) and its members by [`interpret`](super::interpret).
 
 use std::borrow::Cow;
@@ -111,10 +111,12 @@ use crate::{RateLimit, Violation};
 ///   `1e3`, `-0`, an integer beyond 64 bits) is no code. `code()` is the top-level code: `OData`'s nested `innererror`
 ///   codes are in `details()` for the clients that look for them.
 /// - `details()` is the object as written, the envelope's own members in it included
-///   (`ErrorObject`'s `retry_after`, `request_id` and `violations`). Problem's is an object built
-///   of its extension members when it is first asked for: every top-level member but `type`,
-///   `title`, `status`, `detail`, `instance`, `code`, `errors` and `error`, raw and in order (the
-///   first 1024).
+///   (`ErrorObject`'s `retry_after`, `request_id` and `violations`), but for two: `ErrorObject`'s
+///   is its members as written, in order, without the whitespace between them (the pass reads
+///   that object's members rather than reading it twice), and Problem's is an object built of its
+///   extension members: every top-level member but `type`, `title`, `status`, `detail`,
+///   `instance`, `code`, `errors` and `error`, raw and in order. Both keep their first 1024
+///   members.
 /// - Violations: Problem's `errors` entries `{"detail","pointer","code"}` (a `field` instead of
 ///   `pointer`, a `message` instead of `detail`, are read too; a pointer in URI-fragment form,
 ///   `#/age` as in RFC 9457's example, becomes `/age`), or ASP.NET Core's
@@ -145,17 +147,18 @@ use crate::{RateLimit, Violation};
 ///
 /// # Cost
 ///
-/// One pass of `serde_json` over the body, its strings borrowed from the body (a string without
-/// escapes is never copied): the members an envelope reads are kept, the others skipped
-/// without allocating. A member kept raw (a details object, Google's list of details) is read
-/// once more, alone, when its envelope needs what is inside. Nothing recurses on the body's own
-/// nesting (values the decoder does not read are skipped iteratively), so no body overflows the
-/// stack and no depth is refused. The body is copied once, with the kept headers, into one
-/// allocation. [`violations`](Self::violations) and Problem's [`details`](Self::details) own what
-/// they return: they are built when first asked for, from what the pass found (the violations
-/// of Problem and JSON:API) or from the one member that lists them, never from the whole body
-/// again. At most 4096 array elements, 1024 violations and 1024 Problem extension members are
-/// kept, however large the body.
+/// One pass of `serde_json` over the body, with hand-written visitors: strings are borrowed
+/// from the body (a string without escapes is never copied), the members an envelope reads are
+/// kept, the others skipped without allocating. A few members are kept raw and read once more,
+/// alone, when needed: a top-level `message`, `meta` or `details`, JSON:API's first two error
+/// objects. Nothing recurses on the body's own nesting (values the decoder does not read are
+/// skipped iteratively, and the shapes it reads are at most six levels deep), so no body
+/// overflows the stack and no depth is refused. The body is copied once, with the kept headers
+/// (and the details object when it is built), into one allocation.
+/// [`violations`](Self::violations) own what they return: they are built when first asked for,
+/// from what the pass read (`OData`'s) or from the one member that lists them (the others),
+/// never from the whole body again. At most 4096 elements of a details array, 1024 violations
+/// and 1024 members of a built details object are kept, however large the body.
 #[derive(Clone)]
 pub struct ErrorResponse {
     status: StatusCode,

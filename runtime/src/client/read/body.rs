@@ -17,8 +17,8 @@ use super::details::{DetailsList, DetailsMember, DetailsSeed};
 use super::leaf::{Key, Leaf};
 use super::members::RawMembers;
 
-/// Array elements kept (error objects, details), in all: the rest are checked and skipped, so
-/// memory is bounded whatever the body.
+/// Elements of `error.details` kept: the rest are checked and skipped, so memory is bounded
+/// whatever the body.
 pub(crate) const MAX_ITEMS: usize = 4096;
 
 /// Problem's own members and those the decoder reads in Problem: every other top-level member is

@@ -60,7 +60,7 @@ pub(crate) enum DetailsMember {
 pub(crate) struct DetailsList<'de> {
     pub(crate) google: GoogleDetails<'de>,
     /// The objects with a string `target`, `{"code","target","message"}`: `OData`'s violations
-    /// (the first [`MAX_VIOLATIONS`](crate::client::violations::MAX_VIOLATIONS)).
+    /// (the first [`MAX_VIOLATIONS`]).
     pub(crate) odata: Vec<Listed<'de>>,
 }
 

@@ -1,6 +1,6 @@
 //! Reading a body: one pass of `serde_json` over it ([`body`]), with hand-written visitors that
 //! keep, borrowed from the body, the members the envelopes read; the few members kept raw are
-//! read when needed ([`details`], [`listed`]). Nothing here knows which envelope a body is in:
+//! read when needed ([`details`], [`errors`], [`listed`]). Nothing here knows which envelope a body is in:
 //! [`detect`](super::detect) and [`interpret`](super::interpret) decide that from what is read.
 
 pub(crate) mod body;
