@@ -205,7 +205,7 @@ fn raw_text(raw: Option<&RawValue>, keep: Keeper<'_>) -> Option<Kept> {
     // A JSON string without a backslash is its contents between its quotes (RFC 8259 §7), and
     // `RawValue` holds exactly one checked value: no need to read it again.
     if let Some(inner) = raw.strip_prefix('"').and_then(|raw| raw.strip_suffix('"')) {
-        if !inner.contains('\\') {
+        if !inner.as_bytes().contains(&b'\\') {
             return (!inner.is_empty()).then(|| keep.str(inner));
         }
     }
