@@ -4,9 +4,9 @@
 use http::StatusCode;
 
 use super::headers::Media;
+use super::read::atom::{Atom, RawKind};
 use super::read::body::ErrorMember;
 use super::read::errors::ListedError;
-use super::read::leaf::{Leaf, RawKind};
 use super::read::Parsed;
 
 /// The envelope an [`ErrorResponse`](super::ErrorResponse) was written in, as [`ErrorResponse::parse`](super::ErrorResponse::parse) detected it.
@@ -74,7 +74,7 @@ pub(crate) fn detect(
                 .is_some_and(|raw| RawKind::of(raw) == RawKind::String);
             return if top.code.is_some() {
                 Format::ErrorMessage
-            } else if message || top.status.as_ref().is_some_and(Leaf::is_number) {
+            } else if message || top.status.as_ref().is_some_and(Atom::is_number) {
                 Format::ErrorCode
             } else {
                 Format::ErrorMessage
@@ -88,9 +88,9 @@ pub(crate) fn detect(
             let list = error.list();
             let typed = list.is_some_and(|list| list.google.typed);
             let numeric_code = error.code.as_ref().filter(|code| code.is_number());
-            let status_name = error.status.as_ref().is_some_and(Leaf::is_string);
+            let status_name = error.status.as_ref().is_some_and(Atom::is_string);
             let is_status = numeric_code
-                .and_then(Leaf::integer)
+                .and_then(Atom::integer)
                 .is_some_and(|code| code == i128::from(status.as_u16()));
             if typed
                 || is_status

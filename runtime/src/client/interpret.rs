@@ -8,11 +8,11 @@ use super::detect::Format;
 use super::kept::{Keeper, Kept};
 use serde_json::value::RawValue;
 
+use super::read::atom::RawKind;
+use super::read::atom::{self, Atom};
 use super::read::body::{ErrorMember, NestedError, TopLevel};
 use super::read::details::{read_raw, DetailsMember, TextSeed};
 use super::read::errors::FirstErrors;
-use super::read::leaf::RawKind;
-use super::read::leaf::{self, Leaf};
 use super::read::members::RawMembers;
 use super::read::{or_repaired, Parsed};
 use super::retry_after;
@@ -99,7 +99,7 @@ pub(crate) fn interpret(
                 let list = &mut error.details_list;
                 // A detail's code is the violation's when it is not the error's own: the inverse
                 // of apierror's writer, which gives a violation without a code the error's.
-                let own = error.code.as_ref().and_then(Leaf::code);
+                let own = error.code.as_ref().and_then(Atom::code);
                 out.violations = pending(std::mem::take(&mut list.odata), |listed| {
                     Some(Pending {
                         path: keep.cow(listed.path),
@@ -108,7 +108,7 @@ pub(crate) fn interpret(
                         code: listed
                             .code
                             .as_ref()
-                            .and_then(Leaf::code)
+                            .and_then(Atom::code)
                             .filter(|code| Some(code) != own.as_ref())
                             .map(|code| keep.cow(code)),
                     })
@@ -136,18 +136,18 @@ pub(crate) fn built_details<'p, 'de>(
 }
 
 /// A string member, when it is a string that is not empty.
-fn text(keep: Keeper<'_>, leaf: Option<&Leaf<'_>>) -> Option<Kept> {
-    leaf.and_then(Leaf::text).map(|text| keep.cow(text.clone()))
+fn text(keep: Keeper<'_>, atom: Option<&Atom<'_>>) -> Option<Kept> {
+    atom.and_then(Atom::text).map(|text| keep.cow(text.clone()))
 }
 
 /// A code member, when it is a string that is not empty or an integer.
-fn code(keep: Keeper<'_>, leaf: Option<&Leaf<'_>>) -> Option<Kept> {
-    leaf.and_then(Leaf::code).map(|code| keep.cow(code))
+fn code(keep: Keeper<'_>, atom: Option<&Atom<'_>>) -> Option<Kept> {
+    atom.and_then(Atom::code).map(|code| keep.cow(code))
 }
 
 /// A raw member, when it is an object.
 fn object(keep: Keeper<'_>, raw: Option<&RawValue>) -> Option<Kept> {
-    leaf::object(raw).map(|raw| keep.str(raw.get()))
+    atom::object(raw).map(|raw| keep.str(raw.get()))
 }
 
 /// Google's members: `ErrorInfo`, `RetryInfo`, `RequestInfo` and `BadRequest` among the details.
@@ -240,8 +240,8 @@ fn json_api(out: &mut Interpreted, parsed: &Parsed<'_>, keep: Keeper<'_>) {
         out.message =
             text(keep, first.detail.as_ref()).or_else(|| text(keep, first.title.as_ref()));
         out.details = object(keep, first.meta);
-        let second = second_id.as_ref().and_then(Leaf::text);
-        let first_id = first.id.as_ref().and_then(Leaf::text);
+        let second = second_id.as_ref().and_then(Atom::text);
+        let first_id = first.id.as_ref().and_then(Atom::text);
         out.request_id =
             json_api_request_id(first_id, second.map(|id| &**id)).map(|id| keep.str(id));
     }

@@ -311,3 +311,28 @@ fn nesting_where_nothing_is_read_has_no_limit() {
     assert_eq!(response.code(), Some("DEEP"));
     assert_eq!(response.message(), None);
 }
+
+/// `ErrorObject`'s details are built of the members the pass read: as written, in order, the
+/// whitespace between them dropped; Problem's extension members likewise.
+#[test]
+fn built_details_are_the_members_as_written() {
+    let body = "{\"error\":{\"code\":\"X\",\"details\": { \"a\" : 1 ,\n \"b\":[1, 2], \"c\\u0064\":\"\\u00e9\" }}}";
+    let response = parse(400, &[JSON], body);
+    assert_eq!(response.format(), Format::ErrorObject);
+    assert_eq!(
+        response.details(),
+        Some(r#"{"a":1,"b":[1, 2],"cd":"\u00e9"}"#)
+    );
+    assert_eq!(response.detail::<String>("cd").as_deref(), Some("\u{e9}"));
+    assert_eq!(
+        parse(400, &[JSON], r#"{"error":{"code":"X","details":{}}}"#).details(),
+        Some("{}")
+    );
+    let problem = r#"{"title":"t","n\"q":{"k" : true},"status":400,"x":[]}"#;
+    let response = parse(
+        400,
+        &[("content-type", "application/problem+json")],
+        problem,
+    );
+    assert_eq!(response.details(), Some(r#"{"n\"q":{"k" : true},"x":[]}"#));
+}

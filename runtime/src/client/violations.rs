@@ -6,8 +6,8 @@
 use std::borrow::Cow;
 
 use super::kept::Kept;
+use super::read::atom::Atom;
 use super::read::errors::ViolationsSeed;
-use super::read::leaf::Leaf;
 use super::read::listed::{ListSeed, Listed, Shape};
 use super::read::{details, or_repaired};
 use crate::Violation;
@@ -113,7 +113,7 @@ fn violation(listed: Listed<'_>) -> Violation {
     } else {
         Violation::field(listed.path.into_owned(), message)
     };
-    match listed.code.as_ref().and_then(Leaf::code) {
+    match listed.code.as_ref().and_then(Atom::code) {
         Some(code) => violation.with_code(code.into_owned()),
         None => violation,
     }

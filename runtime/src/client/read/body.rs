@@ -13,8 +13,8 @@ use std::fmt;
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
+use super::atom::{Atom, Key};
 use super::details::{DetailsList, DetailsMember, DetailsSeed};
-use super::leaf::{Key, Leaf};
 use super::members::RawMembers;
 
 /// Elements of `error.details` kept: the rest are checked and skipped, so memory is bounded
@@ -35,12 +35,12 @@ pub(crate) struct TopLevel<'de> {
     pub(crate) error_object: NestedError<'de>,
     /// Kept raw: read for JSON:API's first objects and for the violations ([`super::errors`]).
     pub(crate) errors: Option<&'de RawValue>,
-    pub(crate) code: Option<Leaf<'de>>,
-    pub(crate) status: Option<Leaf<'de>>,
-    pub(crate) detail: Option<Leaf<'de>>,
-    pub(crate) title: Option<Leaf<'de>>,
-    pub(crate) type_uri: Option<Leaf<'de>>,
-    pub(crate) instance: Option<Leaf<'de>>,
+    pub(crate) code: Option<Atom<'de>>,
+    pub(crate) status: Option<Atom<'de>>,
+    pub(crate) detail: Option<Atom<'de>>,
+    pub(crate) title: Option<Atom<'de>>,
+    pub(crate) type_uri: Option<Atom<'de>>,
+    pub(crate) instance: Option<Atom<'de>>,
     // The members below are Problem extension members too: kept raw, read when needed.
     pub(crate) message: Option<&'de RawValue>,
     pub(crate) details: Option<&'de RawValue>,
@@ -66,9 +66,9 @@ impl<'de> TopLevel<'de> {
     pub(crate) fn problem_members(&self) -> usize {
         [&self.type_uri, &self.title, &self.detail, &self.instance]
             .iter()
-            .filter(|member| member.as_ref().is_some_and(Leaf::is_string))
+            .filter(|member| member.as_ref().is_some_and(Atom::is_string))
             .count()
-            + usize::from(self.status.as_ref().is_some_and(Leaf::is_number))
+            + usize::from(self.status.as_ref().is_some_and(Atom::is_number))
     }
 
     pub(crate) fn has_problem_members(&self) -> bool {
@@ -84,9 +84,9 @@ impl<'de> TopLevel<'de> {
 /// The object of `"error":{…}` (`ErrorObject`, `DataErrorMeta`, Google, `OData`).
 #[derive(Default)]
 pub(crate) struct NestedError<'de> {
-    pub(crate) code: Option<Leaf<'de>>,
-    pub(crate) message: Option<Leaf<'de>>,
-    pub(crate) status: Option<Leaf<'de>>,
+    pub(crate) code: Option<Atom<'de>>,
+    pub(crate) message: Option<Atom<'de>>,
+    pub(crate) status: Option<Atom<'de>>,
     /// Whether there is a `target` member, of any type.
     pub(crate) target: bool,
     pub(crate) innererror: Option<&'de RawValue>,

@@ -11,8 +11,8 @@ use serde::de::{
 };
 use serde_json::value::RawValue;
 
-use super::leaf::{Key, Leaf};
-use super::leaf::{MemberVisitor, Picked};
+use super::atom::{Atom, Key};
+use super::atom::{MemberVisitor, Picked};
 use super::listed::Listed;
 use super::members::RawMembers;
 use crate::client::violations::MAX_VIOLATIONS;
@@ -36,11 +36,11 @@ pub(crate) struct GoogleDetails<'de> {
     /// Whether any detail has an `@type` member (what makes the list Google's).
     pub(crate) typed: bool,
     /// `ErrorInfo`: its `reason` and `metadata`.
-    pub(crate) info: Option<(Option<Leaf<'de>>, Option<&'de RawValue>)>,
+    pub(crate) info: Option<(Option<Atom<'de>>, Option<&'de RawValue>)>,
     /// `RetryInfo`'s `retryDelay`.
-    pub(crate) retry_delay: Option<Option<Leaf<'de>>>,
+    pub(crate) retry_delay: Option<Option<Atom<'de>>>,
     /// `RequestInfo`'s `requestId`.
-    pub(crate) request_id: Option<Option<Leaf<'de>>>,
+    pub(crate) request_id: Option<Option<Atom<'de>>>,
     /// `BadRequest`'s `fieldViolations`, kept raw for the violations.
     pub(crate) field_violations: Option<Option<&'de RawValue>>,
 }
@@ -133,12 +133,12 @@ impl<'de> Visitor<'de> for DetailsSeed<'_, 'de> {
 
 impl<'de> DetailsList<'de> {
     fn add(&mut self, item: TypedDetail<'de>) {
-        if let (Some(Leaf::Str(target)), true) = (&item.target, self.odata.len() < MAX_VIOLATIONS) {
+        if let (Some(Atom::Str(target)), true) = (&item.target, self.odata.len() < MAX_VIOLATIONS) {
             self.odata.push(Listed {
                 path: target.clone(),
                 pointer: false,
                 message: match &item.message {
-                    Some(Leaf::Str(message)) => Some(message.clone()),
+                    Some(Atom::Str(message)) => Some(message.clone()),
                     _ => None,
                 },
                 code: item.code.clone(),
@@ -151,14 +151,14 @@ impl<'de> DetailsList<'de> {
 /// One object of Google's `details`, the members of every detail type read.
 #[derive(Default)]
 struct TypedDetail<'de> {
-    type_url: Option<Leaf<'de>>,
-    code: Option<Leaf<'de>>,
-    target: Option<Leaf<'de>>,
-    message: Option<Leaf<'de>>,
-    reason: Option<Leaf<'de>>,
+    type_url: Option<Atom<'de>>,
+    code: Option<Atom<'de>>,
+    target: Option<Atom<'de>>,
+    message: Option<Atom<'de>>,
+    reason: Option<Atom<'de>>,
     metadata: Option<&'de RawValue>,
-    retry_delay: Option<Leaf<'de>>,
-    request_id: Option<Leaf<'de>>,
+    retry_delay: Option<Atom<'de>>,
+    request_id: Option<Atom<'de>>,
     field_violations: Option<&'de RawValue>,
 }
 
@@ -274,12 +274,12 @@ impl<'de> Visitor<'de> for TypedSeed<'_, 'de> {
     }
 }
 
-/// Reads one member of an object as a [`Leaf`] (the last of its name): `None` inside when it is
+/// Reads one member of an object as a [`Atom`] (the last of its name): `None` inside when it is
 /// absent, `None` outside when the value is not an object.
-pub(crate) struct LeafSeed(pub(crate) &'static str);
+pub(crate) struct AtomSeed(pub(crate) &'static str);
 
-impl<'de> DeserializeSeed<'de> for LeafSeed {
-    type Value = Option<Option<Leaf<'de>>>;
+impl<'de> DeserializeSeed<'de> for AtomSeed {
+    type Value = Option<Option<Atom<'de>>>;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         match deserializer.deserialize_any(MemberVisitor(self.0))? {
@@ -327,8 +327,8 @@ impl<'de> DeserializeSeed<'de> for TextSeed {
     type Value = Option<Cow<'de, str>>;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        match <Leaf<'de> as Deserialize<'de>>::deserialize(deserializer)? {
-            Leaf::Str(text) => Ok(Some(text)),
+        match <Atom<'de> as Deserialize<'de>>::deserialize(deserializer)? {
+            Atom::Str(text) => Ok(Some(text)),
             _ => Ok(None),
         }
     }

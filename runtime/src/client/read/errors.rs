@@ -8,14 +8,14 @@ use std::fmt;
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
-use super::leaf::{Key, Leaf, MemberVisitor, Picked};
+use super::atom::{Atom, Key, MemberVisitor, Picked};
 use super::listed::Listed;
 
 /// JSON:API's first error object, and the second's `id` (for the request id).
 #[derive(Default)]
 pub(crate) struct FirstErrors<'de> {
     pub(crate) first: Option<ListedError<'de>>,
-    pub(crate) second_id: Option<Leaf<'de>>,
+    pub(crate) second_id: Option<Atom<'de>>,
 }
 
 /// Reads the first two objects of an `errors` array, skipping the rest.
@@ -165,8 +165,8 @@ impl<'de> Visitor<'de> for MessagesSeed {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         let mut messages = Vec::new();
-        while let Some(message) = seq.next_element::<Leaf<'de>>()? {
-            if let Leaf::Str(message) = message {
+        while let Some(message) = seq.next_element::<Atom<'de>>()? {
+            if let Atom::Str(message) = message {
                 messages.push(message);
             }
         }
@@ -178,17 +178,17 @@ impl<'de> Visitor<'de> for MessagesSeed {
 /// Problem's violations.
 #[derive(Default)]
 pub(crate) struct ListedError<'de> {
-    pub(crate) id: Option<Leaf<'de>>,
-    pub(crate) status: Option<Leaf<'de>>,
-    pub(crate) code: Option<Leaf<'de>>,
-    pub(crate) title: Option<Leaf<'de>>,
-    pub(crate) detail: Option<Leaf<'de>>,
-    pub(crate) message: Option<Leaf<'de>>,
-    pub(crate) field: Option<Leaf<'de>>,
-    pub(crate) pointer: Option<Leaf<'de>>,
+    pub(crate) id: Option<Atom<'de>>,
+    pub(crate) status: Option<Atom<'de>>,
+    pub(crate) code: Option<Atom<'de>>,
+    pub(crate) title: Option<Atom<'de>>,
+    pub(crate) detail: Option<Atom<'de>>,
+    pub(crate) message: Option<Atom<'de>>,
+    pub(crate) field: Option<Atom<'de>>,
+    pub(crate) pointer: Option<Atom<'de>>,
     /// Whether `source` is an object.
     pub(crate) source: bool,
-    pub(crate) source_pointer: Option<Leaf<'de>>,
+    pub(crate) source_pointer: Option<Atom<'de>>,
     pub(crate) meta: Option<&'de RawValue>,
 }
 
@@ -196,11 +196,11 @@ impl<'de> ListedError<'de> {
     /// JSON:API's violation: `source.pointer`, the message `detail`, else `title` (when not
     /// empty).
     fn json_api_violation(self) -> Option<Listed<'de>> {
-        let Some(Leaf::Str(path)) = self.source_pointer else {
+        let Some(Atom::Str(path)) = self.source_pointer else {
             return None;
         };
-        let text = |leaf: Option<Leaf<'de>>| match leaf {
-            Some(Leaf::Str(text)) if !text.is_empty() => Some(text),
+        let text = |atom: Option<Atom<'de>>| match atom {
+            Some(Atom::Str(text)) if !text.is_empty() => Some(text),
             _ => None,
         };
         Some(Listed {
@@ -215,12 +215,12 @@ impl<'de> ListedError<'de> {
     /// else `title`.
     fn problem_violation(self) -> Option<Listed<'de>> {
         let (path, pointer) = match (self.pointer, self.field) {
-            (Some(Leaf::Str(pointer)), _) => (pointer, true),
-            (_, Some(Leaf::Str(field))) => (field, false),
+            (Some(Atom::Str(pointer)), _) => (pointer, true),
+            (_, Some(Atom::Str(field))) => (field, false),
             _ => return None,
         };
-        let string = |leaf: Option<Leaf<'de>>| match leaf {
-            Some(Leaf::Str(text)) => Some(text),
+        let string = |atom: Option<Atom<'de>>| match atom {
+            Some(Atom::Str(text)) => Some(text),
             _ => None,
         };
         Some(Listed {
@@ -334,7 +334,7 @@ impl<'de> Visitor<'de> for ListedSeed {
 struct SourceSeed;
 
 impl<'de> DeserializeSeed<'de> for SourceSeed {
-    type Value = Option<Option<Leaf<'de>>>;
+    type Value = Option<Option<Atom<'de>>>;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         match deserializer.deserialize_any(MemberVisitor("pointer"))? {

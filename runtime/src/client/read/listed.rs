@@ -7,7 +7,7 @@ use std::fmt;
 
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use super::leaf::{Key, Leaf};
+use super::atom::{Atom, Key};
 
 /// The names of a violation's path, message and code in one format.
 #[derive(Clone, Copy)]
@@ -23,7 +23,7 @@ pub(crate) struct Listed<'de> {
     /// Whether `path` is a JSON pointer (else a field path).
     pub(crate) pointer: bool,
     pub(crate) message: Option<Cow<'de, str>>,
-    pub(crate) code: Option<Leaf<'de>>,
+    pub(crate) code: Option<Atom<'de>>,
 }
 
 /// Reads an array of violations of `shape`, at most `max` of them (an object without a string
@@ -99,11 +99,11 @@ impl<'de> DeserializeSeed<'de> for ItemSeed {
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         match deserializer.deserialize_any(ItemVisitor(self.0))? {
-            Some((Some(Leaf::Str(path)), message, code)) => Ok(Some(Listed {
+            Some((Some(Atom::Str(path)), message, code)) => Ok(Some(Listed {
                 path,
                 pointer: false,
                 message: match message {
-                    Some(Leaf::Str(message)) => Some(message),
+                    Some(Atom::Str(message)) => Some(message),
                     _ => None,
                 },
                 code,
@@ -113,7 +113,7 @@ impl<'de> DeserializeSeed<'de> for ItemSeed {
     }
 }
 
-type Members<'de> = (Option<Leaf<'de>>, Option<Leaf<'de>>, Option<Leaf<'de>>);
+type Members<'de> = (Option<Atom<'de>>, Option<Atom<'de>>, Option<Atom<'de>>);
 
 struct ItemVisitor(Shape);
 

@@ -1,12 +1,13 @@
 //! Reading a body: one pass of `serde_json` over it ([`body`]), with hand-written visitors that
 //! keep, borrowed from the body, the members the envelopes read; the few members kept raw are
-//! read when needed ([`details`], [`errors`], [`listed`]). Nothing here knows which envelope a body is in:
-//! [`detect`](super::detect) and [`interpret`](super::interpret) decide that from what is read.
+//! read when needed ([`details`], [`errors`], [`listed`]). Nothing here knows which envelope a
+//! body is in: [`detect`](super::detect) and [`interpret`](super::interpret) decide that from
+//! what is read.
 
+pub(crate) mod atom;
 pub(crate) mod body;
 pub(crate) mod details;
 pub(crate) mod errors;
-pub(crate) mod leaf;
 pub(crate) mod listed;
 pub(crate) mod members;
 pub(crate) mod repair;
@@ -15,11 +16,11 @@ use serde::de::DeserializeSeed;
 
 use super::headers::Media;
 
+use self::atom::{Atom, RawKind};
 use self::body::ErrorMember;
 use self::body::{TopLevel, TopSeed, MAX_ITEMS};
-use self::details::{read_raw, LeafSeed};
+use self::details::{read_raw, AtomSeed};
 use self::errors::{FirstErrors, FirstErrorsSeed};
-use self::leaf::{Leaf, RawKind};
 
 /// A body, read: the top-level object, and `DataErrorMeta`'s request id from its raw `meta`.
 #[derive(Default)]
@@ -28,7 +29,7 @@ pub(crate) struct Parsed<'de> {
     /// JSON:API's first error objects, read when the body may be JSON:API's.
     pub(crate) first_errors: FirstErrors<'de>,
     /// `meta.request_id`, when `meta` is an object.
-    pub(crate) meta_request_id: Option<Leaf<'de>>,
+    pub(crate) meta_request_id: Option<Atom<'de>>,
 }
 
 /// Reads `text` (the body without its byte order mark) and hands what it says to `then`; `None`
@@ -94,7 +95,7 @@ fn parse<'de>(text: &'de str, media: Media, parsed: &mut Parsed<'de>) -> Option<
     }
     if let Some(meta) = parsed.top.meta {
         if RawKind::of(meta) == RawKind::Object {
-            parsed.meta_request_id = read_raw(meta.get(), LeafSeed("request_id"))?.flatten();
+            parsed.meta_request_id = read_raw(meta.get(), AtomSeed("request_id"))?.flatten();
         }
     }
     Some(())

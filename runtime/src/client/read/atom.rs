@@ -1,9 +1,10 @@
 //! The small pieces every visitor of the body uses: a member's name ([`Key`]), a member's value
-//! as the envelopes read it ([`Leaf`]), and what a raw member holds ([`RawKind`]).
+//! as the envelopes read it ([`Atom`]), and what a raw member holds ([`RawKind`]).
 //!
 //! Everything is borrowed from the input where `serde_json` can (a string without escapes comes
 //! back as a slice of it, through `visit_borrowed_str`); what is not read is skipped with
-//! [`IgnoredAny`], which `serde_json` walks without recursing and without allocating.
+//! [`IgnoredAny`], which `serde_json` walks without recursing (its stack of open brackets is a
+//! buffer it keeps) and without building anything.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -46,7 +47,7 @@ impl<'de> Visitor<'de> for TextVisitor {
 /// A member's value as the envelopes read it: a string or an integer is kept, anything else
 /// only says what it was (an object or an array is skipped, never read).
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Leaf<'de> {
+pub(crate) enum Atom<'de> {
     Str(Cow<'de, str>),
     /// An integer that fits 64 bits, as `serde_json` reads it (a larger one is a float).
     Unsigned(u64),
@@ -58,11 +59,11 @@ pub(crate) enum Leaf<'de> {
     Array,
 }
 
-impl<'de> Leaf<'de> {
+impl<'de> Atom<'de> {
     /// The contents of a string that is not empty.
     pub(crate) fn text(&self) -> Option<&Cow<'de, str>> {
         match self {
-            Leaf::Str(text) if !text.is_empty() => Some(text),
+            Atom::Str(text) if !text.is_empty() => Some(text),
             _ => None,
         }
     }
@@ -70,25 +71,25 @@ impl<'de> Leaf<'de> {
     /// The string's contents, empty or not.
     pub(crate) fn string(&self) -> Option<&Cow<'de, str>> {
         match self {
-            Leaf::Str(text) => Some(text),
+            Atom::Str(text) => Some(text),
             _ => None,
         }
     }
 
     pub(crate) fn is_string(&self) -> bool {
-        matches!(self, Leaf::Str(_))
+        matches!(self, Atom::Str(_))
     }
 
     pub(crate) fn is_number(&self) -> bool {
-        matches!(self, Leaf::Unsigned(_) | Leaf::Signed(_) | Leaf::Float)
+        matches!(self, Atom::Unsigned(_) | Atom::Signed(_) | Atom::Float)
     }
 
     /// A machine code: a non-empty string, or an integer in its decimal digits.
     pub(crate) fn code(&self) -> Option<Cow<'de, str>> {
         match self {
-            Leaf::Str(text) if !text.is_empty() => Some(text.clone()),
-            Leaf::Unsigned(n) => Some(Cow::Owned(itoa::Buffer::new().format(*n).to_owned())),
-            Leaf::Signed(n) => Some(Cow::Owned(itoa::Buffer::new().format(*n).to_owned())),
+            Atom::Str(text) if !text.is_empty() => Some(text.clone()),
+            Atom::Unsigned(n) => Some(Cow::Owned(itoa::Buffer::new().format(*n).to_owned())),
+            Atom::Signed(n) => Some(Cow::Owned(itoa::Buffer::new().format(*n).to_owned())),
             _ => None,
         }
     }
@@ -96,68 +97,68 @@ impl<'de> Leaf<'de> {
     /// The integer, when it is one.
     pub(crate) fn integer(&self) -> Option<i128> {
         match self {
-            Leaf::Unsigned(n) => Some(i128::from(*n)),
-            Leaf::Signed(n) => Some(i128::from(*n)),
+            Atom::Unsigned(n) => Some(i128::from(*n)),
+            Atom::Signed(n) => Some(i128::from(*n)),
             _ => None,
         }
     }
 }
 
-impl<'de> Deserialize<'de> for Leaf<'de> {
+impl<'de> Deserialize<'de> for Atom<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(LeafVisitor)
+        deserializer.deserialize_any(AtomVisitor)
     }
 }
 
-struct LeafVisitor;
+struct AtomVisitor;
 
-impl<'de> Visitor<'de> for LeafVisitor {
-    type Value = Leaf<'de>;
+impl<'de> Visitor<'de> for AtomVisitor {
+    type Value = Atom<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("any JSON value")
     }
 
     fn visit_borrowed_str<E>(self, text: &'de str) -> Result<Self::Value, E> {
-        Ok(Leaf::Str(Cow::Borrowed(text)))
+        Ok(Atom::Str(Cow::Borrowed(text)))
     }
 
     fn visit_str<E>(self, text: &str) -> Result<Self::Value, E> {
-        Ok(Leaf::Str(Cow::Owned(text.to_owned())))
+        Ok(Atom::Str(Cow::Owned(text.to_owned())))
     }
 
     fn visit_string<E>(self, text: String) -> Result<Self::Value, E> {
-        Ok(Leaf::Str(Cow::Owned(text)))
+        Ok(Atom::Str(Cow::Owned(text)))
     }
 
     fn visit_u64<E>(self, n: u64) -> Result<Self::Value, E> {
-        Ok(Leaf::Unsigned(n))
+        Ok(Atom::Unsigned(n))
     }
 
     fn visit_i64<E>(self, n: i64) -> Result<Self::Value, E> {
-        Ok(Leaf::Signed(n))
+        Ok(Atom::Signed(n))
     }
 
     fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
-        Ok(Leaf::Float)
+        Ok(Atom::Float)
     }
 
     fn visit_bool<E>(self, flag: bool) -> Result<Self::Value, E> {
-        Ok(Leaf::Bool(flag))
+        Ok(Atom::Bool(flag))
     }
 
     fn visit_unit<E>(self) -> Result<Self::Value, E> {
-        Ok(Leaf::Null)
+        Ok(Atom::Null)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Ok(Leaf::Object)
+        Ok(Atom::Object)
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(Leaf::Array)
+        Ok(Atom::Array)
     }
 }
 
@@ -198,7 +199,7 @@ pub(crate) enum Picked<T> {
 pub(crate) struct MemberVisitor(pub(crate) &'static str);
 
 impl<'de> Visitor<'de> for MemberVisitor {
-    type Value = Picked<Leaf<'de>>;
+    type Value = Picked<Atom<'de>>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("any JSON value")
