@@ -6,7 +6,7 @@ use http::StatusCode;
 use super::headers::Media;
 use super::read::atom::{Atom, RawKind};
 use super::read::body::ErrorMember;
-use super::read::errors::ListedError;
+use super::read::errors::{ErrorsMember, ListedError};
 use super::read::Parsed;
 
 /// The envelope an [`ErrorResponse`](super::ErrorResponse) was written in, as [`ErrorResponse::parse`](super::ErrorResponse::parse) detected it.
@@ -62,8 +62,8 @@ pub(crate) fn detect(
     if media == Media::Problem {
         return Format::Problem;
     }
-    let errors = top.errors.map(RawKind::of);
-    if media == Media::JsonApi && errors == Some(RawKind::Array) {
+    let list = matches!(top.errors, Some(ErrorsMember::List { .. }));
+    if media == Media::JsonApi && list {
         return Format::JsonApi;
     }
     match &top.error {
@@ -106,9 +106,11 @@ pub(crate) fn detect(
         _ => {}
     }
     let problem_members = top.problem_members();
-    match errors {
-        Some(RawKind::Array | RawKind::Object) if problem_members > 0 => return Format::Problem,
-        Some(RawKind::Array)
+    match &top.errors {
+        Some(ErrorsMember::List { .. } | ErrorsMember::FieldMessages(_)) if problem_members > 0 => {
+            return Format::Problem;
+        }
+        Some(ErrorsMember::List { .. })
             if parsed
                 .first_errors
                 .first

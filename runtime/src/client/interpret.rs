@@ -8,11 +8,10 @@ use super::detect::Format;
 use super::kept::{Keeper, Kept};
 use serde_json::value::RawValue;
 
-use super::read::atom::RawKind;
 use super::read::atom::{self, Atom};
 use super::read::body::{ErrorMember, NestedError, TopLevel};
 use super::read::details::{read_raw, DetailsMember, TextSeed};
-use super::read::errors::FirstErrors;
+use super::read::errors::{ErrorsMember, FirstErrors};
 use super::read::members::RawMembers;
 use super::read::{or_repaired, Parsed};
 use super::retry_after;
@@ -41,7 +40,7 @@ pub(crate) fn interpret(
     let mut out = Interpreted::default();
     match format {
         Format::JsonApi => json_api(&mut out, parsed, keep),
-        Format::Problem => problem(&mut out, &parsed.top, keep),
+        Format::Problem => problem(&mut out, parsed, keep),
         _ => {}
     }
     let meta_request_id = parsed.meta_request_id.as_ref();
@@ -178,16 +177,33 @@ fn google(out: &mut Interpreted, error: &NestedError<'_>, delay: bool, keep: Kee
 }
 
 /// Problem's members, its extension members and its `errors`.
-fn problem(out: &mut Interpreted, top: &TopLevel<'_>, keep: Keeper<'_>) {
+fn problem(out: &mut Interpreted, parsed: &mut Parsed<'_>, keep: Keeper<'_>) {
+    let top = &mut parsed.top;
     out.code = code(keep, top.code.as_ref());
     out.message = text(keep, top.detail.as_ref()).or_else(|| text(keep, top.title.as_ref()));
-    if let Some(errors) = top.errors {
-        if matches!(RawKind::of(errors), RawKind::Array | RawKind::Object) {
-            out.violations = ViolationSource::Errors {
-                errors: keep.str(errors.get()),
-                json_api: false,
-            };
+    out.violations = match &mut top.errors {
+        Some(ErrorsMember::FieldMessages(messages)) => {
+            pending(std::mem::take(messages), |listed| {
+                Some(Pending {
+                    path: keep.cow(listed.path),
+                    pointer: false,
+                    message: listed.message.map(|message| keep.cow(message)),
+                    code: None,
+                })
+            })
         }
+        _ => errors_violations(parsed.errors_elements, false, keep),
+    };
+}
+
+/// The violations of an `errors` array, read from its elements when first asked for.
+fn errors_violations(elements: Option<&str>, json_api: bool, keep: Keeper<'_>) -> ViolationSource {
+    match elements {
+        Some(elements) => ViolationSource::Errors {
+            elements: keep.str(elements),
+            json_api,
+        },
+        None => ViolationSource::None,
     }
 }
 
@@ -231,9 +247,6 @@ fn pending<T>(candidates: Vec<T>, pending: impl FnMut(T) -> Option<Pending>) -> 
 
 /// JSON:API's members: the first error object's, and every object's `source.pointer`.
 fn json_api(out: &mut Interpreted, parsed: &Parsed<'_>, keep: Keeper<'_>) {
-    let Some(errors) = parsed.top.errors else {
-        return;
-    };
     let FirstErrors { first, second_id } = &parsed.first_errors;
     if let Some(first) = first {
         out.code = code(keep, first.code.as_ref());
@@ -245,10 +258,7 @@ fn json_api(out: &mut Interpreted, parsed: &Parsed<'_>, keep: Keeper<'_>) {
         out.request_id =
             json_api_request_id(first_id, second.map(|id| &**id)).map(|id| keep.str(id));
     }
-    out.violations = ViolationSource::Errors {
-        errors: keep.str(errors.get()),
-        json_api: true,
-    };
+    out.violations = errors_violations(parsed.errors_elements, true, keep);
 }
 
 /// JSON:API's request id: the first error object's `id`, without apierror's `.1`, `.2`

@@ -32,8 +32,8 @@ pub(crate) enum ViolationSource {
     None,
     /// Read by the pass (`OData`'s `details`).
     Pending(Vec<Pending>),
-    /// Problem's or JSON:API's `errors`.
-    Errors { errors: Kept, json_api: bool },
+    /// The elements of Problem's or JSON:API's `errors` array.
+    Errors { elements: Kept, json_api: bool },
     /// `ErrorObject`'s `details.violations`, `{"field","message","code"}`.
     Listed(Kept),
     /// `ErrorMessage`'s details object, whose `violations` are those of [`Self::Listed`].
@@ -47,15 +47,17 @@ impl ViolationSource {
     pub(crate) fn build(&self, store: &[u8]) -> Vec<Violation> {
         let (raw, shape) = match self {
             ViolationSource::None => return Vec::new(),
-            ViolationSource::Errors { errors, json_api } => {
-                let Some(errors) = errors.get(store) else {
+            ViolationSource::Errors { elements, json_api } => {
+                let Some(elements) = elements.get(store) else {
                     return Vec::new();
                 };
+                // The array again around its elements (one copy, when first asked for).
+                let errors = format!("[{elements}]");
                 let seed = || ViolationsSeed {
                     json_api: *json_api,
                     max: MAX_VIOLATIONS,
                 };
-                return or_repaired(errors, |errors| {
+                return or_repaired(&errors, |errors| {
                     let listed = details::read_raw(errors, seed())?;
                     Some(listed.into_iter().map(violation).collect())
                 })

@@ -15,6 +15,7 @@ use serde_json::value::RawValue;
 
 use super::atom::{Atom, Key};
 use super::details::{DetailsList, DetailsMember, DetailsSeed};
+use super::errors::{ErrorsMember, ErrorsSeed};
 use super::members::RawMembers;
 
 /// Elements of `error.details` kept: the rest are checked and skipped, so memory is bounded
@@ -33,8 +34,9 @@ pub(crate) struct TopLevel<'de> {
     pub(crate) error: Option<ErrorMember<'de>>,
     /// The object of `error` when it is [`ErrorMember::Object`], read in place (it is large).
     pub(crate) error_object: NestedError<'de>,
-    /// Kept raw: read for JSON:API's first objects and for the violations ([`super::errors`]).
-    pub(crate) errors: Option<&'de RawValue>,
+    /// Its elements kept raw, read for JSON:API's first objects and for the violations
+    /// ([`super::errors`]).
+    pub(crate) errors: Option<ErrorsMember<'de>>,
     pub(crate) code: Option<Atom<'de>>,
     pub(crate) status: Option<Atom<'de>>,
     pub(crate) detail: Option<Atom<'de>>,
@@ -147,7 +149,7 @@ impl<'de> Visitor<'de> for TopSeed<'_, 'de> {
                     continue;
                 }
                 "errors" => {
-                    top.errors = Some(map.next_value()?);
+                    top.errors = Some(map.next_value_seed(ErrorsSeed)?);
                     continue;
                 }
                 "code" => &mut top.code,

@@ -8,8 +8,104 @@ use std::fmt;
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
-use super::atom::{Atom, Key, MemberVisitor, Picked};
+use super::atom::{Atom, Key, MemberVisitor, Picked, RawKind};
+use super::details::read_raw;
 use super::listed::Listed;
+use crate::client::violations::MAX_VIOLATIONS;
+
+/// The top-level `errors`.
+pub(crate) enum ErrorsMember<'de> {
+    /// An array (JSON:API's, Problem's): its elements raw.
+    List {
+        /// The first two objects (JSON:API reads them).
+        objects: [Option<&'de RawValue>; 2],
+        /// The first element and the last: the text between them is all the elements.
+        elements: Option<(&'de RawValue, &'de RawValue)>,
+    },
+    /// An object (ASP.NET Core's field → messages): its violations.
+    FieldMessages(Vec<Listed<'de>>),
+    Other,
+}
+
+/// Reads the top-level `errors`: an array's elements each kept raw (one reading, no copy), an
+/// object's messages (at most [`MAX_VIOLATIONS`]).
+pub(crate) struct ErrorsSeed;
+
+impl<'de> DeserializeSeed<'de> for ErrorsSeed {
+    type Value = ErrorsMember<'de>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ErrorsSeed {
+    type Value = ErrorsMember<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(ErrorsMember::Other)
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(ErrorsMember::Other)
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(ErrorsMember::Other)
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(ErrorsMember::Other)
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(ErrorsMember::Other)
+    }
+
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(ErrorsMember::Other)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut objects = [None; 2];
+        let mut elements: Option<(&'de RawValue, &'de RawValue)> = None;
+        let mut found = 0;
+        while let Some(element) = seq.next_element::<&'de RawValue>()? {
+            if let (Some(slot), RawKind::Object) = (objects.get_mut(found), RawKind::of(element)) {
+                *slot = Some(element);
+                found += 1;
+            }
+            elements = Some((elements.map_or(element, |(first, _)| first), element));
+        }
+        Ok(ErrorsMember::List { objects, elements })
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut out = Vec::new();
+        while let Some(Key(field)) = map.next_key()? {
+            for message in map.next_value_seed(MessagesSeed)? {
+                if out.len() < MAX_VIOLATIONS {
+                    out.push(Listed {
+                        path: field.clone(),
+                        pointer: false,
+                        message: Some(message),
+                        code: None,
+                    });
+                }
+            }
+        }
+        Ok(ErrorsMember::FieldMessages(out))
+    }
+}
+
+/// Reads one of the first objects of `errors` (already checked: an object).
+pub(crate) fn listed_error(raw: &RawValue) -> Option<ListedError<'_>> {
+    read_raw(raw.get(), ListedSeed).flatten()
+}
 
 /// JSON:API's first error object, and the second's `id` (for the request id).
 #[derive(Default)]
@@ -18,43 +114,9 @@ pub(crate) struct FirstErrors<'de> {
     pub(crate) second_id: Option<Atom<'de>>,
 }
 
-/// Reads the first two objects of an `errors` array, skipping the rest.
-pub(crate) struct FirstErrorsSeed;
-
-impl<'de> DeserializeSeed<'de> for FirstErrorsSeed {
-    type Value = FirstErrors<'de>;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_seq(self)
-    }
-}
-
-impl<'de> Visitor<'de> for FirstErrorsSeed {
-    type Value = FirstErrors<'de>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an array")
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mut out = FirstErrors::default();
-        while let Some(item) = seq.next_element_seed(ListedSeed)? {
-            let Some(item) = item else { continue };
-            if out.first.is_none() {
-                out.first = Some(item);
-            } else {
-                out.second_id = item.id;
-                break;
-            }
-        }
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(out)
-    }
-}
-
-/// Reads the violations of `errors` (see [`ErrorResponse`](crate::client::ErrorResponse)'s
-/// documentation): JSON:API's error objects with a `source.pointer`, or Problem's entries
-/// (`pointer`, else `field`) or ASP.NET Core's object of field → messages; at most `max`.
+/// Reads the violations of an `errors` array (see
+/// [`ErrorResponse`](crate::client::ErrorResponse)'s documentation): JSON:API's error objects
+/// with a `source.pointer`, or Problem's entries (`pointer`, else `field`); at most `max`.
 pub(crate) struct ViolationsSeed {
     pub(crate) json_api: bool,
     pub(crate) max: usize,
@@ -64,7 +126,7 @@ impl<'de> DeserializeSeed<'de> for ViolationsSeed {
     type Value = Vec<Listed<'de>>;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_any(self)
+        deserializer.deserialize_seq(self)
     }
 }
 
@@ -72,7 +134,7 @@ impl<'de> Visitor<'de> for ViolationsSeed {
     type Value = Vec<Listed<'de>>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an array or an object")
+        f.write_str("an array")
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
@@ -89,24 +151,6 @@ impl<'de> Visitor<'de> for ViolationsSeed {
             out.extend(violation);
         }
         while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(out)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut out = Vec::new();
-        while let Some(Key(field)) = map.next_key()? {
-            let messages = map.next_value_seed(MessagesSeed)?;
-            for message in messages {
-                if out.len() < self.max && !self.json_api {
-                    out.push(Listed {
-                        path: field.clone(),
-                        pointer: false,
-                        message: Some(message),
-                        code: None,
-                    });
-                }
-            }
-        }
         Ok(out)
     }
 }

@@ -20,7 +20,8 @@ use self::atom::{Atom, RawKind};
 use self::body::ErrorMember;
 use self::body::{TopLevel, TopSeed, MAX_ITEMS};
 use self::details::{read_raw, AtomSeed};
-use self::errors::{FirstErrors, FirstErrorsSeed};
+use self::errors::{listed_error, ErrorsMember, FirstErrors};
+use serde_json::value::RawValue;
 
 /// A body, read: the top-level object, and `DataErrorMeta`'s request id from its raw `meta`.
 #[derive(Default)]
@@ -28,6 +29,8 @@ pub(crate) struct Parsed<'de> {
     pub(crate) top: TopLevel<'de>,
     /// JSON:API's first error objects, read when the body may be JSON:API's.
     pub(crate) first_errors: FirstErrors<'de>,
+    /// The elements of an `errors` array, as written (without the brackets).
+    pub(crate) errors_elements: Option<&'de str>,
     /// `meta.request_id`, when `meta` is an object.
     pub(crate) meta_request_id: Option<Atom<'de>>,
 }
@@ -75,10 +78,15 @@ fn parse<'de>(text: &'de str, media: Media, parsed: &mut Parsed<'de>) -> Option<
     .ok()?;
     deserializer.end().ok()?;
     let top = &parsed.top;
-    if let Some(errors) = top
-        .errors
-        .filter(|errors| RawKind::of(errors) == RawKind::Array)
-    {
+    if let Some(ErrorsMember::List { objects, elements }) = &top.errors {
+        // All the elements, for the violations: the text from the first to the last.
+        parsed.errors_elements = elements.and_then(|(first, last)| {
+            let offset =
+                |raw: &RawValue| (raw.get().as_ptr() as usize).checked_sub(text.as_ptr() as usize);
+            let start = offset(first)?;
+            let end = offset(last)?.checked_add(last.get().len())?;
+            text.get(start..end)
+        });
         // What detection's rules 2 and 12 look at, and what JSON:API's accessors read.
         let decided = matches!(
             top.error,
@@ -90,7 +98,12 @@ fn parse<'de>(text: &'de str, media: Media, parsed: &mut Parsed<'de>) -> Option<
             Media::Other => !decided && !top.has_problem_members(),
         };
         if may_be_json_api {
-            parsed.first_errors = read_raw(errors.get(), FirstErrorsSeed)?;
+            if let Some(first) = objects[0] {
+                parsed.first_errors.first = Some(listed_error(first)?);
+            }
+            if let Some(second) = objects[1] {
+                parsed.first_errors.second_id = listed_error(second)?.id;
+            }
         }
     }
     if let Some(meta) = parsed.top.meta {
