@@ -4,10 +4,10 @@
 use std::borrow::Cow;
 use std::time::Duration;
 
-use super::detect::Format;
-use super::kept::{Keeper, Kept};
 use serde_json::value::RawValue;
 
+use super::detect::Format;
+use super::kept::{Keeper, Kept};
 use super::read::atom::{self, Atom};
 use super::read::body::{ErrorMember, NestedError, TopLevel};
 use super::read::details::{read_raw, DetailsMember, TextSeed};

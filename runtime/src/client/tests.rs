@@ -8,7 +8,7 @@ use http::header::{HeaderMap, HeaderName, HeaderValue};
 use http::StatusCode;
 
 use super::kept::Kept;
-use super::violations::MAX_VIOLATIONS;
+use super::read::listed::MAX_VIOLATIONS;
 use super::{ErrorResponse, Format};
 use crate::RateLimit;
 

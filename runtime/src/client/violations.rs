@@ -1,19 +1,15 @@
 //! Where a response's field violations are, found by the pass, and the [`Violation`]s built
-//! from there when they are first asked for: the pieces of Problem's and JSON:API's `errors`
-//! read by the pass ([`Pending`]: Problem's and JSON:API's `errors`, `OData`'s `details`), or
-//! the one raw member that lists them, read then.
+//! from there when they are first asked for: the pieces the pass read ([`Pending`]: `OData`'s
+//! `details`, ASP.NET Core's field messages), or the one raw member that lists them, read then.
 
 use std::borrow::Cow;
 
 use super::kept::Kept;
 use super::read::atom::Atom;
 use super::read::errors::ViolationsSeed;
-use super::read::listed::{ListSeed, Listed, Shape};
+use super::read::listed::{ListSeed, Listed, Shape, MAX_VIOLATIONS};
 use super::read::{details, or_repaired};
 use crate::Violation;
-
-/// Violations kept, whatever the format (the rest of the list is not read).
-pub(crate) const MAX_VIOLATIONS: usize = 1024;
 
 /// A violation read by the pass, its strings kept.
 #[derive(Clone, Debug)]
@@ -30,7 +26,7 @@ pub(crate) struct Pending {
 pub(crate) enum ViolationSource {
     #[default]
     None,
-    /// Read by the pass (`OData`'s `details`).
+    /// Read by the pass (`OData`'s `details`, ASP.NET Core's field messages).
     Pending(Vec<Pending>),
     /// The elements of Problem's or JSON:API's `errors` array.
     Errors { elements: Kept, json_api: bool },

@@ -13,9 +13,8 @@ use serde_json::value::RawValue;
 
 use super::atom::{Atom, Key};
 use super::atom::{MemberVisitor, Picked};
-use super::listed::Listed;
+use super::listed::{Listed, MAX_VIOLATIONS};
 use super::members::RawMembers;
-use crate::client::violations::MAX_VIOLATIONS;
 
 /// Reads `raw` with `seed`; `None` when `serde_json` refuses it (a string with a lone surrogate
 /// is the one thing a member the pass accepted can still fail on).

@@ -1,6 +1,7 @@
-//! The top-level `errors`, kept raw by the pass and read when needed: JSON:API's first error
-//! objects (for detection and the accessors), and the violations of JSON:API's and Problem's
-//! errors (when they are first asked for).
+//! The top-level `errors`: an array's elements kept raw by the pass and read when needed
+//! (JSON:API's first two objects, for detection and the accessors; the violations of JSON:API's
+//! and Problem's errors, when they are first asked for), ASP.NET Core's object of field →
+//! messages read in the pass.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -10,8 +11,7 @@ use serde_json::value::RawValue;
 
 use super::atom::{Atom, Key, MemberVisitor, Picked, RawKind};
 use super::details::read_raw;
-use super::listed::Listed;
-use crate::client::violations::MAX_VIOLATIONS;
+use super::listed::{Listed, MAX_VIOLATIONS};
 
 /// The top-level `errors`.
 pub(crate) enum ErrorsMember<'de> {

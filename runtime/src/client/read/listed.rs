@@ -9,6 +9,9 @@ use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess,
 
 use super::atom::{Atom, Key};
 
+/// Violations kept, whatever the format (the rest of the list is not read).
+pub(crate) const MAX_VIOLATIONS: usize = 1024;
+
 /// The names of a violation's path, message and code in one format.
 #[derive(Clone, Copy)]
 pub(crate) struct Shape {

@@ -13,6 +13,7 @@ pub(crate) mod members;
 pub(crate) mod repair;
 
 use serde::de::DeserializeSeed;
+use serde_json::value::RawValue;
 
 use super::headers::Media;
 
@@ -21,7 +22,6 @@ use self::body::ErrorMember;
 use self::body::{TopLevel, TopSeed, MAX_ITEMS};
 use self::details::{read_raw, AtomSeed};
 use self::errors::{listed_error, ErrorsMember, FirstErrors};
-use serde_json::value::RawValue;
 
 /// A body, read: the top-level object, and `DataErrorMeta`'s request id from its raw `meta`.
 #[derive(Default)]
