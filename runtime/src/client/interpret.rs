@@ -235,7 +235,7 @@ fn raw_text(raw: Option<&RawValue>, keep: Keeper<'_>) -> Option<Kept> {
 }
 
 /// The violations read by the pass, in the allocation that held them (the pass kept at most
-/// [`MAX_VIOLATIONS`](super::violations::MAX_VIOLATIONS)).
+/// [`MAX_VIOLATIONS`](super::read::listed::MAX_VIOLATIONS)).
 fn pending<T>(candidates: Vec<T>, pending: impl FnMut(T) -> Option<Pending>) -> ViolationSource {
     let violations: Vec<Pending> = candidates.into_iter().filter_map(pending).collect();
     if violations.is_empty() {
