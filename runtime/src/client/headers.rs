@@ -20,7 +20,8 @@ pub(crate) const RATELIMIT: usize = 7;
 pub(crate) const RATELIMIT_POLICY: usize = 8;
 pub(crate) const MS_ERROR_CODE: usize = 9;
 
-/// The response headers kept, for [`ErrorResponse::header`](super::ErrorResponse::header) and the accessors.
+/// The response headers kept, for [`ErrorResponse::header`](super::ErrorResponse::header) and
+/// the accessors.
 pub(crate) const KEPT_HEADERS: [&str; 10] = [
     "content-type",
     "retry-after",

@@ -12,6 +12,68 @@ use std::fmt;
 use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
+/// The `visit_*` methods of a visitor for the kinds of values it does not read (`bool`, `str`,
+/// `u64`, `i64`, `f64`, `unit`, `seq`, `map`): each is `$other`.
+macro_rules! other_values {
+    ($other:expr; $($kind:ident),+) => {
+        $(other_values!(@ $other, $kind);)+
+    };
+    (@ $other:expr, bool) => {
+        fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+            Ok($other)
+        }
+    };
+    (@ $other:expr, str) => {
+        fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+            Ok($other)
+        }
+    };
+    (@ $other:expr, u64) => {
+        fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+            Ok($other)
+        }
+    };
+    (@ $other:expr, i64) => {
+        fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+            Ok($other)
+        }
+    };
+    (@ $other:expr, f64) => {
+        fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+            Ok($other)
+        }
+    };
+    (@ $other:expr, unit) => {
+        fn visit_unit<E>(self) -> Result<Self::Value, E> {
+            Ok($other)
+        }
+    };
+    // An array or an object: skipped (`serde_json` skips without recursing).
+    (@ $other:expr, seq) => {
+        fn visit_seq<A>(self, mut seq: A) -> Result<Self::Value, A::Error>
+        where
+            A: ::serde::de::SeqAccess<'de>,
+        {
+            while seq.next_element::<::serde::de::IgnoredAny>()?.is_some() {}
+            Ok($other)
+        }
+    };
+    (@ $other:expr, map) => {
+        fn visit_map<A>(self, mut map: A) -> Result<Self::Value, A::Error>
+        where
+            A: ::serde::de::MapAccess<'de>,
+        {
+            while map
+                .next_entry::<::serde::de::IgnoredAny, ::serde::de::IgnoredAny>()?
+                .is_some()
+            {}
+            Ok($other)
+        }
+    };
+}
+
+pub(crate) use other_values;
+
 /// An object member's name, its escapes decoded (borrowed when it has none).
 pub(crate) struct Key<'de>(pub(crate) Cow<'de, str>);
 
@@ -205,34 +267,7 @@ impl<'de> Visitor<'de> for MemberVisitor {
         f.write_str("any JSON value")
     }
 
-    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
-        Ok(Picked::NotObject)
-    }
-
-    fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
-        Ok(Picked::NotObject)
-    }
-
-    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
-        Ok(Picked::NotObject)
-    }
-
-    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
-        Ok(Picked::NotObject)
-    }
-
-    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
-        Ok(Picked::NotObject)
-    }
-
-    fn visit_unit<E>(self) -> Result<Self::Value, E> {
-        Ok(Picked::NotObject)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(Picked::NotObject)
-    }
+    other_values!(Picked::NotObject; bool, str, u64, i64, f64, unit, seq);
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut found = None;

@@ -10,10 +10,10 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde_json::value::RawValue;
 
-use super::atom::{Atom, Key};
+use super::atom::{other_values, Atom, Key};
 use super::details::{DetailsList, DetailsMember, DetailsSeed};
 use super::errors::{ErrorsMember, ErrorsSeed};
 use super::members::RawMembers;
@@ -216,26 +216,7 @@ impl<'de> Visitor<'de> for ErrorSeed<'_, 'de> {
         Ok(ErrorMember::Text(Cow::Owned(text)))
     }
 
-    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
-        Ok(ErrorMember::Other)
-    }
-
-    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
-        Ok(ErrorMember::Other)
-    }
-
-    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
-        Ok(ErrorMember::Other)
-    }
-
-    fn visit_unit<E>(self) -> Result<Self::Value, E> {
-        Ok(ErrorMember::Other)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(ErrorMember::Other)
-    }
+    other_values!(ErrorMember::Other; u64, i64, f64, unit, seq);
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let error = self.object;

@@ -11,7 +11,7 @@ use serde::de::{
 };
 use serde_json::value::RawValue;
 
-use super::atom::{Atom, Key};
+use super::atom::{other_values, Atom, Key};
 use super::atom::{MemberVisitor, Picked};
 use super::listed::{Listed, MAX_VIOLATIONS};
 use super::members::RawMembers;
@@ -86,29 +86,7 @@ impl<'de> Visitor<'de> for DetailsSeed<'_, 'de> {
         f.write_str("any JSON value")
     }
 
-    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
-        Ok(DetailsMember::Other)
-    }
-
-    fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
-        Ok(DetailsMember::Other)
-    }
-
-    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
-        Ok(DetailsMember::Other)
-    }
-
-    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
-        Ok(DetailsMember::Other)
-    }
-
-    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
-        Ok(DetailsMember::Other)
-    }
-
-    fn visit_unit<E>(self) -> Result<Self::Value, E> {
-        Ok(DetailsMember::Other)
-    }
+    other_values!(DetailsMember::Other; bool, str, u64, i64, f64, unit);
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         while let Some(Key(name)) = map.next_key()? {
@@ -213,34 +191,7 @@ impl<'de> Visitor<'de> for TypedSeed<'_, 'de> {
         f.write_str("any JSON value")
     }
 
-    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
-        Ok(false)
-    }
-
-    fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
-        Ok(false)
-    }
-
-    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
-        Ok(false)
-    }
-
-    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
-        Ok(false)
-    }
-
-    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
-        Ok(false)
-    }
-
-    fn visit_unit<E>(self) -> Result<Self::Value, E> {
-        Ok(false)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(false)
-    }
+    other_values!(false; bool, str, u64, i64, f64, unit, seq);
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut item = TypedDetail::default();
