@@ -11,6 +11,7 @@ use std::time::{Duration, SystemTime};
 use http::header::HeaderMap;
 use http::StatusCode;
 use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
 
 use super::detect::{detect, Format};
 use super::headers::{
@@ -19,6 +20,7 @@ use super::headers::{
 };
 use super::interpret::{built_details, interpret, Interpreted};
 use super::kept::{Keeper, Kept};
+use super::read::atom::RawKind;
 use super::read::members::RawMembers;
 use super::read::{self, details};
 use super::retry_after::{self, parse_retry_after_ms};
@@ -359,7 +361,9 @@ impl ErrorResponse {
 
     /// One member of the [details](Self::details), rebuilt with serde; `None` when it is absent
     /// or does not deserialize as a `T`. Google's metadata values are strings, so for Google the
-    /// string's content is tried as JSON first (`"7"` is `7`), then the string itself.
+    /// string's content is tried as JSON first (`"7"` is `7`), then the string itself; content
+    /// that is itself a JSON string (`"\"x\""`) is taken as written, since a value that is a
+    /// string is written as its content, never quoted again.
     ///
     /// ```
     /// use apierror::client::ErrorResponse;
@@ -382,7 +386,9 @@ impl ErrorResponse {
             let value = details::read_raw(details, details::RawMemberSeed(name))??;
             if google {
                 if let Some(text) = details::read_raw(value.get(), details::TextSeed)? {
-                    if let Ok(value) = serde_json::from_str::<T>(&text) {
+                    let quoted = serde_json::from_str::<&RawValue>(&text)
+                        .is_ok_and(|json| RawKind::of(json) == RawKind::String);
+                    if let (false, Ok(value)) = (quoted, serde_json::from_str::<T>(&text)) {
                         return Some(value);
                     }
                 }

@@ -264,6 +264,12 @@ fn google_details_strings_are_json_first() {
     assert_eq!(response.detail::<String>("name").as_deref(), Some("ada"));
     assert_eq!(response.detail::<Vec<u8>>("list"), Some(vec![1, 2]));
     assert_eq!(response.detail::<String>("missing"), None);
+    // A string whose content is a JSON string is that content as written: apierror writes a
+    // string detail as its content, `""` included.
+    let body = r#"{"error":{"code":400,"message":"m","status":"INVALID_ARGUMENT","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"R","metadata":{"name":"\"\"","nick":"\"x\""}}]}}"#;
+    let response = parse(400, &[], body);
+    assert_eq!(response.detail::<String>("name").as_deref(), Some("\"\""));
+    assert_eq!(response.detail::<String>("nick").as_deref(), Some("\"x\""));
     // Elsewhere a string is a string.
     let body = r#"{"error":{"code":"X","message":"m","details":{"id":"7"}}}"#;
     assert_eq!(parse(400, &[], body).detail::<u64>("id"), None);
