@@ -6,7 +6,11 @@
 //!   copy of the body;
 //! - `value`: `serde_json::from_slice::<serde_json::Value>(body)`, then the same lookups for
 //!   the envelope it is told (no detection): code, message, delay (`Retry-After`, else the
-//!   body's), request id, details, as references into the `Value`.
+//!   body's), request id, details, as references into the `Value`;
+//! - `derive`: what a careful user writes for the one envelope they expect: a
+//!   `#[derive(Deserialize)]` struct per envelope borrowing from the body (`Cow<'a, str>` with
+//!   `#[serde(borrow)]`, `&RawValue` for the details), then the same lookups (no detection;
+//!   `ErrorObject`'s details read a second time for their delay and request id, as `parse` does).
 //!
 //! The bodies are the 27 vectors of `tests/vectors/` (nine envelopes, three cases) and five
 //! published examples of `tests/tests/client_examples/` (RFC 9457, AIP-193, JSON:API, the
@@ -17,6 +21,7 @@
 
 #![allow(missing_docs)]
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 use std::time::Duration;
@@ -25,12 +30,26 @@ use apierror::client::{ErrorResponse, Format};
 use divan::{black_box, Bencher};
 use http::header::{HeaderMap, HeaderName, HeaderValue, RETRY_AFTER};
 use http::StatusCode;
+use serde::Deserialize;
+use serde_json::value::RawValue;
 use serde_json::Value;
 
 #[global_allocator]
 static ALLOC: divan::AllocProfiler = divan::AllocProfiler::system();
 
 fn main() {
+    // For instruction counts: `DECODE_ONE=<case>` calls each side `DECODE_TIMES` times (default
+    // 100) on that one case and nothing else, to be read with callgrind's `--toggle-collect`.
+    if let Ok(name) = std::env::var("DECODE_ONE") {
+        let times: usize = std::env::var("DECODE_TIMES").map_or(100, |n| n.parse().unwrap());
+        let case = &cases()[name.as_str()];
+        for _ in 0..times {
+            black_box(ours(black_box(case)));
+            black_box(by_value(black_box(case)));
+            black_box(by_derive(black_box(case)));
+        }
+        return;
+    }
     check();
     divan::main();
 }
@@ -253,12 +272,310 @@ fn lookups<'v>(format: Format, headers: &'v HeaderMap, value: &'v Value) -> Read
     read
 }
 
+// ---------------------------------------------------------------------------------------------
+// The second baseline: a borrowed `#[derive(Deserialize)]` struct per envelope.
+
+type Text<'a> = Option<Cow<'a, str>>;
+
+#[derive(Deserialize)]
+struct FlagBody<'a> {
+    #[serde(borrow)]
+    code: Text<'a>,
+    #[serde(borrow)]
+    message: Text<'a>,
+    retry_after_ms: Option<u64>,
+}
+
+#[derive(Deserialize)]
+struct MessageBody<'a> {
+    #[serde(borrow)]
+    error: Text<'a>,
+    #[serde(borrow)]
+    code: Text<'a>,
+    #[serde(borrow)]
+    details: Option<&'a RawValue>,
+}
+
+#[derive(Deserialize)]
+struct CodeBody<'a> {
+    #[serde(borrow)]
+    error: Text<'a>,
+    #[serde(borrow)]
+    message: Text<'a>,
+}
+
+#[derive(Deserialize)]
+struct CodeMessage<'a> {
+    #[serde(borrow)]
+    code: Text<'a>,
+    #[serde(borrow)]
+    message: Text<'a>,
+}
+
+#[derive(Deserialize)]
+struct Meta<'a> {
+    #[serde(borrow)]
+    request_id: Text<'a>,
+}
+
+#[derive(Deserialize)]
+struct MetaBody<'a> {
+    #[serde(borrow)]
+    error: Option<CodeMessage<'a>>,
+    #[serde(borrow)]
+    meta: Option<Meta<'a>>,
+}
+
+#[derive(Deserialize)]
+struct ObjectError<'a> {
+    #[serde(borrow)]
+    code: Text<'a>,
+    #[serde(borrow)]
+    message: Text<'a>,
+    #[serde(borrow)]
+    details: Option<&'a RawValue>,
+}
+
+#[derive(Deserialize)]
+struct ObjectDetails<'a> {
+    retry_after: Option<u64>,
+    #[serde(borrow)]
+    request_id: Text<'a>,
+}
+
+#[derive(Deserialize)]
+struct ObjectBody<'a> {
+    #[serde(borrow)]
+    error: Option<ObjectError<'a>>,
+}
+
+#[derive(Deserialize)]
+struct ProblemBody<'a> {
+    #[serde(borrow)]
+    code: Text<'a>,
+    #[serde(borrow)]
+    detail: Text<'a>,
+    #[serde(borrow)]
+    title: Text<'a>,
+}
+
+#[derive(Deserialize)]
+struct JsonApiError<'a> {
+    #[serde(borrow)]
+    id: Text<'a>,
+    #[serde(borrow)]
+    code: Text<'a>,
+    #[serde(borrow)]
+    detail: Text<'a>,
+    #[serde(borrow)]
+    title: Text<'a>,
+    #[serde(borrow)]
+    meta: Option<&'a RawValue>,
+}
+
+#[derive(Deserialize)]
+struct JsonApiBody<'a> {
+    #[serde(borrow)]
+    errors: Vec<JsonApiError<'a>>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct GoogleDetail<'a> {
+    #[serde(borrow, rename = "@type")]
+    type_url: Text<'a>,
+    #[serde(borrow)]
+    reason: Text<'a>,
+    #[serde(borrow)]
+    metadata: Option<&'a RawValue>,
+    #[serde(borrow)]
+    retry_delay: Text<'a>,
+    #[serde(borrow)]
+    request_id: Text<'a>,
+}
+
+#[derive(Deserialize)]
+struct GoogleError<'a> {
+    #[serde(borrow)]
+    message: Text<'a>,
+    #[serde(borrow)]
+    status: Text<'a>,
+    #[serde(borrow, default)]
+    details: Vec<GoogleDetail<'a>>,
+}
+
+#[derive(Deserialize)]
+struct GoogleBody<'a> {
+    #[serde(borrow)]
+    error: Option<GoogleError<'a>>,
+}
+
+#[derive(Deserialize)]
+struct ODataError<'a> {
+    #[serde(borrow)]
+    code: Text<'a>,
+    #[serde(borrow)]
+    message: Text<'a>,
+    #[serde(borrow)]
+    innererror: Option<&'a RawValue>,
+}
+
+#[derive(Deserialize)]
+struct ODataBody<'a> {
+    #[serde(borrow)]
+    error: Option<ODataError<'a>>,
+}
+
+/// What the derive baseline reads, borrowed from the body.
+#[derive(Debug, Default)]
+struct Derived<'a> {
+    code: Text<'a>,
+    message: Text<'a>,
+    retry_after: Option<Duration>,
+    request_id: Text<'a>,
+    details: Option<&'a RawValue>,
+}
+
+fn derived<'a>(format: Format, headers: &'a HeaderMap, body: &'a [u8]) -> Option<Derived<'a>> {
+    let mut read = match format {
+        Format::ErrorFlag => {
+            let body: FlagBody<'a> = serde_json::from_slice(body).ok()?;
+            Derived {
+                code: body.code,
+                message: body.message,
+                retry_after: body.retry_after_ms.map(Duration::from_millis),
+                ..Derived::default()
+            }
+        }
+        Format::ErrorMessage => {
+            let body: MessageBody<'a> = serde_json::from_slice(body).ok()?;
+            Derived {
+                code: body.code,
+                message: body.error,
+                details: body.details,
+                ..Derived::default()
+            }
+        }
+        Format::ErrorCode => {
+            let body: CodeBody<'a> = serde_json::from_slice(body).ok()?;
+            Derived {
+                code: body.error,
+                message: body.message,
+                ..Derived::default()
+            }
+        }
+        Format::DataErrorMeta => {
+            let body: MetaBody<'a> = serde_json::from_slice(body).ok()?;
+            let error = body.error?;
+            Derived {
+                code: error.code,
+                message: error.message,
+                request_id: body.meta.and_then(|meta| meta.request_id),
+                ..Derived::default()
+            }
+        }
+        Format::ErrorObject => {
+            let error = serde_json::from_slice::<ObjectBody<'a>>(body).ok()?.error?;
+            let inside = error
+                .details
+                .and_then(|raw| serde_json::from_str::<ObjectDetails<'a>>(raw.get()).ok());
+            let (retry_after, request_id) = match inside {
+                Some(inside) => (
+                    inside.retry_after.map(Duration::from_secs),
+                    inside.request_id,
+                ),
+                None => (None, None),
+            };
+            Derived {
+                code: error.code,
+                message: error.message,
+                retry_after,
+                request_id,
+                details: error.details,
+            }
+        }
+        Format::Problem => {
+            let body: ProblemBody<'a> = serde_json::from_slice(body).ok()?;
+            Derived {
+                code: body.code,
+                message: body.detail.or(body.title),
+                ..Derived::default()
+            }
+        }
+        Format::JsonApi => {
+            let body: JsonApiBody<'a> = serde_json::from_slice(body).ok()?;
+            let first = body.errors.into_iter().next()?;
+            Derived {
+                code: first.code,
+                message: first.detail.or(first.title),
+                request_id: first.id,
+                details: first.meta,
+                ..Derived::default()
+            }
+        }
+        Format::Google => google_derived(body)?,
+        Format::OData => {
+            let error = serde_json::from_slice::<ODataBody<'a>>(body).ok()?.error?;
+            Derived {
+                code: error.code,
+                message: error.message,
+                details: error.innererror,
+                ..Derived::default()
+            }
+        }
+        _ => Derived::default(),
+    };
+    let header = |name| headers.get(name).and_then(|value| value.to_str().ok());
+    if let Some(secs) = header(&RETRY_AFTER).and_then(|secs| secs.parse::<u64>().ok()) {
+        read.retry_after = Some(Duration::from_secs(secs));
+    }
+    if let Some(id) = header(&HeaderName::from_static("x-request-id")) {
+        read.request_id = Some(Cow::Borrowed(id));
+    }
+    Some(read)
+}
+
+/// Google's lookups: the first `ErrorInfo`, `RetryInfo` and `RequestInfo`.
+fn google_derived(body: &[u8]) -> Option<Derived<'_>> {
+    let error = serde_json::from_slice::<GoogleBody<'_>>(body).ok()?.error?;
+    let mut read = Derived {
+        message: error.message,
+        ..Derived::default()
+    };
+    let mut reason = None;
+    for detail in error.details {
+        let Some(type_url) = detail.type_url else {
+            continue;
+        };
+        if type_url.ends_with("google.rpc.ErrorInfo") {
+            reason = detail.reason;
+            read.details = detail.metadata;
+        } else if type_url.ends_with("google.rpc.RetryInfo") {
+            read.retry_after = detail
+                .retry_delay
+                .as_deref()
+                .and_then(|delay| delay.strip_suffix('s'))
+                .and_then(|secs| secs.parse::<f64>().ok())
+                .map(Duration::from_secs_f64);
+        } else if type_url.ends_with("google.rpc.RequestInfo") {
+            read.request_id = detail.request_id;
+        }
+    }
+    read.code = reason.or(error.status);
+    Some(read)
+}
+
 // Both kept out of line, so each is measured (and profiled) as one call.
 #[inline(never)]
 fn by_value(case: &Case) -> Value {
     let value: Value = serde_json::from_slice(&case.body).unwrap_or(Value::Null);
     black_box(lookups(case.format, &case.headers, &value));
     value
+}
+
+#[inline(never)]
+fn by_derive(case: &Case) -> bool {
+    black_box(derived(case.format, &case.headers, &case.body)).is_some()
 }
 
 #[inline(never)]
@@ -281,6 +598,35 @@ fn check() {
             "{name}: retry after"
         );
         assert_eq!(response.request_id(), read.request_id, "{name}: request id");
+        let typed = derived(case.format, &case.headers, &case.body).expect(name);
+        assert_eq!(
+            response.code(),
+            typed.code.as_deref(),
+            "{name}: derive code"
+        );
+        assert_eq!(
+            response.message(),
+            typed.message.as_deref(),
+            "{name}: derive message"
+        );
+        assert_eq!(
+            response.retry_after(),
+            typed.retry_after,
+            "{name}: derive delay"
+        );
+        assert_eq!(
+            response.request_id(),
+            typed.request_id.as_deref(),
+            "{name}: derive id"
+        );
+        // The baselines read no details for Problem.
+        if let Some(theirs) = typed.details {
+            assert_eq!(
+                response.details(),
+                Some(theirs.get()),
+                "{name}: derive details"
+            );
+        }
         if let (Some(ours), Some(theirs)) = (response.details(), read.details) {
             assert_eq!(
                 &serde_json::from_str::<Value>(ours).unwrap(),
@@ -296,11 +642,12 @@ fn bench(bencher: Bencher, name: &str, imp: &str) {
     match imp {
         "ours" => bencher.bench_local(|| ours(black_box(case))),
         "value" => bencher.bench_local(|| by_value(black_box(case))),
+        "derive" => bencher.bench_local(|| by_derive(black_box(case))),
         other => panic!("unknown implementation {other}"),
     }
 }
 
-const IMPLS: [&str; 2] = ["ours", "value"];
+const IMPLS: [&str; 3] = ["ours", "value", "derive"];
 
 /// `decode/<Envelope>/<case>/<impl>`.
 macro_rules! envelope_benches {

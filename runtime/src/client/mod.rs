@@ -2,10 +2,19 @@
 //! apierror's or not), into the untyped [`ErrorResponse`] and, for a derived type, into the
 //! type itself ([`Decode`]); and a [`RetryPolicy`] that retries the way the seed documents say.
 
-mod decode;
+mod detect;
+mod headers;
+mod interpret;
+mod kept;
 mod policy;
+mod read;
+mod response;
 mod retry_after;
 pub(crate) mod typed;
+mod violations;
+
+#[cfg(test)]
+mod tests;
 
 // The derive's `Decode` macro; without the feature the crate root declares the same file.
 mod glue;
@@ -17,8 +26,9 @@ pub mod reqwest;
 #[cfg_attr(docsrs, doc(cfg(feature = "tower")))]
 pub mod tower;
 
-pub use decode::{ErrorResponse, Format};
+pub use detect::Format;
 pub use policy::{Attempt, Decision, RetryBudget, RetryPolicy};
+pub use response::ErrorResponse;
 pub use retry_after::parse_retry_after;
 
 /// An error type that can be rebuilt from an [`ErrorResponse`]: the derive implements it with

@@ -97,21 +97,21 @@ pub async fn execute<E: Decode>(
                 budget.record_success();
                 return Ok(response);
             }
-            Ok(response) => Failure::Response(Box::new(
+            Ok(response) => Unsuccessful::Response(Box::new(
                 read_error(response, policy.max_error_body()).await,
             )),
-            Err(error) => Failure::Transport(error),
+            Err(error) => Unsuccessful::Transport(error),
         };
         let attempt = match &failure {
-            Failure::Response(response) => Attempt::response(&method, &headers, response),
-            Failure::Transport(error) if error.is_timeout() => {
+            Unsuccessful::Response(response) => Attempt::response(&method, &headers, response),
+            Unsuccessful::Transport(error) if error.is_timeout() => {
                 Attempt::timed_out(&method, &headers)
             }
-            Failure::Transport(error) if error.is_connect() || error.is_request() => {
+            Unsuccessful::Transport(error) if error.is_connect() || error.is_request() => {
                 Attempt::connection_failed(&method, &headers)
             }
             // A redirect loop, a body that failed to stream: the same again would fail again.
-            Failure::Transport(_) => return Err(failure.into_error()),
+            Unsuccessful::Transport(_) => return Err(failure.into_error()),
         };
         let Some(next) = next else {
             return Err(failure.into_error());
@@ -129,17 +129,17 @@ pub async fn execute<E: Decode>(
 }
 
 /// What one attempt ended with, when not a success.
-enum Failure {
+enum Unsuccessful {
     // Boxed: the decoded response is large, and a transport error is one pointer.
     Response(Box<ErrorResponse>),
     Transport(reqwest::Error),
 }
 
-impl Failure {
+impl Unsuccessful {
     fn into_error<E: Decode>(self) -> ClientError<E> {
         match self {
-            Failure::Response(response) => ClientError::from_response(*response),
-            Failure::Transport(error) => ClientError::Transport(Box::new(error)),
+            Unsuccessful::Response(response) => ClientError::from_response(*response),
+            Unsuccessful::Transport(error) => ClientError::Transport(Box::new(error)),
         }
     }
 }

@@ -1,4 +1,4 @@
-//! What the derived [`Decode`](super::Decode) calls to rebuild each kind of field, reached
+//! What the derived [`Decode`] calls to rebuild each kind of field, reached
 //! through `__private`; and `Decode` for [`Rejection`].
 
 use std::marker::PhantomData;

@@ -1,0 +1,177 @@
+//! The response headers the decoder keeps, what the `Content-Type` says, and the rate limit the
+//! headers advertise (`X-RateLimit-*`, or the IETF `RateLimit` and `RateLimit-Policy` structured
+//! fields).
+
+use std::time::{Duration, SystemTime};
+
+use http::header::{HeaderMap, HeaderName};
+
+use crate::RateLimit;
+
+/// The indexes of [`KEPT_HEADERS`].
+pub(crate) const CONTENT_TYPE: usize = 0;
+pub(crate) const RETRY_AFTER: usize = 1;
+pub(crate) const RETRY_AFTER_MS: usize = 2;
+pub(crate) const REQUEST_ID: usize = 3;
+pub(crate) const X_LIMIT: usize = 4;
+pub(crate) const X_REMAINING: usize = 5;
+pub(crate) const X_RESET: usize = 6;
+pub(crate) const RATELIMIT: usize = 7;
+pub(crate) const RATELIMIT_POLICY: usize = 8;
+pub(crate) const MS_ERROR_CODE: usize = 9;
+
+/// The response headers kept, for [`ErrorResponse::header`](super::ErrorResponse::header) and
+/// the accessors.
+pub(crate) const KEPT_HEADERS: [&str; 10] = [
+    "content-type",
+    "retry-after",
+    "retry-after-ms",
+    "x-request-id",
+    "x-ratelimit-limit",
+    "x-ratelimit-remaining",
+    "x-ratelimit-reset",
+    "ratelimit",
+    "ratelimit-policy",
+    "x-ms-error-code",
+];
+
+/// [`KEPT_HEADERS`] as header names: a standard header compares as a number.
+static KEPT_NAMES: [HeaderName; KEPT_HEADERS.len()] = [
+    HeaderName::from_static(KEPT_HEADERS[0]),
+    HeaderName::from_static(KEPT_HEADERS[1]),
+    HeaderName::from_static(KEPT_HEADERS[2]),
+    HeaderName::from_static(KEPT_HEADERS[3]),
+    HeaderName::from_static(KEPT_HEADERS[4]),
+    HeaderName::from_static(KEPT_HEADERS[5]),
+    HeaderName::from_static(KEPT_HEADERS[6]),
+    HeaderName::from_static(KEPT_HEADERS[7]),
+    HeaderName::from_static(KEPT_HEADERS[8]),
+    HeaderName::from_static(KEPT_HEADERS[9]),
+];
+
+/// The first value of each kept header, when it is UTF-8.
+pub(crate) fn find_headers(headers: &HeaderMap) -> [Option<&str>; KEPT_HEADERS.len()] {
+    let mut found = [None; KEPT_HEADERS.len()];
+    // One walk over the map (a response has a few headers).
+    for (name, value) in headers {
+        let Some(index) = KEPT_NAMES.iter().position(|kept| kept == name) else {
+            continue;
+        };
+        if let Some(slot @ None) = found.get_mut(index) {
+            *slot = std::str::from_utf8(value.as_bytes()).ok();
+        }
+    }
+    found
+}
+
+/// What the `Content-Type` says, for detection.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Media {
+    Problem,
+    JsonApi,
+    Other,
+}
+
+impl Media {
+    pub(crate) fn of(content_type: &str) -> Self {
+        let end = content_type
+            .bytes()
+            .position(|b| b == b';')
+            .unwrap_or(content_type.len());
+        let essence = content_type.get(..end).unwrap_or_default().trim();
+        if essence.eq_ignore_ascii_case("application/problem+json") {
+            Media::Problem
+        } else if essence.eq_ignore_ascii_case("application/vnd.api+json") {
+            Media::JsonApi
+        } else {
+            Media::Other
+        }
+    }
+}
+
+/// The rate limit the headers advertise, and the time until its reset.
+pub(crate) fn rate_limit<'h>(
+    header: impl Fn(usize) -> Option<&'h str>,
+    now: impl Fn() -> SystemTime,
+) -> Option<(RateLimit, Duration)> {
+    let number = |index: usize| header(index).and_then(|value| value.trim().parse::<u64>().ok());
+    if let (Some(limit), Some(remaining), Some(reset)) =
+        (number(X_LIMIT), number(X_REMAINING), number(X_RESET))
+    {
+        let at = SystemTime::UNIX_EPOCH.checked_add(Duration::from_secs(reset));
+        let wait = at.map_or(Duration::from_secs(u64::MAX), |at| {
+            at.duration_since(now()).unwrap_or(Duration::ZERO)
+        });
+        return Some((RateLimit::new(limit, remaining, reset), wait));
+    }
+    // IETF: the most constrained item of `RateLimit`, and the policy of the same name.
+    let (name, remaining, reset) = sf_items(header(RATELIMIT)?)
+        .filter_map(|item| {
+            let (name, params) = sf_item(item)?;
+            Some((name, sf_param(params, "r")?, sf_param(params, "t")?))
+        })
+        .min_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)))?;
+    let (limit, window) = sf_items(header(RATELIMIT_POLICY)?).find_map(|item| {
+        let (policy, params) = sf_item(item)?;
+        if policy != name {
+            return None;
+        }
+        Some((sf_param(params, "q")?, sf_param(params, "w")))
+    })?;
+    let now_secs = now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |since| since.as_secs());
+    let limit = RateLimit::new(limit, remaining, now_secs.saturating_add(reset));
+    let limit = match window {
+        Some(window) => limit.with_window(window),
+        None => limit,
+    };
+    Some((limit, Duration::from_secs(reset)))
+}
+
+/// The members of a structured-field list (RFC 8941), split at the commas outside strings.
+fn sf_items(list: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(list);
+    std::iter::from_fn(move || {
+        let text = rest?;
+        let mut quoted = false;
+        let mut escaped = false;
+        for (i, c) in text.char_indices() {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' if quoted => escaped = true,
+                '"' => quoted = !quoted,
+                ',' if !quoted => {
+                    rest = text.get(i + 1..);
+                    return Some(text.get(..i).unwrap_or_default().trim());
+                }
+                _ => {}
+            }
+        }
+        rest = None;
+        Some(text.trim())
+    })
+    .filter(|item| !item.is_empty())
+}
+
+/// An item's name (a string or a token) and its parameters (`;r=0;t=30`).
+fn sf_item(item: &str) -> Option<(&str, &str)> {
+    if let Some(quoted) = item.strip_prefix('"') {
+        let end = quoted.find('"')?;
+        Some((quoted.get(..end)?, quoted.get(end + 1..)?))
+    } else {
+        let end = item.find(';').unwrap_or(item.len());
+        Some((item.get(..end)?.trim(), item.get(end..)?))
+    }
+}
+
+/// The integer parameter `key` of an item's parameters.
+fn sf_param(params: &str, key: &str) -> Option<u64> {
+    params.split(';').find_map(|param| {
+        let (name, value) = param.split_once('=')?;
+        if name.trim() != key {
+            return None;
+        }
+        value.trim().parse().ok()
+    })
+}
