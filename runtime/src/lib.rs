@@ -216,7 +216,7 @@ pub use writer::{Details, Message, WriteError};
 /// twice, a template naming no field, `transparent` without exactly one field, a `retry_after`,
 /// `rate_limit` or `violations` field of the wrong type, a `detail` that is not `Serialize`, an
 /// unknown gRPC name (with a suggestion). Each is a compile-fail case in the repository's
-/// `tests/tests/ui/`.
+/// `tests/compile-fail/tests/ui/`.
 ///
 /// The defaults that come from cargo (`domain`, `version`) are read with `option_env!`, so the
 /// derive's output also compiles in builds without cargo (Bazel, Buck, plain `rustc`), where

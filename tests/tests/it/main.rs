@@ -1,6 +1,7 @@
 //! The integration tests of apierror, one binary: a module per area (rust-analyzer's layout),
 //! so the test profile links axum, actix-web, reqwest, utoipa and jsonschema once instead of
-//! once per file. The compile-fail cases stay in `tests/ui.rs` (trybuild builds its own crates).
+//! once per file. The compile-fail cases are a package of their own, `tests/compile-fail/`:
+//! trybuild builds every dependency of the package again, so that one has only what they use.
 //!
 //! Every test runs on a thread of this one process, beside the others: nothing here may rely
 //! on running alone. Servers bind 127.0.0.1:0; logs are captured with a thread-local

@@ -2,7 +2,7 @@
 //! with the exact diagnostics it must produce in its `.stderr`.
 //!
 //! Regenerate after a deliberate change to a message with
-//! `TRYBUILD=overwrite cargo test -p apierror-tests --test ui`, then read every diff.
+//! `TRYBUILD=overwrite cargo test -p apierror-compile-fail --test ui`, then read every diff.
 
 #[test]
 fn ui() {

@@ -1,0 +1,1 @@
+//! Nothing: the compile-fail cases are `tests/ui.rs` and `tests/ui/`.
