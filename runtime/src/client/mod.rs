@@ -2,6 +2,7 @@
 //! apierror's or not), into the untyped [`ErrorResponse`] and, for a derived type, into the
 //! type itself ([`Decode`]); and a [`RetryPolicy`] that retries the way the seed documents say.
 
+mod budget;
 mod detect;
 mod headers;
 mod interpret;
@@ -26,8 +27,9 @@ pub mod reqwest;
 #[cfg_attr(docsrs, doc(cfg(feature = "tower")))]
 pub mod tower;
 
+pub use budget::RetryBudget;
 pub use detect::Format;
-pub use policy::{Attempt, Decision, RetryBudget, RetryPolicy};
+pub use policy::{Attempt, Decision, RetryPolicy};
 pub use response::ErrorResponse;
 pub use retry_after::parse_retry_after;
 
