@@ -200,20 +200,20 @@ impl HeaderText {
 
 /// The request path, sharing the request's URI.
 #[derive(Clone)]
-enum Path {
+enum RequestPath {
     #[cfg(feature = "axum")]
     Http(http::Uri),
     #[cfg(feature = "actix-web")]
     Actix(actix_web::http::Uri),
 }
 
-impl Path {
+impl RequestPath {
     fn as_str(&self) -> &str {
         match self {
             #[cfg(feature = "axum")]
-            Path::Http(uri) => uri.path(),
+            RequestPath::Http(uri) => uri.path(),
             #[cfg(feature = "actix-web")]
-            Path::Actix(uri) => uri.path(),
+            RequestPath::Actix(uri) => uri.path(),
         }
     }
 }
@@ -225,7 +225,7 @@ impl Path {
 #[derive(Clone)]
 pub(crate) struct Current {
     id: RequestId,
-    path: Path,
+    path: RequestPath,
     accept: Option<HeaderText>,
 }
 
@@ -254,7 +254,7 @@ impl Current {
                     .iter()
                     .cloned()
                     .map(HeaderText::Http),
-                Path::Http(uri.clone()),
+                RequestPath::Http(uri.clone()),
             )
         })
     }
@@ -274,7 +274,7 @@ impl Current {
                 headers.get(NAME).cloned().map(HeaderText::Actix),
                 |fresh| HeaderValue::from_bytes(fresh).ok().map(HeaderText::Actix),
                 headers.get_all(ACCEPT).cloned().map(HeaderText::Actix),
-                Path::Actix(uri.clone()),
+                RequestPath::Actix(uri.clone()),
             )
         })
     }
@@ -286,7 +286,7 @@ impl Current {
         incoming: Option<HeaderText>,
         header: impl FnOnce(&[u8]) -> Option<HeaderText>,
         mut accept: impl Iterator<Item = HeaderText>,
-        path: Path,
+        path: RequestPath,
     ) -> Current {
         let id = incoming.and_then(RequestId::valid).unwrap_or_else(|| {
             let fresh = RequestId::fresh_bytes();
