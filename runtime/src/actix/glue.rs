@@ -4,9 +4,8 @@
 //! file is compiled with and without the `actix-web` feature (as the hidden
 //! `apierror::actix::glue` with it, as a private module of the crate root without it) and the
 //! macro is defined both ways, beside each other: without the feature it expands to nothing.
-//! Everything else here is what the macro's expansion names, with the feature only;
-//! `__private` also re-exports it under the names generated code has used (`actix_web`,
-//! `actix_response`, `actix_status_code`).
+//! Everything else here is what the macro's expansion names (through `$crate::actix::glue`),
+//! with the feature only.
 
 #[cfg(feature = "actix-web")]
 pub use actix_web::{body::BoxBody, http::StatusCode, HttpResponse, ResponseError};

@@ -4,8 +4,7 @@
 //! file is compiled with and without the `axum` feature (as the hidden `apierror::axum::glue`
 //! with it, as a private module of the crate root without it) and the macro is defined both
 //! ways, beside each other: without the feature it expands to nothing. Everything else here
-//! is what the macro's expansion names, with the feature only; `__private` also re-exports it
-//! under the names generated code has used (`axum_core`, `axum_response`).
+//! is what the macro's expansion names (through `$crate::axum::glue`), with the feature only.
 
 #[cfg(feature = "axum")]
 pub use axum_core::response::{IntoResponse, Response};

@@ -1,6 +1,7 @@
 //! What generated code asks of the user's types, besides the code table (`codes::table`) and
 //! the template pieces (`writer`): the field roles, the autoref probes, and the one macro the
-//! derive calls for the framework glue. Generated code reaches all of it through `__private`.
+//! derive calls for the framework glue. Generated code reaches what it names of it through
+//! `__private`.
 
 mod probes;
 mod roles;
