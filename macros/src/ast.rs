@@ -195,6 +195,12 @@ impl<'a> Variant<'a> {
         self.attrs.status.as_ref().map_or(500, |s| s.value.code)
     }
 
+    /// A 5xx without `expose`: its `Display` never reaches the client, whose message is the
+    /// status's reason phrase.
+    pub(crate) fn hides_display(&self) -> bool {
+        self.status_code() >= 500 && self.attrs.expose.is_none()
+    }
+
     /// `retryable`, else the default for the status.
     pub(crate) fn retryable(&self) -> bool {
         self.attrs.retryable.as_ref().map_or_else(
@@ -207,10 +213,9 @@ impl<'a> Variant<'a> {
     /// `expose` the reason phrase the runtime writes (`Error` for a status without one), else
     /// thiserror's `#[error("...")]` template; `None` for a `Display` the derive cannot read.
     pub(crate) fn catalog_message(&self) -> Option<String> {
-        let hidden = self.status_code() >= 500 && self.attrs.expose.is_none();
         match &self.attrs.message {
             Some(message) => Some(message.value.value()),
-            None if hidden => self
+            None if self.hides_display() => self
                 .attrs
                 .status
                 .as_ref()

@@ -73,9 +73,9 @@ fn arm<'v, 'a>(gen: &Gen<'_, '_>, v: &'v Variant<'a>, literals: &LiteralTable) -
             quote!({ #(#writes)* ::core::result::Result::Ok(()) }),
         );
     }
-    let expose = v.attrs.expose.is_some();
     match status {
-        Some(status) if status.code >= 500 && !expose => {
+        // `status_code()` is this status's code: `hides_display` reads the same attribute.
+        Some(status) if v.hides_display() => {
             if status.reason.is_empty() {
                 let code = status.code;
                 (
