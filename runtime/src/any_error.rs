@@ -263,12 +263,23 @@ impl fmt::Debug for AnyApiError {
 }
 
 /// The boxed error's own `Display` when its type is a `std::error::Error` (as every
-/// `thiserror` type is), else its public message: the text the log shows.
+/// `thiserror` type is), else its public message: the text the log shows. Like the error's
+/// own `Display`, it may hold a 5xx's internals: what a client may see is
+/// [`message`](AnyApiError::message).
 impl fmt::Display for AnyApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.0.as_error() {
             Some(error) => fmt::Display::fmt(error, f),
             None => fmt::Display::fmt(&self.message(), f),
         }
+    }
+}
+
+/// An error like the one it boxes, so it goes where errors go (`Box<dyn Error>`, a log's source
+/// chain): its `Display` is the boxed error's (above), and its [`source`](std::error::Error::source)
+/// the boxed error's source, as if the box were not there.
+impl std::error::Error for AnyApiError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.0.as_error()?.source()
     }
 }

@@ -186,8 +186,12 @@ fn the_boxed_error_keeps_its_code_status_message_and_type() {
         "The 'role_id' field is required"
     );
     assert_eq!(errors[2].message().to_string(), "Internal Server Error");
-    // `Display` is the error's own (a `std::error::Error`), `Debug` too.
+    // `Display` is the error's own (a `std::error::Error`), `Debug` too; and it is an error
+    // whose source is the boxed error's source.
     assert_eq!(errors[2].to_string(), "storage failed");
+    let source = std::error::Error::source(&errors[2]).map(ToString::to_string);
+    assert_eq!(source.as_deref(), Some("db password=hunter2"));
+    assert!(std::error::Error::source(&errors[0]).is_none());
     assert_eq!(format!("{:?}", errors[1]), format!("{:?}", params()));
     assert!(errors[0].downcast_ref::<Limits>().is_some());
     assert!(errors[0].downcast_ref::<Params>().is_none());
