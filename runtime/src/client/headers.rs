@@ -78,7 +78,13 @@ impl Media {
             .bytes()
             .position(|b| b == b';')
             .unwrap_or(content_type.len());
-        let essence = content_type.get(..end).unwrap_or_default().trim();
+        let essence = content_type.get(..end).unwrap_or_default().trim_ascii();
+        // A header value has no ASCII whitespace but those `trim_ascii` trims; other Unicode
+        // whitespace (`\u{a0}`) is rare, so `trim` runs only when an end is not ASCII.
+        let essence = match (essence.bytes().next(), essence.bytes().next_back()) {
+            (Some(first), Some(last)) if !(first.is_ascii() && last.is_ascii()) => essence.trim(),
+            _ => essence,
+        };
         if essence.eq_ignore_ascii_case("application/problem+json") {
             Media::Problem
         } else if essence.eq_ignore_ascii_case("application/vnd.api+json") {

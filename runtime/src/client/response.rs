@@ -180,8 +180,8 @@ pub struct ErrorResponse {
     /// members (`ErrorObject`'s, Problem's): one allocation for all of it.
     store: Box<[u8]>,
     body_len: usize,
-    /// Where each of [`KEPT_HEADERS`] is in `store`, after the body: `(offset, length)`.
-    headers: [Option<(u32, u32)>; KEPT_HEADERS.len()],
+    /// Where each of [`KEPT_HEADERS`] is in `store`, after the body.
+    headers: HeaderSpans,
 }
 
 impl ErrorResponse {
@@ -239,9 +239,10 @@ impl ErrorResponse {
                 header(RETRY_AFTER)
                     .and_then(|value| retry_after::parse_lazily(value.as_bytes(), now))
             });
+        // Written in place by the pass (it is large: returning it would copy it).
+        let mut said = Interpreted::default();
         let (
             format,
-            said,
             Stored {
                 store,
                 headers: kept,
@@ -249,10 +250,9 @@ impl ErrorResponse {
         ) = read_body(
             body,
             &found,
-            status,
-            media,
-            ms_error_code,
+            (status, media, ms_error_code),
             header_delay.is_none(),
+            &mut said,
         );
 
         let (rate_limit, reset_wait) = match headers::rate_limit(header, now) {
@@ -261,9 +261,8 @@ impl ErrorResponse {
         };
         let retry_after = header_delay.or(said.retry_after).or(reset_wait);
         let in_store = |index: usize| {
-            let (offset, len) = kept.get(index).copied().flatten()?;
-            let start = body.len() + offset as usize;
-            (len > 0).then_some(Kept::Range(start, start + len as usize))
+            let (start, end) = kept.get(index)?;
+            (end > start).then_some(Kept::Range(body.len() + start, body.len() + end))
         };
         let request_id = in_store(REQUEST_ID).or(said.request_id);
         let code = match (said.code, format) {
@@ -406,9 +405,8 @@ impl ErrorResponse {
         let index = KEPT_HEADERS
             .iter()
             .position(|kept| kept.eq_ignore_ascii_case(name))?;
-        let (offset, len) = self.headers.get(index).copied().flatten()?;
-        let start = self.body_len + offset as usize;
-        std::str::from_utf8(self.store.get(start..start + len as usize)?).ok()
+        let (start, end) = self.headers.get(index)?;
+        std::str::from_utf8(self.store.get(self.body_len + start..self.body_len + end)?).ok()
     }
 
     /// The body, byte for byte as it came.
@@ -454,36 +452,59 @@ impl fmt::Debug for ErrorResponse {
 /// The response's one allocation, and where the kept headers are in it.
 struct Stored {
     store: Box<[u8]>,
-    headers: [Option<(u32, u32)>; KEPT_HEADERS.len()],
+    headers: HeaderSpans,
 }
 
-/// Reads the body: its format, what it says and the store (nothing read for a body that is not
-/// one JSON object).
+/// Where the kept headers' values are in the store, counted from the end of the body: they are
+/// written one after the other in the order of [`KEPT_HEADERS`], so value `i` ends at `ends[i]`
+/// and starts where value `i - 1` ends (at 0 for the first); bit `i` of `kept` says whether
+/// header `i` is there (an empty value is one).
+#[derive(Clone, Copy)]
+struct HeaderSpans {
+    ends: [u32; KEPT_HEADERS.len()],
+    kept: u16,
+}
+
+// One bit of `HeaderSpans::kept` per kept header.
+const _: () = assert!(KEPT_HEADERS.len() <= 16);
+
+impl HeaderSpans {
+    /// Where the value of header `index` is, from the end of the body.
+    fn get(&self, index: usize) -> Option<(usize, usize)> {
+        if index >= KEPT_HEADERS.len() || self.kept & (1 << index) == 0 {
+            return None;
+        }
+        let start = match index.checked_sub(1) {
+            Some(before) => *self.ends.get(before)?,
+            None => 0,
+        };
+        Some((start as usize, *self.ends.get(index)? as usize))
+    }
+}
+
+/// Reads the body: its format and the store, what it says written into `said` (nothing for a
+/// body that is not one JSON object).
 fn read_body(
     body: &[u8],
     found: &[Option<&str>; KEPT_HEADERS.len()],
-    status: StatusCode,
-    media: Media,
-    ms_error_code: bool,
+    (status, media, ms_error_code): (StatusCode, Media, bool),
     delay: bool,
-) -> (Format, Interpreted, Stored) {
+    said: &mut Interpreted,
+) -> (Format, Stored) {
     let json = body.strip_prefix(b"\xef\xbb\xbf").unwrap_or(body);
     let read = std::str::from_utf8(json).ok().and_then(|text| {
         read::with_body(text, media, |parsed| {
             let format = detect(parsed, status, media, ms_error_code);
-            let mut said = interpret(parsed, format, delay, Keeper(body));
+            interpret(said, parsed, format, delay, Keeper(body));
             let members = built_details(parsed, format);
             let (stored, details) = store(body, found, members);
             if details.is_some() {
                 said.details = details;
             }
-            (format, said, stored)
+            (format, stored)
         })
     });
-    read.unwrap_or_else(|| {
-        let (stored, _) = store(body, found, None);
-        (Format::Unknown, Interpreted::default(), stored)
-    })
+    read.unwrap_or_else(|| (Format::Unknown, store(body, found, None).0))
 }
 
 /// The body, the kept headers' values and the object built of `members` (each name written as
@@ -504,16 +525,24 @@ fn store(
     });
     let mut store = Vec::with_capacity(body.len() + header_len + members_len);
     store.extend_from_slice(body);
-    let mut kept = [None; KEPT_HEADERS.len()];
-    for (slot, value) in kept.iter_mut().zip(found) {
-        let Some(value) = value else { continue };
-        if let (Ok(offset), Ok(len)) = (
-            u32::try_from(store.len() - body.len()),
-            u32::try_from(value.len()),
-        ) {
-            *slot = Some((offset, len));
-            store.extend_from_slice(value.as_bytes());
+    let mut kept = HeaderSpans {
+        ends: [0; KEPT_HEADERS.len()],
+        kept: 0,
+    };
+    let mut end = 0u32;
+    for (i, (slot, value)) in kept.ends.iter_mut().zip(found).enumerate() {
+        if let Some(value) = value {
+            // A value past 4 GiB of headers is not kept (it cannot happen in practice).
+            if let Some(after) = u32::try_from(value.len())
+                .ok()
+                .and_then(|len| end.checked_add(len))
+            {
+                store.extend_from_slice(value.as_bytes());
+                end = after;
+                kept.kept |= 1 << i;
+            }
         }
+        *slot = end;
     }
     let details = members.map(|members| {
         let start = store.len();
