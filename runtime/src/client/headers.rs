@@ -50,6 +50,7 @@ static KEPT_NAMES: [HeaderName; KEPT_HEADERS.len()] = [
 ];
 
 /// The first value of each kept header, when it is UTF-8.
+#[inline] // Built in the caller's frame (the array is large): no copy.
 pub(crate) fn find_headers(headers: &HeaderMap) -> [Option<&str>; KEPT_HEADERS.len()] {
     let mut found = [None; KEPT_HEADERS.len()];
     // One walk over the map (a response has a few headers).
@@ -74,6 +75,12 @@ pub(crate) enum Media {
 
 impl Media {
     pub(crate) fn of(content_type: &str) -> Self {
+        // Both media types are 24 bytes long: a shorter value (`application/json`) is neither.
+        const LEN: usize = "application/problem+json".len();
+        const _: () = assert!("application/vnd.api+json".len() == LEN);
+        if content_type.len() < LEN {
+            return Media::Other;
+        }
         let end = content_type
             .bytes()
             .position(|b| b == b';')

@@ -46,7 +46,7 @@ pub(crate) fn interpret(
     let meta_request_id = parsed.meta_request_id.as_ref();
     let top = &mut parsed.top;
     let error = match top.error {
-        Some(ErrorMember::Object) => Some(&mut top.error_object),
+        Some(ErrorMember::Object) => top.error_object.as_mut(),
         _ => None,
     };
     match (format, error) {
