@@ -78,8 +78,13 @@ impl Media {
         // Both media types are 24 bytes long: a shorter value (`application/json`) is neither.
         const LEN: usize = "application/problem+json".len();
         const _: () = assert!("application/vnd.api+json".len() == LEN);
-        if content_type.len() < LEN {
-            return Media::Other;
+        // The value as servers write it is compared at once, the rest case-insensitively after
+        // its parameters and whitespace are dropped.
+        match content_type {
+            "application/problem+json" => return Media::Problem,
+            "application/vnd.api+json" => return Media::JsonApi,
+            _ if content_type.len() < LEN => return Media::Other,
+            _ => {}
         }
         let end = content_type
             .bytes()

@@ -515,13 +515,14 @@ fn store(
     members: Option<&RawMembers<'_>>,
 ) -> (Stored, Option<Kept>) {
     let header_len: usize = found.iter().flatten().map(|value| value.len()).sum();
-    // Exact unless a name needs escapes (then the `Vec` grows).
+    // Exact unless a name needs escapes (then the `Vec` grows), so that `into_boxed_slice`
+    // does not reallocate: each member's name, its two quotes, the colon and its value, the
+    // commas between members and the braces.
     let members_len = members.map_or(0, |members| {
-        members
-            .iter()
-            .map(|(name, value)| name.len() + value.get().len() + 4)
-            .sum::<usize>()
-            + 2
+        let (count, len) = members.iter().fold((0, 0), |(count, len), (name, value)| {
+            (count + 1, len + name.len() + value.get().len() + 3)
+        });
+        len + count.max(1) + 1
     });
     let mut store = Vec::with_capacity(body.len() + header_len + members_len);
     store.extend_from_slice(body);
