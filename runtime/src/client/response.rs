@@ -530,20 +530,19 @@ fn store(
         ends: [0; KEPT_HEADERS.len()],
         kept: 0,
     };
-    let mut end = 0u32;
-    for (i, (slot, value)) in kept.ends.iter_mut().zip(found).enumerate() {
-        if let Some(value) = value {
-            // A value past 4 GiB of headers is not kept (it cannot happen in practice).
-            if let Some(after) = u32::try_from(value.len())
-                .ok()
-                .and_then(|len| end.checked_add(len))
-            {
+    // Offsets are `u32`: headers past 4 GiB in all are not kept (it cannot happen in practice).
+    if u32::try_from(header_len).is_ok() {
+        let mut end = 0;
+        for (i, value) in found.iter().enumerate() {
+            if let Some(value) = value {
                 store.extend_from_slice(value.as_bytes());
-                end = after;
+                end = u32::try_from(store.len() - body.len()).unwrap_or(u32::MAX);
                 kept.kept |= 1 << i;
             }
+            if let Some(slot) = kept.ends.get_mut(i) {
+                *slot = end;
+            }
         }
-        *slot = end;
     }
     let details = members.map(|members| {
         let start = store.len();
