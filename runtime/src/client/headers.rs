@@ -49,20 +49,25 @@ static KEPT_NAMES: [HeaderName; KEPT_HEADERS.len()] = [
     HeaderName::from_static(KEPT_HEADERS[9]),
 ];
 
-/// The first value of each kept header, when it is UTF-8.
-#[inline] // Built in the caller's frame (the array is large): no copy.
-pub(crate) fn find_headers(headers: &HeaderMap) -> [Option<&str>; KEPT_HEADERS.len()] {
-    let mut found = [None; KEPT_HEADERS.len()];
+/// Writes into `found` (all `None`) the first value of each kept header that is UTF-8.
+pub(crate) fn find_headers<'h>(
+    headers: &'h HeaderMap,
+    found: &mut [Option<&'h str>; KEPT_HEADERS.len()],
+) {
     // One walk over the map (a response has a few headers).
     for (name, value) in headers {
         let Some(index) = KEPT_NAMES.iter().position(|kept| kept == name) else {
             continue;
         };
         if let Some(slot @ None) = found.get_mut(index) {
-            *slot = std::str::from_utf8(value.as_bytes()).ok();
+            // `to_str` (visible ASCII, the common case) is cheaper on short values than
+            // `from_utf8`, which decides for the others.
+            *slot = value
+                .to_str()
+                .ok()
+                .or_else(|| std::str::from_utf8(value.as_bytes()).ok());
         }
     }
-    found
 }
 
 /// What the `Content-Type` says, for detection.
@@ -112,6 +117,10 @@ pub(crate) fn rate_limit<'h>(
     header: impl Fn(usize) -> Option<&'h str>,
     now: impl Fn() -> SystemTime,
 ) -> Option<(RateLimit, Duration)> {
+    // Either way needs its first header: most responses have neither.
+    if header(X_LIMIT).is_none() && header(RATELIMIT).is_none() {
+        return None;
+    }
     let number = |index: usize| header(index).and_then(|value| value.trim().parse::<u64>().ok());
     if let (Some(limit), Some(remaining), Some(reset)) =
         (number(X_LIMIT), number(X_REMAINING), number(X_RESET))

@@ -225,7 +225,8 @@ impl ErrorResponse {
         clock: &OnceCell<SystemTime>,
     ) -> Self {
         let now = || *clock.get_or_init(SystemTime::now);
-        let found = find_headers(headers);
+        let mut found = [None; KEPT_HEADERS.len()];
+        find_headers(headers, &mut found);
         let header = |index: usize| found.get(index).copied().flatten();
         let media = match header(CONTENT_TYPE) {
             Some(value) => Media::of(value),
