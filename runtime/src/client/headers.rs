@@ -49,11 +49,13 @@ static KEPT_NAMES: [HeaderName; KEPT_HEADERS.len()] = [
     HeaderName::from_static(KEPT_HEADERS[9]),
 ];
 
-/// Writes into `found` (all `None`) the first value of each kept header that is UTF-8.
+/// Writes into `found` (all `None`) the first value of each kept header that is UTF-8; returns
+/// their length in all.
 pub(crate) fn find_headers<'h>(
     headers: &'h HeaderMap,
     found: &mut [Option<&'h str>; KEPT_HEADERS.len()],
-) {
+) -> usize {
+    let mut len = 0usize;
     // One walk over the map (a response has a few headers).
     for (name, value) in headers {
         let Some(index) = KEPT_NAMES.iter().position(|kept| kept == name) else {
@@ -66,8 +68,10 @@ pub(crate) fn find_headers<'h>(
                 .to_str()
                 .ok()
                 .or_else(|| std::str::from_utf8(value.as_bytes()).ok());
+            len = len.saturating_add(slot.map_or(0, str::len));
         }
     }
+    len
 }
 
 /// What the `Content-Type` says, for detection.

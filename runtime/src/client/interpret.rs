@@ -207,6 +207,7 @@ fn errors_violations(elements: Option<&str>, json_api: bool, keep: Keeper<'_>) -
 }
 
 /// The top-level `error` as a string that is not empty.
+#[inline]
 fn error_text(top: &TopLevel<'_>, keep: Keeper<'_>) -> Option<Kept> {
     match &top.error {
         Some(ErrorMember::Text(text)) if !text.is_empty() => Some(keep.cow(text.clone())),

@@ -226,7 +226,7 @@ impl ErrorResponse {
     ) -> Self {
         let now = || *clock.get_or_init(SystemTime::now);
         let mut found = [None; KEPT_HEADERS.len()];
-        find_headers(headers, &mut found);
+        let header_len = find_headers(headers, &mut found);
         let header = |index: usize| found.get(index).copied().flatten();
         let media = match header(CONTENT_TYPE) {
             Some(value) => Media::of(value),
@@ -250,7 +250,7 @@ impl ErrorResponse {
             },
         ) = read_body(
             body,
-            &found,
+            (&found, header_len),
             (status, media, ms_error_code),
             header_delay.is_none(),
             &mut said,
@@ -487,7 +487,7 @@ impl HeaderSpans {
 /// body that is not one JSON object).
 fn read_body(
     body: &[u8],
-    found: &[Option<&str>; KEPT_HEADERS.len()],
+    found: (&[Option<&str>; KEPT_HEADERS.len()], usize),
     (status, media, ms_error_code): (StatusCode, Media, bool),
     delay: bool,
     said: &mut Interpreted,
@@ -508,14 +508,14 @@ fn read_body(
     read.unwrap_or_else(|| (Format::Unknown, store(body, found, None).0))
 }
 
-/// The body, the kept headers' values and the object built of `members` (each name written as
-/// JSON, each value as written), in one allocation; and where that object is.
+/// The body, the kept headers' values (`header_len` bytes in all) and the object built of
+/// `members` (each name written as JSON, each value as written), in one allocation; and where
+/// that object is.
 fn store(
     body: &[u8],
-    found: &[Option<&str>; KEPT_HEADERS.len()],
+    (found, header_len): (&[Option<&str>; KEPT_HEADERS.len()], usize),
     members: Option<&RawMembers<'_>>,
 ) -> (Stored, Option<Kept>) {
-    let header_len: usize = found.iter().flatten().map(|value| value.len()).sum();
     // Exact unless a name needs escapes (then the `Vec` grows), so that `into_boxed_slice`
     // does not reallocate: each member's name, its two quotes, the colon and its value, the
     // commas between members and the braces.
