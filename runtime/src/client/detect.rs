@@ -52,6 +52,7 @@ impl Format {
 
 /// Which envelope the body is in: the table of [`ErrorResponse`](super::ErrorResponse)'s
 /// documentation, in order.
+#[inline] // Called once per response.
 pub(crate) fn detect(
     parsed: &Parsed<'_>,
     status: StatusCode,

@@ -31,6 +31,7 @@ pub(crate) struct Interpreted {
 
 /// Reads what `parsed` says in `format` into `out` (which is as [`Interpreted::default`]); the
 /// body's delay only when `delay` (no header gave one).
+#[inline] // Called once per response.
 pub(crate) fn interpret(
     out: &mut Interpreted,
     parsed: &mut Parsed<'_>,
@@ -216,6 +217,7 @@ fn error_text(top: &TopLevel<'_>, keep: Keeper<'_>) -> Option<Kept> {
 }
 
 /// A raw member's string contents, when it is a string that is not empty.
+#[inline]
 fn raw_text(raw: Option<&RawValue>, keep: Keeper<'_>) -> Option<Kept> {
     let raw = raw?.get();
     // A JSON string without a backslash is its contents between its quotes (RFC 8259 §7), and
