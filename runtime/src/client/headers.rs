@@ -83,6 +83,7 @@ pub(crate) enum Media {
 }
 
 impl Media {
+    #[inline]
     pub(crate) fn of(content_type: &str) -> Self {
         // Both media types are 24 bytes long: a shorter value (`application/json`) is neither.
         const LEN: usize = "application/problem+json".len();
@@ -117,6 +118,7 @@ impl Media {
 }
 
 /// The rate limit the headers advertise, and the time until its reset.
+#[inline]
 pub(crate) fn rate_limit<'h>(
     header: impl Fn(usize) -> Option<&'h str>,
     now: impl Fn() -> SystemTime,
