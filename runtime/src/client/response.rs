@@ -511,6 +511,7 @@ fn read_body(
 /// The body, the kept headers' values (`header_len` bytes in all) and the object built of
 /// `members` (each name written as JSON, each value as written), in one allocation; and where
 /// that object is.
+#[inline]
 fn store(
     body: &[u8],
     (found, header_len): (&[Option<&str>; KEPT_HEADERS.len()], usize),
