@@ -43,9 +43,16 @@ fn main() {
     if let Ok(name) = std::env::var("DECODE_ONE") {
         let times: usize = std::env::var("DECODE_TIMES").map_or(100, |n| n.parse().unwrap());
         let case = &cases()[name.as_str()];
+        // One side after the other, as divan runs them: each side's calls see the allocator as
+        // its own previous calls left it (interleaved, one side's frees would make the next
+        // side's large allocation consolidate them, and be counted to that side).
         for _ in 0..times {
             black_box(ours(black_box(case)));
+        }
+        for _ in 0..times {
             black_box(by_value(black_box(case)));
+        }
+        for _ in 0..times {
             black_box(by_derive(black_box(case)));
         }
         return;

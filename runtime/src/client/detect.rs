@@ -52,6 +52,7 @@ impl Format {
 
 /// Which envelope the body is in: the table of [`ErrorResponse`](super::ErrorResponse)'s
 /// documentation, in order.
+#[inline] // Called once per response.
 pub(crate) fn detect(
     parsed: &Parsed<'_>,
     status: StatusCode,
@@ -80,30 +81,26 @@ pub(crate) fn detect(
                 Format::ErrorMessage
             };
         }
-        Some(ErrorMember::Object) => {
-            if top.data.is_some() || top.meta.is_some() {
-                return Format::DataErrorMeta;
-            }
-            let error = &top.error_object;
-            let list = error.list();
-            let typed = list.is_some_and(|list| list.google.typed);
-            let numeric_code = error.code.as_ref().filter(|code| code.is_number());
-            let status_name = error.status.as_ref().is_some_and(Atom::is_string);
-            let is_status = numeric_code
-                .and_then(Atom::integer)
-                .is_some_and(|code| code == i128::from(status.as_u16()));
-            if typed
-                || is_status
-                || (status_name && (error.code.is_none() || numeric_code.is_some()))
-            {
-                return Format::Google;
-            }
-            if ms_error_code || error.innererror.is_some() || error.target || list.is_some() {
-                return Format::OData;
-            }
-            return Format::ErrorObject;
-        }
         _ => {}
+    }
+    if let Some(error) = top.error_object() {
+        if top.data.is_some() || top.meta.is_some() {
+            return Format::DataErrorMeta;
+        }
+        let list = error.list();
+        let typed = list.is_some_and(|list| list.google.typed);
+        let numeric_code = error.code.as_ref().filter(|code| code.is_number());
+        let status_name = error.status.as_ref().is_some_and(Atom::is_string);
+        let is_status = numeric_code
+            .and_then(Atom::integer)
+            .is_some_and(|code| code == i128::from(status.as_u16()));
+        if typed || is_status || (status_name && (error.code.is_none() || numeric_code.is_some())) {
+            return Format::Google;
+        }
+        if ms_error_code || error.innererror.is_some() || error.target || list.is_some() {
+            return Format::OData;
+        }
+        return Format::ErrorObject;
     }
     let problem_members = top.problem_members();
     match &top.errors {

@@ -49,19 +49,29 @@ static KEPT_NAMES: [HeaderName; KEPT_HEADERS.len()] = [
     HeaderName::from_static(KEPT_HEADERS[9]),
 ];
 
-/// The first value of each kept header, when it is UTF-8.
-pub(crate) fn find_headers(headers: &HeaderMap) -> [Option<&str>; KEPT_HEADERS.len()] {
-    let mut found = [None; KEPT_HEADERS.len()];
+/// Writes into `found` (all `None`) the first value of each kept header that is UTF-8; returns
+/// their length in all.
+pub(crate) fn find_headers<'h>(
+    headers: &'h HeaderMap,
+    found: &mut [Option<&'h str>; KEPT_HEADERS.len()],
+) -> usize {
+    let mut len = 0usize;
     // One walk over the map (a response has a few headers).
     for (name, value) in headers {
         let Some(index) = KEPT_NAMES.iter().position(|kept| kept == name) else {
             continue;
         };
         if let Some(slot @ None) = found.get_mut(index) {
-            *slot = std::str::from_utf8(value.as_bytes()).ok();
+            // `to_str` (visible ASCII, the common case) is cheaper on short values than
+            // `from_utf8`, which decides for the others.
+            *slot = value
+                .to_str()
+                .ok()
+                .or_else(|| std::str::from_utf8(value.as_bytes()).ok());
+            len = len.saturating_add(slot.map_or(0, str::len));
         }
     }
-    found
+    len
 }
 
 /// What the `Content-Type` says, for detection.
@@ -73,12 +83,30 @@ pub(crate) enum Media {
 }
 
 impl Media {
+    #[inline]
     pub(crate) fn of(content_type: &str) -> Self {
+        // Both media types are 24 bytes long: a shorter value (`application/json`) is neither.
+        const LEN: usize = "application/problem+json".len();
+        const _: () = assert!("application/vnd.api+json".len() == LEN);
+        // The value as servers write it is compared at once, the rest case-insensitively after
+        // its parameters and whitespace are dropped.
+        match content_type {
+            "application/problem+json" => return Media::Problem,
+            "application/vnd.api+json" => return Media::JsonApi,
+            _ if content_type.len() < LEN => return Media::Other,
+            _ => {}
+        }
         let end = content_type
             .bytes()
             .position(|b| b == b';')
             .unwrap_or(content_type.len());
-        let essence = content_type.get(..end).unwrap_or_default().trim();
+        let essence = content_type.get(..end).unwrap_or_default().trim_ascii();
+        // A header value has no ASCII whitespace but those `trim_ascii` trims; other Unicode
+        // whitespace (`\u{a0}`) is rare, so `trim` runs only when an end is not ASCII.
+        let essence = match (essence.bytes().next(), essence.bytes().next_back()) {
+            (Some(first), Some(last)) if !(first.is_ascii() && last.is_ascii()) => essence.trim(),
+            _ => essence,
+        };
         if essence.eq_ignore_ascii_case("application/problem+json") {
             Media::Problem
         } else if essence.eq_ignore_ascii_case("application/vnd.api+json") {
@@ -90,10 +118,15 @@ impl Media {
 }
 
 /// The rate limit the headers advertise, and the time until its reset.
+#[inline]
 pub(crate) fn rate_limit<'h>(
     header: impl Fn(usize) -> Option<&'h str>,
     now: impl Fn() -> SystemTime,
 ) -> Option<(RateLimit, Duration)> {
+    // Either way needs its first header: most responses have neither.
+    if header(X_LIMIT).is_none() && header(RATELIMIT).is_none() {
+        return None;
+    }
     let number = |index: usize| header(index).and_then(|value| value.trim().parse::<u64>().ok());
     if let (Some(limit), Some(remaining), Some(reset)) =
         (number(X_LIMIT), number(X_REMAINING), number(X_RESET))

@@ -27,6 +27,7 @@ impl Kept {
 pub(crate) struct Keeper<'b>(pub(crate) &'b [u8]);
 
 impl Keeper<'_> {
+    #[inline]
     pub(crate) fn str(self, text: &str) -> Kept {
         let start = (text.as_ptr() as usize).wrapping_sub(self.0.as_ptr() as usize);
         match start.checked_add(text.len()) {
@@ -35,6 +36,7 @@ impl Keeper<'_> {
         }
     }
 
+    #[inline]
     pub(crate) fn cow(self, text: Cow<'_, str>) -> Kept {
         match text {
             Cow::Borrowed(text) => self.str(text),

@@ -180,8 +180,8 @@ pub struct ErrorResponse {
     /// members (`ErrorObject`'s, Problem's): one allocation for all of it.
     store: Box<[u8]>,
     body_len: usize,
-    /// Where each of [`KEPT_HEADERS`] is in `store`, after the body: `(offset, length)`.
-    headers: [Option<(u32, u32)>; KEPT_HEADERS.len()],
+    /// Where each of [`KEPT_HEADERS`] is in `store`, after the body.
+    headers: HeaderSpans,
 }
 
 impl ErrorResponse {
@@ -225,7 +225,8 @@ impl ErrorResponse {
         clock: &OnceCell<SystemTime>,
     ) -> Self {
         let now = || *clock.get_or_init(SystemTime::now);
-        let found = find_headers(headers);
+        let mut found = [None; KEPT_HEADERS.len()];
+        let header_len = find_headers(headers, &mut found);
         let header = |index: usize| found.get(index).copied().flatten();
         let media = match header(CONTENT_TYPE) {
             Some(value) => Media::of(value),
@@ -239,20 +240,20 @@ impl ErrorResponse {
                 header(RETRY_AFTER)
                     .and_then(|value| retry_after::parse_lazily(value.as_bytes(), now))
             });
+        // Written in place by the pass (it is large: returning it would copy it).
+        let mut said = Interpreted::default();
         let (
             format,
-            said,
             Stored {
                 store,
                 headers: kept,
             },
         ) = read_body(
             body,
-            &found,
-            status,
-            media,
-            ms_error_code,
+            (&found, header_len),
+            (status, media, ms_error_code),
             header_delay.is_none(),
+            &mut said,
         );
 
         let (rate_limit, reset_wait) = match headers::rate_limit(header, now) {
@@ -261,9 +262,8 @@ impl ErrorResponse {
         };
         let retry_after = header_delay.or(said.retry_after).or(reset_wait);
         let in_store = |index: usize| {
-            let (offset, len) = kept.get(index).copied().flatten()?;
-            let start = body.len() + offset as usize;
-            (len > 0).then_some(Kept::Range(start, start + len as usize))
+            let (start, end) = kept.get(index)?;
+            (end > start).then_some(Kept::Range(body.len() + start, body.len() + end))
         };
         let request_id = in_store(REQUEST_ID).or(said.request_id);
         let code = match (said.code, format) {
@@ -406,9 +406,8 @@ impl ErrorResponse {
         let index = KEPT_HEADERS
             .iter()
             .position(|kept| kept.eq_ignore_ascii_case(name))?;
-        let (offset, len) = self.headers.get(index).copied().flatten()?;
-        let start = self.body_len + offset as usize;
-        std::str::from_utf8(self.store.get(start..start + len as usize)?).ok()
+        let (start, end) = self.headers.get(index)?;
+        std::str::from_utf8(self.store.get(self.body_len + start..self.body_len + end)?).ok()
     }
 
     /// The body, byte for byte as it came.
@@ -454,65 +453,97 @@ impl fmt::Debug for ErrorResponse {
 /// The response's one allocation, and where the kept headers are in it.
 struct Stored {
     store: Box<[u8]>,
-    headers: [Option<(u32, u32)>; KEPT_HEADERS.len()],
+    headers: HeaderSpans,
 }
 
-/// Reads the body: its format, what it says and the store (nothing read for a body that is not
-/// one JSON object).
+/// Where the kept headers' values are in the store, counted from the end of the body: they are
+/// written one after the other in the order of [`KEPT_HEADERS`], so value `i` ends at `ends[i]`
+/// and starts where value `i - 1` ends (at 0 for the first); bit `i` of `kept` says whether
+/// header `i` is there (an empty value is one).
+#[derive(Clone, Copy)]
+struct HeaderSpans {
+    ends: [u32; KEPT_HEADERS.len()],
+    kept: u16,
+}
+
+// One bit of `HeaderSpans::kept` per kept header.
+const _: () = assert!(KEPT_HEADERS.len() <= 16);
+
+impl HeaderSpans {
+    /// Where the value of header `index` is, from the end of the body.
+    fn get(&self, index: usize) -> Option<(usize, usize)> {
+        if index >= KEPT_HEADERS.len() || self.kept & (1 << index) == 0 {
+            return None;
+        }
+        let start = match index.checked_sub(1) {
+            Some(before) => *self.ends.get(before)?,
+            None => 0,
+        };
+        Some((start as usize, *self.ends.get(index)? as usize))
+    }
+}
+
+/// Reads the body: its format and the store, what it says written into `said` (nothing for a
+/// body that is not one JSON object).
 fn read_body(
     body: &[u8],
-    found: &[Option<&str>; KEPT_HEADERS.len()],
-    status: StatusCode,
-    media: Media,
-    ms_error_code: bool,
+    found: (&[Option<&str>; KEPT_HEADERS.len()], usize),
+    (status, media, ms_error_code): (StatusCode, Media, bool),
     delay: bool,
-) -> (Format, Interpreted, Stored) {
+    said: &mut Interpreted,
+) -> (Format, Stored) {
     let json = body.strip_prefix(b"\xef\xbb\xbf").unwrap_or(body);
     let read = std::str::from_utf8(json).ok().and_then(|text| {
         read::with_body(text, media, |parsed| {
             let format = detect(parsed, status, media, ms_error_code);
-            let mut said = interpret(parsed, format, delay, Keeper(body));
+            interpret(said, parsed, format, delay, Keeper(body));
             let members = built_details(parsed, format);
             let (stored, details) = store(body, found, members);
             if details.is_some() {
                 said.details = details;
             }
-            (format, said, stored)
+            (format, stored)
         })
     });
-    read.unwrap_or_else(|| {
-        let (stored, _) = store(body, found, None);
-        (Format::Unknown, Interpreted::default(), stored)
-    })
+    read.unwrap_or_else(|| (Format::Unknown, store(body, found, None).0))
 }
 
-/// The body, the kept headers' values and the object built of `members` (each name written as
-/// JSON, each value as written), in one allocation; and where that object is.
+/// The body, the kept headers' values (`header_len` bytes in all) and the object built of
+/// `members` (each name written as JSON, each value as written), in one allocation; and where
+/// that object is.
+#[inline]
 fn store(
     body: &[u8],
-    found: &[Option<&str>; KEPT_HEADERS.len()],
+    (found, header_len): (&[Option<&str>; KEPT_HEADERS.len()], usize),
     members: Option<&RawMembers<'_>>,
 ) -> (Stored, Option<Kept>) {
-    let header_len: usize = found.iter().flatten().map(|value| value.len()).sum();
-    // Exact unless a name needs escapes (then the `Vec` grows).
+    // Exact unless a name needs escapes (then the `Vec` grows), so that `into_boxed_slice`
+    // does not reallocate: each member's name, its two quotes, the colon and its value, the
+    // commas between members and the braces.
     let members_len = members.map_or(0, |members| {
-        members
-            .iter()
-            .map(|(name, value)| name.len() + value.get().len() + 4)
-            .sum::<usize>()
-            + 2
+        let (count, len) = members.iter().fold((0, 0), |(count, len), (name, value)| {
+            (count + 1, len + name.len() + value.get().len() + 3)
+        });
+        len + count.max(1) + 1
     });
     let mut store = Vec::with_capacity(body.len() + header_len + members_len);
     store.extend_from_slice(body);
-    let mut kept = [None; KEPT_HEADERS.len()];
-    for (slot, value) in kept.iter_mut().zip(found) {
-        let Some(value) = value else { continue };
-        if let (Ok(offset), Ok(len)) = (
-            u32::try_from(store.len() - body.len()),
-            u32::try_from(value.len()),
-        ) {
-            *slot = Some((offset, len));
-            store.extend_from_slice(value.as_bytes());
+    let mut kept = HeaderSpans {
+        ends: [0; KEPT_HEADERS.len()],
+        kept: 0,
+    };
+    // Offsets are `u32`: headers past 4 GiB in all are not kept (it cannot happen in practice).
+    if u32::try_from(header_len).is_ok() {
+        let mut end = 0;
+        for (i, value) in found.iter().enumerate() {
+            if let Some(value) = value {
+                store.extend_from_slice(value.as_bytes());
+                end = u32::try_from(store.len() - body.len()).unwrap_or(u32::MAX);
+                kept.kept |= 1 << i;
+            }
+            if let Some(slot) = kept.ends.get_mut(i) {
+                *slot = end;
+            }
         }
     }
     let details = members.map(|members| {

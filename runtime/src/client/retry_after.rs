@@ -45,6 +45,7 @@ pub fn parse_retry_after(value: &[u8], now: SystemTime) -> Option<Duration> {
 }
 
 /// [`parse_retry_after`], reading the clock only for an HTTP-date.
+#[inline]
 pub(crate) fn parse_lazily(value: &[u8], now: impl FnOnce() -> SystemTime) -> Option<Duration> {
     let value = trim(value);
     if value.is_empty() {

@@ -32,8 +32,9 @@ const PROBLEM_OWN: [&str; 8] = [
 #[derive(Default)]
 pub(crate) struct TopLevel<'de> {
     pub(crate) error: Option<ErrorMember<'de>>,
-    /// The object of `error` when it is [`ErrorMember::Object`], read in place (it is large).
-    pub(crate) error_object: NestedError<'de>,
+    /// The object of the last `error` that is one, read in place (it is large); `None` until
+    /// one is read, so a body without one neither builds nor drops it.
+    pub(crate) error_object: Option<NestedError<'de>>,
     /// Its elements kept raw, read for JSON:API's first objects and for the violations
     /// ([`super::errors`]).
     pub(crate) errors: Option<ErrorsMember<'de>>,
@@ -79,7 +80,10 @@ impl<'de> TopLevel<'de> {
 
     /// The object of `"error":{…}`, when `error` is one.
     pub(crate) fn error_object(&self) -> Option<&NestedError<'de>> {
-        matches!(self.error, Some(ErrorMember::Object)).then_some(&self.error_object)
+        match self.error {
+            Some(ErrorMember::Object) => self.error_object.as_ref(),
+            _ => None,
+        }
     }
 }
 
@@ -137,10 +141,6 @@ impl<'de> Visitor<'de> for TopSeed<'_, 'de> {
         while let Some(Key(name)) = map.next_key()? {
             let slot = match &*name {
                 "error" => {
-                    if matches!(top.error, Some(ErrorMember::Object)) {
-                        // The last one counts.
-                        top.error_object = NestedError::default();
-                    }
                     let seed = ErrorSeed {
                         object: &mut top.error_object,
                         budget: self.budget,
@@ -179,9 +179,10 @@ impl<'de> Visitor<'de> for TopSeed<'_, 'de> {
     }
 }
 
-/// The top-level `error`, its object read into `object`.
+/// The top-level `error`, its object read into `object` (replacing any read before: the last
+/// one counts).
 struct ErrorSeed<'t, 'de> {
-    object: &'t mut NestedError<'de>,
+    object: &'t mut Option<NestedError<'de>>,
     budget: &'t mut usize,
 }
 
@@ -219,7 +220,7 @@ impl<'de> Visitor<'de> for ErrorSeed<'_, 'de> {
     other_values!(ErrorMember::Other; u64, i64, f64, unit, seq);
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let error = self.object;
+        let error = self.object.insert(NestedError::default());
         while let Some(Key(name)) = map.next_key()? {
             let slot = match &*name {
                 "code" => &mut error.code,

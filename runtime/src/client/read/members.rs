@@ -21,6 +21,7 @@ pub(crate) struct RawMembers<'de> {
 }
 
 impl<'de> RawMembers<'de> {
+    #[inline]
     pub(crate) fn push(&mut self, name: Cow<'de, str>, value: &'de RawValue) {
         if let Some(slot) = self.inline.iter_mut().find(|slot| slot.is_none()) {
             *slot = Some((name, value));

@@ -37,6 +37,7 @@ pub(crate) struct Parsed<'de> {
 
 /// Reads `text` (the body without its byte order mark) and hands what it says to `then`; `None`
 /// when it is not one JSON object, even once repaired (see [`repair`]).
+#[inline] // Called once per response.
 pub(crate) fn with_body<R>(
     text: &str,
     json_api: Media,
