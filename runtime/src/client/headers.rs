@@ -8,17 +8,18 @@ use http::header::{HeaderMap, HeaderName};
 
 use crate::RateLimit;
 
-/// The indexes of [`KEPT_HEADERS`].
-pub(crate) const CONTENT_TYPE: usize = 0;
-pub(crate) const RETRY_AFTER: usize = 1;
-pub(crate) const RETRY_AFTER_MS: usize = 2;
-pub(crate) const REQUEST_ID: usize = 3;
-pub(crate) const X_LIMIT: usize = 4;
-pub(crate) const X_REMAINING: usize = 5;
-pub(crate) const X_RESET: usize = 6;
-pub(crate) const RATELIMIT: usize = 7;
-pub(crate) const RATELIMIT_POLICY: usize = 8;
-pub(crate) const MS_ERROR_CODE: usize = 9;
+/// The index of each kept header in [`KEPT_HEADERS`] (prefixed, so as not to read as the
+/// `HeaderName`s of `http::header`).
+pub(crate) const KEPT_CONTENT_TYPE: usize = 0;
+pub(crate) const KEPT_RETRY_AFTER: usize = 1;
+pub(crate) const KEPT_RETRY_AFTER_MS: usize = 2;
+pub(crate) const KEPT_REQUEST_ID: usize = 3;
+pub(crate) const KEPT_X_LIMIT: usize = 4;
+pub(crate) const KEPT_X_REMAINING: usize = 5;
+pub(crate) const KEPT_X_RESET: usize = 6;
+pub(crate) const KEPT_RATELIMIT: usize = 7;
+pub(crate) const KEPT_RATELIMIT_POLICY: usize = 8;
+pub(crate) const KEPT_MS_ERROR_CODE: usize = 9;
 
 /// The response headers kept, for [`ErrorResponse::header`](super::ErrorResponse::header) and
 /// the accessors.
@@ -124,13 +125,15 @@ pub(crate) fn rate_limit<'h>(
     now: impl Fn() -> SystemTime,
 ) -> Option<(RateLimit, Duration)> {
     // Either way needs its first header: most responses have neither.
-    if header(X_LIMIT).is_none() && header(RATELIMIT).is_none() {
+    if header(KEPT_X_LIMIT).is_none() && header(KEPT_RATELIMIT).is_none() {
         return None;
     }
     let number = |index: usize| header(index).and_then(|value| value.trim().parse::<u64>().ok());
-    if let (Some(limit), Some(remaining), Some(reset)) =
-        (number(X_LIMIT), number(X_REMAINING), number(X_RESET))
-    {
+    if let (Some(limit), Some(remaining), Some(reset)) = (
+        number(KEPT_X_LIMIT),
+        number(KEPT_X_REMAINING),
+        number(KEPT_X_RESET),
+    ) {
         let at = SystemTime::UNIX_EPOCH.checked_add(Duration::from_secs(reset));
         let wait = at.map_or(Duration::from_secs(u64::MAX), |at| {
             at.duration_since(now()).unwrap_or(Duration::ZERO)
@@ -138,13 +141,13 @@ pub(crate) fn rate_limit<'h>(
         return Some((RateLimit::new(limit, remaining, reset), wait));
     }
     // IETF: the most constrained item of `RateLimit`, and the policy of the same name.
-    let (name, remaining, reset) = sf_items(header(RATELIMIT)?)
+    let (name, remaining, reset) = sf_items(header(KEPT_RATELIMIT)?)
         .filter_map(|item| {
             let (name, params) = sf_item(item)?;
             Some((name, sf_param(params, "r")?, sf_param(params, "t")?))
         })
         .min_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)))?;
-    let (limit, window) = sf_items(header(RATELIMIT_POLICY)?).find_map(|item| {
+    let (limit, window) = sf_items(header(KEPT_RATELIMIT_POLICY)?).find_map(|item| {
         let (policy, params) = sf_item(item)?;
         if policy != name {
             return None;

@@ -15,8 +15,8 @@ use serde_json::value::RawValue;
 
 use super::detect::{detect, Format};
 use super::headers::{
-    self, find_headers, Media, CONTENT_TYPE, KEPT_HEADERS, MS_ERROR_CODE, REQUEST_ID, RETRY_AFTER,
-    RETRY_AFTER_MS,
+    self, find_headers, Media, KEPT_CONTENT_TYPE, KEPT_HEADERS, KEPT_MS_ERROR_CODE,
+    KEPT_REQUEST_ID, KEPT_RETRY_AFTER, KEPT_RETRY_AFTER_MS,
 };
 use super::interpret::{built_details, interpret, Interpreted};
 use super::kept::{Keeper, Kept};
@@ -228,16 +228,16 @@ impl ErrorResponse {
         let mut found = [None; KEPT_HEADERS.len()];
         let header_len = find_headers(headers, &mut found);
         let header = |index: usize| found.get(index).copied().flatten();
-        let media = match header(CONTENT_TYPE) {
+        let media = match header(KEPT_CONTENT_TYPE) {
             Some(value) => Media::of(value),
             None => Media::Other,
         };
-        let ms_error_code = header(MS_ERROR_CODE).is_some_and(|code| !code.is_empty());
+        let ms_error_code = header(KEPT_MS_ERROR_CODE).is_some_and(|code| !code.is_empty());
 
-        let header_delay = header(RETRY_AFTER_MS)
+        let header_delay = header(KEPT_RETRY_AFTER_MS)
             .and_then(|value| parse_retry_after_ms(value.as_bytes()))
             .or_else(|| {
-                header(RETRY_AFTER)
+                header(KEPT_RETRY_AFTER)
                     .and_then(|value| retry_after::parse_lazily(value.as_bytes(), now))
             });
         // Written in place by the pass (it is large: returning it would copy it).
@@ -265,9 +265,9 @@ impl ErrorResponse {
             let (start, end) = kept.get(index)?;
             (end > start).then_some(Kept::Range(body.len() + start, body.len() + end))
         };
-        let request_id = in_store(REQUEST_ID).or(said.request_id);
+        let request_id = in_store(KEPT_REQUEST_ID).or(said.request_id);
         let code = match (said.code, format) {
-            (None, Format::OData) => in_store(MS_ERROR_CODE),
+            (None, Format::OData) => in_store(KEPT_MS_ERROR_CODE),
             (code, _) => code,
         };
 

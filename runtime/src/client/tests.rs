@@ -1,5 +1,5 @@
 //! What only a unit test can see (the decoder's own representation) and the behaviours of
-//! `ErrorResponse::parse` that no integration test pins (`tests/tests/client_decode.rs` and the
+//! `ErrorResponse::parse` that no integration test pins (`tests/tests/it/client_decode/` and the
 //! published examples pin the rest).
 
 use std::time::{Duration, SystemTime};
