@@ -22,7 +22,8 @@ pub use crate::derived::{
 };
 
 // The public message's pieces.
-pub use crate::writer::{write_literal, write_template, Literal};
+// `Arg`: what the probes hand `write_template`.
+pub use crate::writer::{write_literal, write_template, Arg, Literal};
 
 // The framework glue: the two macros the derive calls. Each framework's own macro is defined in
 // that framework's folder and names what its expansion needs there (`$crate::axum::glue`…).

@@ -51,8 +51,9 @@ impl RetryBudget {
         })
     }
 
-    /// A budget that pays for every retry: only [`RetryPolicy::with_max_retries`] limits
-    /// them. Not recommended against a server you do not control.
+    /// A budget that pays for every retry: only
+    /// [`RetryPolicy::with_max_retries`](super::RetryPolicy::with_max_retries) limits them.
+    /// Not recommended against a server you do not control.
     #[must_use]
     pub fn unlimited() -> Self {
         Self { bucket: None }
@@ -116,7 +117,7 @@ impl RetryBudget {
     }
 
     /// A request succeeded: refund its share. The adapters call it on every response under
-    /// 400; a caller of [`RetryPolicy::decide`] calls it itself.
+    /// 400; a caller of [`RetryPolicy::decide`](super::RetryPolicy::decide) calls it itself.
     pub fn record_success(&self) {
         if let Some(bucket) = &self.bucket {
             let Bucket { config, tokens } = &**bucket;
