@@ -29,10 +29,9 @@ pub(crate) struct Keeper<'b>(pub(crate) &'b [u8]);
 impl Keeper<'_> {
     #[inline]
     pub(crate) fn str(self, text: &str) -> Kept {
-        let start = (text.as_ptr() as usize).wrapping_sub(self.0.as_ptr() as usize);
-        match start.checked_add(text.len()) {
-            Some(end) if start <= self.0.len() && end <= self.0.len() => Kept::Range(start, end),
-            _ => Kept::Owned(text.into()),
+        match span_in(self.0, text) {
+            Some((start, end)) => Kept::Range(start, end),
+            None => Kept::Owned(text.into()),
         }
     }
 
@@ -43,4 +42,13 @@ impl Keeper<'_> {
             Cow::Owned(text) => Kept::Owned(text.into_boxed_str()),
         }
     }
+}
+
+/// Where `inner` lies in `outer`, as `(start, end)` byte offsets, when it is a slice of it
+/// (found by its address: `serde_json` lends strings and raw values from its input).
+#[inline]
+pub(crate) fn span_in(outer: &[u8], inner: &str) -> Option<(usize, usize)> {
+    let start = (inner.as_ptr() as usize).wrapping_sub(outer.as_ptr() as usize);
+    let end = start.checked_add(inner.len())?;
+    (start <= outer.len() && end <= outer.len()).then_some((start, end))
 }

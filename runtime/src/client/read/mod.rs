@@ -13,9 +13,9 @@ pub(crate) mod members;
 pub(crate) mod repair;
 
 use serde::de::DeserializeSeed;
-use serde_json::value::RawValue;
 
 use super::headers::Media;
+use super::kept::span_in;
 
 use self::atom::{Atom, RawKind};
 use self::body::ErrorMember;
@@ -82,10 +82,8 @@ fn parse<'de>(text: &'de str, media: Media, parsed: &mut Parsed<'de>) -> Option<
     if let Some(ErrorsMember::List { objects, elements }) = &top.errors {
         // All the elements, for the violations: the text from the first to the last.
         parsed.errors_elements = elements.and_then(|(first, last)| {
-            let offset =
-                |raw: &RawValue| (raw.get().as_ptr() as usize).checked_sub(text.as_ptr() as usize);
-            let start = offset(first)?;
-            let end = offset(last)?.checked_add(last.get().len())?;
+            let (start, _) = span_in(text.as_bytes(), first.get())?;
+            let (_, end) = span_in(text.as_bytes(), last.get())?;
             text.get(start..end)
         });
         // What detection's rules 2 and 12 look at, and what JSON:API's accessors read.
