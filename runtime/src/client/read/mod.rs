@@ -61,7 +61,9 @@ pub(crate) fn with_body<R>(
     Some(then(&mut parsed))
 }
 
-/// Reads `text` with `read` once, and once more repaired when that fails.
+/// Reads `text` with `read` once, and once more repaired when that fails: for a member read
+/// again alone. (`with_body` does the same for the whole body, which it first checks is an
+/// object, and whose reading it hands on in place rather than returning.)
 pub(crate) fn or_repaired<R>(text: &str, read: impl Fn(&str) -> Option<R>) -> Option<R> {
     read(text).or_else(|| read(&repair::repaired(text)?))
 }
