@@ -125,6 +125,9 @@ mod respond;
 pub mod actix;
 #[cfg(feature = "axum")]
 pub mod axum;
+#[cfg(feature = "tonic")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tonic")))]
+pub mod tonic;
 
 // Each framework's derive glue lives in its folder, in a file that defines its macro with the
 // feature and, expanding to nothing, without it (the macros crate has no features to ask).
