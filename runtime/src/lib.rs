@@ -111,10 +111,13 @@ pub mod openapi;
 pub mod client;
 
 // The request, and responding: what both frameworks share.
-#[cfg(any(feature = "axum", feature = "actix-web"))]
+#[cfg(any(feature = "axum", feature = "actix-web", feature = "tonic"))]
 pub mod context;
 
-#[cfg(all(feature = "tracing", any(feature = "axum", feature = "actix-web")))]
+#[cfg(all(
+    feature = "tracing",
+    any(feature = "axum", feature = "actix-web", feature = "tonic")
+))]
 mod log;
 
 #[cfg(any(feature = "axum", feature = "actix-web"))]
@@ -141,6 +144,9 @@ mod axum_glue;
 #[cfg(not(feature = "client"))]
 #[path = "client/glue.rs"]
 mod client_glue;
+#[cfg(not(feature = "tonic"))]
+#[path = "tonic/glue.rs"]
+mod tonic_glue;
 
 // For generated code only: re-exports, and no module imports it.
 #[doc(hidden)]

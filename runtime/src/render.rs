@@ -284,7 +284,7 @@ fn write_headers(
 }
 
 /// The text of a panic's payload: what `panic!` was given, when it is a string.
-fn panic_message(payload: &(dyn core::any::Any + Send)) -> Box<str> {
+pub(crate) fn panic_message(payload: &(dyn core::any::Any + Send)) -> Box<str> {
     if let Some(text) = payload.downcast_ref::<&str>() {
         (*text).into()
     } else if let Some(text) = payload.downcast_ref::<String>() {
@@ -299,7 +299,7 @@ const LAST_RESORT: &[u8] =
     br#"{"error":{"code":"INTERNAL_ERROR","message":"Internal Server Error"}}"#;
 
 /// The error rendered in place of one that failed to render.
-struct Internal;
+pub(crate) struct Internal;
 
 impl ApiError for Internal {
     fn status(&self) -> StatusCode {

@@ -247,7 +247,7 @@ pub(crate) fn grpc_status_name(status: StatusCode) -> &'static str {
 
 /// `code` with its ASCII letters upper-cased, borrowed when it already is (derived codes in
 /// the default `SCREAMING_SNAKE_CASE` always are).
-fn upper_case(code: &str) -> Cow<'_, str> {
+pub(crate) fn upper_case(code: &str) -> Cow<'_, str> {
     if code.bytes().any(|b| b.is_ascii_lowercase()) {
         Cow::Owned(code.to_ascii_uppercase())
     } else {
@@ -256,7 +256,7 @@ fn upper_case(code: &str) -> Cow<'_, str> {
 }
 
 /// The largest `google.protobuf.Duration`: 315,576,000,000 seconds (10,000 years).
-const MAX_PROTO_SECONDS: u64 = 315_576_000_000;
+pub(crate) const MAX_PROTO_SECONDS: u64 = 315_576_000_000;
 
 /// A delay as the JSON form of a `google.protobuf.Duration`: seconds with the shortest exact
 /// decimal fraction and an `s` (`5s`, `1.5s`, `0.000000001s`), at most [`MAX_PROTO_SECONDS`].

@@ -116,6 +116,8 @@ pub use error_flag::ErrorFlag;
 pub use error_message::ErrorMessage;
 pub use error_object::ErrorObject;
 pub(crate) use google::grpc_status_name;
+#[cfg(feature = "tonic")]
+pub(crate) use google::{upper_case, MAX_PROTO_SECONDS};
 pub use google::Google;
 pub use json_api::JsonApi;
 pub use odata::OData;

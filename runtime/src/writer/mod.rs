@@ -82,7 +82,7 @@ enum WriteErrorKind {
 }
 
 impl WriteError {
-    fn serialize(error: serde_json::Error) -> Self {
+    pub(crate) fn serialize(error: serde_json::Error) -> Self {
         WriteError {
             kind: WriteErrorKind::Serialize(Some(error)),
         }
