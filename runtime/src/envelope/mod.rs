@@ -116,9 +116,9 @@ pub use error_flag::ErrorFlag;
 pub use error_message::ErrorMessage;
 pub use error_object::ErrorObject;
 pub(crate) use google::grpc_status_name;
+pub use google::Google;
 #[cfg(feature = "tonic")]
 pub(crate) use google::{upper_case, MAX_PROTO_SECONDS};
-pub use google::Google;
 pub use json_api::JsonApi;
 pub use odata::OData;
 pub use problem::Problem;

@@ -73,7 +73,10 @@ mod tests {
     fn four_xx_codes_keep_tonics_message_and_five_xx_ones_do_not() {
         let made = Made::new(Code::InvalidArgument, "failed to decode Protobuf message");
         assert_eq!(made.status(), 400);
-        assert_eq!(crate::message(&made).to_string(), "failed to decode Protobuf message");
+        assert_eq!(
+            crate::message(&made).to_string(),
+            "failed to decode Protobuf message"
+        );
         assert_eq!(made.code(), "INVALID_ARGUMENT");
 
         let made = Made::new(Code::Internal, "h2 protocol error: connection reset");
