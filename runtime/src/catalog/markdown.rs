@@ -7,7 +7,7 @@ use super::{Catalog, FieldRole, Record};
 
 impl Catalog {
     /// The catalog as a Markdown page: the error type's doc comment, a table
-    /// `| Code | Status | Description | What to do |` ordered by status then code, and a
+    /// `| Code | Status | gRPC | Description | What to do |` ordered by status then code, and a
     /// section per code (in the same order) with its description, retry behaviour, fields and
     /// an example response in the type's envelope.
     #[must_use]
@@ -17,15 +17,18 @@ impl Catalog {
             out.push_str(self.about);
             out.push_str("\n\n");
         }
-        out.push_str("| Code | Status | Description | What to do |\n|---|---|---|---|\n");
+        out.push_str(
+            "| Code | Status | gRPC | Description | What to do |\n|---|---|---|---|---|\n",
+        );
         let sorted = self.by_status();
         for record in &sorted {
             let entry = record.entry;
             let _ = writeln!(
                 out,
-                "| {} | {} | {} | {} |",
+                "| {} | {} | {} | {} | {} |",
                 cell(&code_span(entry.code)),
                 entry.status,
+                cell(entry.grpc()),
                 cell(summary(record)),
                 cell(entry.help.unwrap_or("")),
             );

@@ -268,10 +268,7 @@ impl Record {
             "retryable": entry.retryable,
             "retry_after": entry.retry_after.map(|d| d.as_secs() + u64::from(d.subsec_nanos() > 0)),
             "type": entry.descriptor.type_uri.unwrap_or("about:blank"),
-            "grpc": entry
-                .descriptor
-                .grpc
-                .unwrap_or_else(|| crate::envelope::grpc_status_name(entry.status_code())),
+            "grpc": entry.grpc(),
             "message": entry.message,
             "fields": fields,
             "example": self.example.to_json(),

@@ -120,6 +120,15 @@ impl Entry {
         http::StatusCode::from_u16(self.status).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR)
     }
 
+    /// The gRPC code name: the [`Descriptor::grpc`], else the status mapped as the
+    /// [`Google`](crate::envelope::Google) envelope (and the `tonic` feature's `Status`) maps it.
+    #[must_use]
+    pub fn grpc(&self) -> &'static str {
+        self.descriptor
+            .grpc
+            .unwrap_or_else(|| crate::envelope::grpc_status_name(self.status_code()))
+    }
+
     /// The title clients see: the [`Descriptor::title`], else the status's reason phrase.
     #[must_use]
     pub fn title(&self) -> &'static str {

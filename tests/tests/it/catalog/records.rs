@@ -106,16 +106,19 @@ fn json_records_say_everything_of_a_code() {
 #[test]
 fn markdown_is_an_intro_a_table_and_a_section_per_code() {
     let page = apierror::catalog::<Shop>().markdown();
-    let table = "| Code | Status | Description | What to do |\n|---|---|---|---|\n\
-         | `CARD_DECLINED` | 402 | The card was declined. |  |\n\
-         | `item_not_found` | 404 | The item does not exist (or was withdrawn from sale). | Check the id; `GET /items` lists them \\| all. |\n\
-         | `OUT_OF_STOCK` | 409 | Not enough of the item is left for the order. | Order fewer, or retry once the item is restocked. |\n\
-         | `invalid_order` | 422 | The order failed validation. |  |\n\
-         | `rate_limited` | 429 | Too many requests in the current window. |  |\n\
-         | `SHOP_CLOSED` | 500 | The shop is closed today. |  |\n\
-         | `database` | 500 | Internal Server Error |  |\n\
-         | `provider` | 502 | The payment provider answered with an error. |  |\n\
-         | `maintenance` | 503 | The shop is down for planned maintenance. | Retry after two minutes. |\n";
+    // The gRPC column: `grpc = "ABORTED"` for OUT_OF_STOCK, else the Google envelope's
+    // mapping of the status (402 is "any other 4xx": FAILED_PRECONDITION; 502 and 503 are
+    // UNAVAILABLE).
+    let table = "| Code | Status | gRPC | Description | What to do |\n|---|---|---|---|---|\n\
+         | `CARD_DECLINED` | 402 | FAILED_PRECONDITION | The card was declined. |  |\n\
+         | `item_not_found` | 404 | NOT_FOUND | The item does not exist (or was withdrawn from sale). | Check the id; `GET /items` lists them \\| all. |\n\
+         | `OUT_OF_STOCK` | 409 | ABORTED | Not enough of the item is left for the order. | Order fewer, or retry once the item is restocked. |\n\
+         | `invalid_order` | 422 | INVALID_ARGUMENT | The order failed validation. |  |\n\
+         | `rate_limited` | 429 | RESOURCE_EXHAUSTED | Too many requests in the current window. |  |\n\
+         | `SHOP_CLOSED` | 500 | INTERNAL | The shop is closed today. |  |\n\
+         | `database` | 500 | INTERNAL | Internal Server Error |  |\n\
+         | `provider` | 502 | UNAVAILABLE | The payment provider answered with an error. |  |\n\
+         | `maintenance` | 503 | UNAVAILABLE | The shop is down for planned maintenance. | Retry after two minutes. |\n";
     let head = format!("{SHOP_ABOUT}\n\n{table}");
     assert!(
         page.starts_with(&head),
