@@ -67,40 +67,48 @@ fn build(error: &dyn ErasedError, view: &ErrorView<'_>) -> Result<Status, WriteE
         .and_then(code_named)
         .unwrap_or_else(|| code_named(grpc_status_name(view.status())).unwrap_or(Code::Unknown));
 
-    let mut message = String::new();
+    // Room for most messages at once: a reason phrase, a short sentence.
+    let mut message = String::with_capacity(64);
     error.message(&mut Message::text(&mut message))?;
 
-    // The order of the `Google` envelope's `details`, which tonic-types keeps for a list.
-    let mut details = Vec::with_capacity(4);
-    details.push(ErrorDetail::ErrorInfo(ErrorInfo::new(
+    let info = ErrorDetail::ErrorInfo(ErrorInfo::new(
         upper_case(view.code()),
         view.api().domain.unwrap_or_default(),
         metadata(view)?,
-    )));
-    if let Some(delay) = view.retry_after() {
-        // Capped as the JSON is: the largest `google.protobuf.Duration`, in whole seconds.
+    ));
+    // Capped as the JSON is: the largest `google.protobuf.Duration`, in whole seconds.
+    let retry = view.retry_after().map(|delay| {
         let delay = delay.min(Duration::from_secs(MAX_PROTO_SECONDS));
-        details.push(ErrorDetail::RetryInfo(RetryInfo::new(Some(delay))));
-    }
-    if let Some(id) = view.request_id() {
-        details.push(ErrorDetail::RequestInfo(RpcRequestInfo::new(id, "")));
-    }
+        ErrorDetail::RetryInfo(RetryInfo::new(Some(delay)))
+    });
+    let request = view
+        .request_id()
+        .map(|id| ErrorDetail::RequestInfo(RpcRequestInfo::new(id, "")));
     let violations = view.violations();
-    if !violations.is_empty() {
+    let bad_request = (!violations.is_empty()).then(|| {
         let fields: Vec<FieldViolation> = violations
             .iter()
             .map(|violation| {
                 let mut field = FieldViolation::new(violation.path(), violation.message());
-                violation
-                    .code()
-                    .unwrap_or_default()
-                    .clone_into(&mut field.reason);
+                if let Some(code) = violation.code() {
+                    code.clone_into(&mut field.reason);
+                }
                 field
             })
             .collect();
-        details.push(ErrorDetail::BadRequest(BadRequest::new(fields)));
-    }
+        ErrorDetail::BadRequest(BadRequest::new(fields))
+    });
 
+    // The order of the `Google` envelope's `details`, which tonic-types keeps for a list.
+    let mut details = Vec::with_capacity(
+        1 + usize::from(retry.is_some())
+            + usize::from(request.is_some())
+            + usize::from(bad_request.is_some()),
+    );
+    details.push(info);
+    details.extend(retry);
+    details.extend(request);
+    details.extend(bad_request);
     Ok(Status::with_error_details_vec_and_metadata(
         code,
         message,
@@ -111,16 +119,57 @@ fn build(error: &dyn ErasedError, view: &ErrorView<'_>) -> Result<Status, WriteE
 
 /// The detail fields as `ErrorInfo.metadata`: each value as the `Google` envelope writes it, a
 /// string (a string as itself, anything else as its JSON text), a repeated name once.
+///
+/// The envelope's own writer makes the object, so both faces agree by construction; it is then
+/// read back by [`strings`], not by a JSON parser: its shape is fixed, and a parser was most of
+/// the conversion's cost (see `benches/grpc.rs`).
 fn metadata(view: &ErrorView<'_>) -> Result<HashMap<String, String>, WriteError> {
     let mut buf = Buf::new();
     JsonWriter::new(&mut buf)
         .details_as_strings(view, "{", &[])?
         .close("}");
-    if buf.as_slice().is_empty() {
-        return Ok(HashMap::new());
+    let mut map = HashMap::new();
+    if !buf.as_slice().is_empty() {
+        // Short of a bug in the writer, its object always reads back.
+        core::str::from_utf8(buf.as_slice())
+            .ok()
+            .and_then(|object| strings(object, &mut map))
+            .ok_or_else(WriteError::serialize_invalid)?;
     }
-    // The writer made an object of strings: reading it back cannot fail, short of a bug here.
-    serde_json::from_slice(buf.as_slice()).map_err(WriteError::serialize)
+    Ok(map)
+}
+
+/// Reads `{"name":"value",…}` as the details writer makes it, every name and value a JSON
+/// string, into `map`; `None` for any other text.
+fn strings(object: &str, map: &mut HashMap<String, String>) -> Option<()> {
+    let mut rest = object.strip_prefix('{')?;
+    loop {
+        let (name, after) = string(rest)?;
+        let (value, after) = string(after.strip_prefix(':')?)?;
+        map.insert(name, value);
+        rest = match after.as_bytes().first()? {
+            b',' => &after[1..],
+            b'}' if after.len() == 1 => return Some(()),
+            _ => return None,
+        };
+    }
+}
+
+/// The JSON string at the start of `text` and what follows it. A string without escapes is
+/// copied as it is; one with escapes is decoded by `serde_json`.
+fn string(text: &str) -> Option<(String, &str)> {
+    let body = text.strip_prefix('"')?;
+    // Bytes, not chars: both are ASCII, and a byte search is what makes this cheap.
+    let mut end = body.bytes().position(|b| b == b'"' || b == b'\\')?;
+    if body.as_bytes()[end] == b'"' {
+        return Some((body[..end].to_owned(), &body[end + 1..]));
+    }
+    // An escape: find the closing quote, stepping over each escaped character.
+    while body.as_bytes().get(end)? != &b'"' {
+        end += if body.as_bytes()[end] == b'\\' { 2 } else { 1 };
+    }
+    let value = serde_json::from_str(text.get(..end + 2)?).ok()?;
+    Some((value, body.get(end + 1..)?))
 }
 
 /// What HTTP says in headers, as the `Status`'s metadata (trailers, or headers in a
@@ -140,4 +189,42 @@ fn headers(view: &ErrorView<'_>) -> MetadataMap {
         );
     }
     MetadataMap::from_headers(headers)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_details_object_reads_back_as_written() {
+        let mut map = HashMap::new();
+        let object =
+            r#"{"a":"1","quote \"q\"":"line\nbreak \u00e9","empty":"","uni":"\ud83d\ude00"}"#;
+        assert_eq!(strings(object, &mut map), Some(()));
+        assert_eq!(map["a"], "1");
+        assert_eq!(map["quote \"q\""], "line\nbreak \u{e9}");
+        assert_eq!(map["empty"], "");
+        assert_eq!(map["uni"], "\u{1f600}");
+        assert_eq!(map.len(), 4);
+    }
+
+    #[test]
+    fn anything_else_is_refused_without_a_panic() {
+        for text in [
+            "",
+            "{",
+            "{}",
+            r#"{"a"}"#,
+            r#"{"a":1}"#,
+            r#"{"a":"1""#,
+            r#"{"a":"1",}"#,
+            r#"{"a":"1"}x"#,
+            r#"{"a":"\"}"#,
+            r#"{"a":"\"#,
+            r#"{"a":"\x"}"#,
+            r#"{"é":"\u00"}"#,
+        ] {
+            assert_eq!(strings(text, &mut HashMap::new()), None, "{text:?}");
+        }
+    }
 }

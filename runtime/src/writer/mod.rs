@@ -88,7 +88,7 @@ impl WriteError {
         }
     }
 
-    fn serialize_invalid() -> Self {
+    pub(crate) fn serialize_invalid() -> Self {
         WriteError {
             kind: WriteErrorKind::Serialize(None),
         }
