@@ -63,6 +63,9 @@
 //! - the error catalog (a Markdown page, JSON records, a compatibility check of codes against a
 //!   saved catalog): [`catalog`](mod@catalog);
 //! - OpenAPI 3.1 responses, with utoipa or as JSON: [`openapi`];
+//! - gRPC: every derived error as a `tonic::Status` with the `google.rpc` details the
+//!   `Google` envelope writes, and a request-context layer for tonic servers: `tonic`
+//!   (feature `tonic`);
 //! - the client side, decoding any envelope back (typed, for a derived type) and retrying the
 //!   way the seed documents say: `client` (feature `client`, with `reqwest` and `tower`);
 //! - logging every 5xx with its source chain, and why a response failed: the `tracing`
@@ -171,7 +174,8 @@ pub use writer::{Details, Message, WriteError};
 /// Derives [`ApiError`](trait@ApiError), and with the framework features axum's
 /// `IntoResponse` (feature `axum`) and actix-web's `ResponseError` (feature `actix-web`, for
 /// types that also implement `Display`, which actix-web requires); with `utoipa`,
-/// `utoipa::IntoResponses`; with `client`, `client::Decode`.
+/// `utoipa::IntoResponses`; with `client`, `client::Decode`; with `tonic`,
+/// `From<T> for tonic::Status`.
 ///
 /// # Container attributes (on the enum, or on a struct, which is one error)
 ///
@@ -198,7 +202,7 @@ pub use writer::{Details, Message, WriteError};
 /// | `retry_after = 60` | a constant retry delay, in seconds | none |
 /// | `title = "..."` | [`Descriptor::title`]: Problem's and JSON:API's `title` | the status's reason phrase |
 /// | `type = "uri"` | [`Descriptor::type_uri`]: Problem's `type` | from `type_base`, else `about:blank` |
-/// | `grpc = "ABORTED"` | [`Descriptor::grpc`]: Google's `status`, one of the gRPC code names | mapped from the status |
+/// | `grpc = "ABORTED"` | [`Descriptor::grpc`]: Google's `status` and the code of the `tonic::Status` (feature `tonic`), one of the gRPC code names | mapped from the status |
 /// | `help = "..."` | what the client should do: the [catalog](mod@catalog)'s "What to do" column and each OpenAPI example's description | none |
 /// | `transparent` | a one-field variant forwarding status, code, message, retry, details, violations, rate limit and [`Descriptor`] (title, type, grpc) to its field (the outer type keeps its envelope, negotiation and [`Api`]: domain, version, `rate_limit_headers`) | |
 ///
