@@ -84,8 +84,38 @@
 //! # }
 //! ```
 //!
-//! Statuses tonic makes itself (an unknown method, a message that does not decode, a
-//! timeout) get the same `ErrorInfo` with [`ErrorContextLayer::all_errors_as`].
+//! # Statuses tonic makes itself
+//!
+//! An unknown service or method and a request message that does not decode get the same
+//! `ErrorInfo` (and request id) as your errors with [`ErrorContextLayer::all_errors_as`].
+//! A deadline is the exception: tonic applies `Server::timeout` and the client's
+//! `grpc-timeout` outside every layer you add, so no layer of yours sees those statuses. Give
+//! the work its own, shorter deadline instead, answered by a variant of yours, which then
+//! carries your code, domain and request id like any other:
+//!
+//! ```
+//! # use std::time::Duration;
+//! #[derive(Debug, thiserror::Error, apierror::ApiError)]
+//! enum AppError {
+//!     #[error("the lookup took too long")]
+//!     #[api(status = 504, code = "LOOKUP_TIMEOUT")] // DEADLINE_EXCEEDED
+//!     Timeout,
+//! }
+//!
+//! async fn handler() -> Result<tonic::Response<()>, tonic::Status> {
+//!     let lookup = std::future::pending::<()>(); // the work
+//!     tokio::time::timeout(Duration::from_millis(10), lookup)
+//!         .await
+//!         .map_err(|_| AppError::Timeout)?;
+//!     Ok(tonic::Response::new(()))
+//! }
+//! # let status = tokio::runtime::Builder::new_current_thread().enable_time().build().unwrap()
+//! #     .block_on(handler()).unwrap_err();
+//! # assert_eq!(status.code(), tonic::Code::DeadlineExceeded);
+//! ```
+//!
+//! Turning the feature on makes the derive write `From<AppError> for tonic::Status`: remove a
+//! hand-written one, which would now conflict with it.
 
 #[doc(hidden)]
 pub mod glue;
