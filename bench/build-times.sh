@@ -4,7 +4,9 @@
 #     default `axum`, which needs only axum-core; with `axum-extract`, which needs the axum
 #     crate) vs on thiserror; and of an axum application alone vs the same with apierror, which
 #     is what an axum user pays; and of a crate depending on utoipa alone vs on utoipa and
-#     apierror's `utoipa` feature, what documenting errors in OpenAPI costs a utoipa user;
+#     apierror's `utoipa` feature, what documenting errors in OpenAPI costs a utoipa user; and
+#     of a tonic server (tonic with its default features, tonic-types) alone vs with apierror's
+#     `tonic` feature (without its default `axum`) and its layer, what a gRPC service pays;
 #  2. incremental rebuild of a crate with a 200-variant enum deriving thiserror + ApiError vs
 #     the same enum deriving thiserror alone (after an edit to the enum's file), median of 7;
 #     and the same for a 500-variant enum mixing the common shapes, a quarter each: a 404 whose
@@ -76,6 +78,9 @@ if [[ $mode == all ]]; then
   crate cold-axum-app-apierror "$axum_dep\n$apierror_dep"
   crate cold-utoipa 'utoipa = "6"'
   crate cold-utoipa-apierror "utoipa = \"6\"\napierror = { path = \"$root/runtime\", features = [\"utoipa\"] }"
+  tonic_dep='tonic = "0.14"\ntonic-types = "0.14"'
+  crate cold-tonic-app "$tonic_dep"
+  crate cold-tonic-app-apierror "$tonic_dep\napierror = { path = \"$root/runtime\", default-features = false, features = [\"tonic\"] }"
   for c in cold-apierror cold-apierror-no-default cold-apierror-axum-extract; do
     echo 'pub use apierror::ApiError;' > "$work/$c/src/lib.rs"
   done
@@ -87,13 +92,20 @@ if [[ $mode == all ]]; then
   printf '%s\n' 'pub fn app() -> axum::Router {' \
     '    axum::Router::new().layer(apierror::axum::ErrorContextLayer::new())' '}' \
     > "$work/cold-axum-app-apierror/src/lib.rs"
+  printf '%s\n' 'pub fn server() -> tonic::transport::Server {' \
+    '    tonic::transport::Server::builder()' '}' > "$work/cold-tonic-app/src/lib.rs"
+  printf '%s\n' 'pub fn server() -> impl Sized {' \
+    '    tonic::transport::Server::builder().layer(apierror::tonic::ErrorContextLayer::new())' '}' \
+    > "$work/cold-tonic-app-apierror/src/lib.rs"
   for c in cold-apierror cold-apierror-no-default cold-apierror-axum-extract cold-thiserror \
-    cold-axum-app cold-axum-app-apierror cold-utoipa cold-utoipa-apierror; do
+    cold-axum-app cold-axum-app-apierror cold-utoipa cold-utoipa-apierror cold-tonic-app \
+    cold-tonic-app-apierror; do
     (cd "$work/$c" && cargo fetch -q)
   done
 
   for c in cold-thiserror cold-apierror-no-default cold-apierror cold-apierror-axum-extract \
-    cold-axum-app cold-axum-app-apierror cold-utoipa cold-utoipa-apierror; do
+    cold-axum-app cold-axum-app-apierror cold-utoipa cold-utoipa-apierror cold-tonic-app \
+    cold-tonic-app-apierror; do
     start=$(now)
     (cd "$work/$c" && cargo build -q)
     echo "cold build, $c: $(elapsed "$start") s"
