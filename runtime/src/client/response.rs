@@ -89,6 +89,9 @@ use crate::{RateLimit, Violation};
 /// | 13 | two or more Problem members | `Problem` |
 /// | 14 | anything else | `Unknown` |
 ///
+/// `Grpc` is never detected: it is the format of a response read from a gRPC status
+/// (`ErrorResponse::from_grpc`, feature `tonic`), whose JSON face is read as `Google`.
+///
 /// Content types are compared without parameters and case-insensitively. A member of the wrong
 /// type is ignored, as RFC 9457 §3.1 asks (a Problem `status` given as a string, a `source` that
 /// is not an object), never an error.
