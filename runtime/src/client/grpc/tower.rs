@@ -18,16 +18,17 @@ use super::Idempotent;
 /// A tonic `Channel` is a `Service<http::Request<tonic::body::Body>>`, and that body (the
 /// encoded message, a stream) cannot be cloned: a policy under the channel would have to
 /// buffer every request's body first, and would see a status only when the server answers
-/// trailers-only (a tonic server's unary error does, a status after a message does not), and
-/// never the client's own deadline. One level up, the request is the message, which clones,
-/// and the result is the `Status` tonic has already read, whatever way it came (trailers,
-/// trailers-only, a connection that failed, which tonic reports as `UNAVAILABLE`). So the
-/// policy wraps a service that makes the call: `tower::service_fn` around a generated
-/// client's method (or `tonic::client::Grpc::unary`), the client cloned into each call,
-/// which is how tonic clients are shared anyway (a `Channel` clones cheaply).
+/// trailers-only (a tonic server's unary error does; a status after a message does not). One
+/// level up, the request is the message, which clones, and the result is the `Status` tonic
+/// has already read, however it came: in trailers, trailers-only, or from the client itself
+/// (a connection that failed is `UNAVAILABLE`, retried; the client's own timeout is
+/// `CANCELLED`, final). So the policy wraps a service that makes the call:
+/// `tower::service_fn` around a generated client's method (or `tonic::client::Grpc::unary`),
+/// the client cloned into each call, which is how tonic clients are shared anyway (a
+/// `Channel` clones cheaply). One layer per method, whose idempotency it then knows.
 ///
 /// Each attempt is the same request again: the same metadata (a `grpc-timeout` set with
-/// `Request::set_timeout` gives each attempt the whole timeout again, the policy's waits not
+/// `Request::set_timeout` is sent again, so each attempt has the whole timeout, the waits not
 /// counted in it), extensions and message. Tower clones the policy for every request: the
 /// count of retries is the request's, the budget (shared) the client's. A success refunds the
 /// budget. The waits are tokio timers: run on a tokio runtime with its time driver.

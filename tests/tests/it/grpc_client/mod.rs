@@ -236,9 +236,10 @@ async fn serve(service: Scripted) -> Channel {
 /// One unary call on `channel`, as a generated client's method makes it.
 async fn call(channel: Channel, request: tonic::Request<Vec<u8>>) -> Result<Vec<u8>, Status> {
     let mut grpc = tonic::client::Grpc::new(channel);
+    // As tonic-build's generated methods do.
     grpc.ready()
         .await
-        .map_err(|error| Status::unavailable(error.to_string()))?;
+        .map_err(|error| Status::unknown(format!("Service was not ready: {error}")))?;
     let response = grpc
         .unary(request, PathAndQuery::from_static(PATH), Raw)
         .await?;

@@ -207,3 +207,31 @@ async fn the_budget_stops_retries() {
         .count();
     assert_eq!(stops, 3);
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_connection_that_fails_is_unavailable_and_retried() {
+    // A port nothing listens on: tonic reports the refused connection as UNAVAILABLE (its
+    // `ConnectError` mapping), which the policy retries like the server's own.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = closed.local_addr().unwrap();
+    drop(closed);
+    let channel = tonic::transport::Endpoint::from_shared(format!("http://{addr}"))
+        .unwrap()
+        .connect_lazy();
+    let (policy, log) = recorded(RetryPolicy::new().with_max_retries(2));
+    let status = GrpcRetryPolicy::new(policy, RetryBudget::new())
+        .into_layer()
+        .layer(caller(channel))
+        .oneshot(tonic::Request::new(Vec::new()))
+        .await
+        .unwrap_err();
+    assert_eq!(status.code(), Code::Unavailable, "{status:?}");
+    assert_eq!(
+        *log.lock().unwrap(),
+        [
+            Decision::Retry(Duration::from_secs(1)),
+            Decision::Retry(Duration::from_secs(2)),
+            Decision::OutOfAttempts
+        ]
+    );
+}
