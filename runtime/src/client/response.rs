@@ -321,7 +321,7 @@ impl ErrorResponse {
     }
 
     /// The HTTP status of the response (never one the body claims). For a gRPC status
-    /// ([`from_grpc`](Self::from_grpc)), the one `google/rpc/code.proto` maps its code to.
+    /// (`from_grpc`, feature `tonic`), the one `google/rpc/code.proto` maps its code to.
     #[must_use]
     pub fn status(&self) -> StatusCode {
         self.status
