@@ -35,6 +35,11 @@ pub enum Format {
     /// The Microsoft REST / Azure / `OData` error:
     /// `{"error":{"code":…,"message":…,"target":…,"details":[…],"innererror":{…}}}`.
     OData,
+    /// A gRPC `google.rpc.Status` (`tonic::Status`), read by `ErrorResponse::from_grpc`
+    /// (features `client` and `tonic`) as its JSON face, the [`Google`](Self::Google) body:
+    /// its code name, message and the `ErrorInfo`, `RetryInfo`, `RequestInfo` and `BadRequest`
+    /// details, every accessor reading where it reads for `Google`.
+    Grpc,
     /// None of the above: not JSON (an HTML page from a proxy, an empty body, a truncated
     /// body), or JSON of another shape. Only the status, the headers and the raw body are read.
     Unknown,

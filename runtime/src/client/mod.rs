@@ -1,6 +1,7 @@
 //! The client side: any error response decoded back (whatever envelope the server speaks,
 //! apierror's or not), into the untyped [`ErrorResponse`] and, for a derived type, into the
 //! type itself ([`Decode`]); and a [`RetryPolicy`] that retries the way the seed documents say.
+//! With the `tonic` feature, gRPC's statuses too (the `grpc` module).
 
 mod budget;
 mod detect;
@@ -20,6 +21,9 @@ mod tests;
 // The derive's `Decode` macro; without the feature the crate root declares the same file.
 mod glue;
 
+#[cfg(feature = "tonic")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tonic")))]
+pub mod grpc;
 #[cfg(feature = "reqwest")]
 #[cfg_attr(docsrs, doc(cfg(feature = "reqwest")))]
 pub mod reqwest;

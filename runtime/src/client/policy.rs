@@ -471,10 +471,22 @@ impl RetryPolicy {
     /// failures (see [`RetryBudget`]).
     pub fn decide(&self, attempt: &Attempt<'_>, budget: &RetryBudget) -> Decision {
         let decision = self.decide_quietly(attempt, budget);
-        if let Some(observer) = &self.observer {
-            observer(attempt, &decision);
-        }
+        self.observe(attempt, &decision);
         decision
+    }
+
+    /// Whether an observer ([`on_decision`](Self::on_decision)) is set: gRPC builds the
+    /// [`Attempt`] it sees only then.
+    #[cfg(feature = "tonic")]
+    pub(super) fn is_observed(&self) -> bool {
+        self.observer.is_some()
+    }
+
+    /// Shows the observer, if any, `attempt` and its decision.
+    pub(super) fn observe(&self, attempt: &Attempt<'_>, decision: &Decision) {
+        if let Some(observer) = &self.observer {
+            observer(attempt, decision);
+        }
     }
 
     fn decide_quietly(&self, attempt: &Attempt<'_>, budget: &RetryBudget) -> Decision {
@@ -489,10 +501,31 @@ impl RetryPolicy {
             Answer::TimedOut if self.retry_timeouts => None,
             Answer::ConnectionFailed | Answer::TimedOut => return Decision::NotRetryable,
         };
-        if !self.is_idempotent(attempt) {
+        self.schedule(
+            self.is_idempotent(attempt),
+            attempt.retries,
+            server_delay,
+            matches!(attempt.answer, Answer::TimedOut),
+            budget,
+        )
+    }
+
+    /// The checks after the answer's own, which every protocol shares (HTTP here, gRPC in
+    /// `client::grpc`): the request must be safe to repeat, a retry must be left, the server's
+    /// delay within the cap (else the backoff, jittered), and the budget must pay (a timeout
+    /// costs more).
+    pub(super) fn schedule(
+        &self,
+        idempotent: bool,
+        retries: u32,
+        server_delay: Option<Duration>,
+        timed_out: bool,
+        budget: &RetryBudget,
+    ) -> Decision {
+        if !idempotent {
             return Decision::NotIdempotent;
         }
-        if attempt.retries >= self.max_retries {
+        if retries >= self.max_retries {
             return Decision::OutOfAttempts;
         }
         let delay = match server_delay {
@@ -500,9 +533,9 @@ impl RetryPolicy {
                 return Decision::DelayTooLong(delay);
             }
             Some(delay) => delay,
-            None => self.jittered(self.backoff(attempt.retries)),
+            None => self.jittered(self.backoff(retries)),
         };
-        if !budget.withdraw(matches!(attempt.answer, Answer::TimedOut)) {
+        if !budget.withdraw(timed_out) {
             return Decision::OutOfBudget;
         }
         Decision::Retry(delay)

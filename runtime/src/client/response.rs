@@ -89,6 +89,9 @@ use crate::{RateLimit, Violation};
 /// | 13 | two or more Problem members | `Problem` |
 /// | 14 | anything else | `Unknown` |
 ///
+/// `Grpc` is never detected: it is the format of a response read from a gRPC status
+/// (`ErrorResponse::from_grpc`, feature `tonic`), whose JSON face is read as `Google`.
+///
 /// Content types are compared without parameters and case-insensitively. A member of the wrong
 /// type is ignored, as RFC 9457 §3.1 asks (a Problem `status` given as a string, a `source` that
 /// is not an object), never an error.
@@ -105,6 +108,7 @@ use crate::{RateLimit, Violation};
 /// | `Problem` | `code` | `detail`, else `title` | the extension members as one object | — | — | `errors` |
 /// | `JsonApi` | first error's `code` | first error's `detail`, else its `title` | first error's `meta` | first error's `id` | — | each error with `source.pointer` |
 /// | `Google` | `ErrorInfo.reason`, else `error.status` | `error.message` | `ErrorInfo.metadata` | `RequestInfo.requestId` | `RetryInfo.retryDelay` | `BadRequest.fieldViolations` |
+/// | `Grpc` | `ErrorInfo.reason`, else the code's name | the status's message | `ErrorInfo.metadata` | `RequestInfo.request_id` | `RetryInfo.retry_delay` | `BadRequest.field_violations` |
 /// | `OData` | `error.code`, else the `x-ms-error-code` header | `error.message` | `error.innererror` | — | — | `error.details` with a `target` |
 /// | `Unknown` | — | — | — | — | — | — |
 ///
@@ -182,6 +186,9 @@ pub struct ErrorResponse {
     body_len: usize,
     /// Where each of [`KEPT_HEADERS`] is in `store`, after the body.
     headers: HeaderSpans,
+    /// The gRPC status code, for a response read from a `tonic::Status`.
+    #[cfg(feature = "tonic")]
+    grpc: Option<tonic::Code>,
 }
 
 impl ErrorResponse {
@@ -190,7 +197,7 @@ impl ErrorResponse {
     #[must_use]
     pub fn parse(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Self {
         // The clock is read only if a date or a rate limit needs it.
-        Self::read(status, headers, body, &OnceCell::new())
+        Self::read(status, headers, body, &OnceCell::new(), None)
     }
 
     /// Decodes an error response as [`parse`](Self::parse) does, `now` being the time it was
@@ -215,14 +222,37 @@ impl ErrorResponse {
     /// ```
     #[must_use]
     pub fn parse_at(status: StatusCode, headers: &HeaderMap, body: &[u8], now: SystemTime) -> Self {
-        Self::read(status, headers, body, &OnceCell::from(now))
+        Self::read(status, headers, body, &OnceCell::from(now), None)
     }
 
+    /// A gRPC status: its JSON face `json` (a `Google` body, read as one whatever the
+    /// metadata's content type says), `metadata` as the headers, reported as [`Format::Grpc`].
+    #[cfg(feature = "tonic")]
+    pub(super) fn read_grpc(
+        status: StatusCode,
+        metadata: &HeaderMap,
+        json: &[u8],
+        code: tonic::Code,
+    ) -> Self {
+        let mut response = Self::read(
+            status,
+            metadata,
+            json,
+            &OnceCell::new(),
+            Some(Format::Google),
+        );
+        response.format = Format::Grpc;
+        response.grpc = Some(code);
+        response
+    }
+
+    /// Decodes a response; in `format` when it is given, else in the one [`detect`] finds.
     fn read(
         status: StatusCode,
         headers: &HeaderMap,
         body: &[u8],
         clock: &OnceCell<SystemTime>,
+        format: Option<Format>,
     ) -> Self {
         let now = || *clock.get_or_init(SystemTime::now);
         let mut found = [None; KEPT_HEADERS.len()];
@@ -251,7 +281,7 @@ impl ErrorResponse {
         ) = read_body(
             body,
             (&found, header_len),
-            (status, media, ms_error_code),
+            (status, media, ms_error_code, format),
             header_delay.is_none(),
             &mut said,
         );
@@ -285,10 +315,13 @@ impl ErrorResponse {
             store,
             body_len: body.len(),
             headers: kept,
+            #[cfg(feature = "tonic")]
+            grpc: None,
         }
     }
 
-    /// The HTTP status of the response (never one the body claims).
+    /// The HTTP status of the response (never one the body claims). For a gRPC status
+    /// (`from_grpc`, feature `tonic`), the one `google/rpc/code.proto` maps its code to.
     #[must_use]
     pub fn status(&self) -> StatusCode {
         self.status
@@ -298,6 +331,20 @@ impl ErrorResponse {
     #[must_use]
     pub fn format(&self) -> Format {
         self.format
+    }
+
+    /// The gRPC status code, for a response read from a `tonic::Status`
+    /// ([`from_grpc`](Self::from_grpc)); `None` for an HTTP response (whose `Google` body's
+    /// `status` name, when it has one, is [`code`](Self::code) when there is no `ErrorInfo`).
+    ///
+    /// [`status`](Self::status) is the HTTP status `google/rpc/code.proto` maps the code to,
+    /// which several codes share (`ABORTED` and `ALREADY_EXISTS` are both 409): this is the code
+    /// itself.
+    #[cfg(feature = "tonic")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "tonic")))]
+    #[must_use]
+    pub fn grpc_code(&self) -> Option<tonic::Code> {
+        self.grpc
     }
 
     /// The machine code, where the format keeps one (Google: `ErrorInfo.reason`, else the
@@ -360,10 +407,10 @@ impl ErrorResponse {
     }
 
     /// One member of the [details](Self::details), rebuilt with serde; `None` when it is absent
-    /// or does not deserialize as a `T`. Google's metadata values are strings, so for Google the
-    /// string's content is tried as JSON first (`"7"` is `7`), then the string itself; content
-    /// that is itself a JSON string (`"\"x\""`) is taken as written, since a value that is a
-    /// string is written as its content, never quoted again.
+    /// or does not deserialize as a `T`. Google's metadata values are strings, so for Google
+    /// (and gRPC) the string's content is tried as JSON first (`"7"` is `7`), then the string
+    /// itself; content that is itself a JSON string (`"\"x\""`) is taken as written, since a
+    /// value that is a string is written as its content, never quoted again.
     ///
     /// ```
     /// use apierror::client::ErrorResponse;
@@ -379,7 +426,7 @@ impl ErrorResponse {
     /// ```
     #[must_use]
     pub fn detail<T: DeserializeOwned>(&self, name: &str) -> Option<T> {
-        let google = self.format == Format::Google;
+        let google = matches!(self.format, Format::Google | Format::Grpc);
         // A value that does not deserialize is read once more repaired: a lone surrogate (see
         // above) is U+FFFD here too.
         read::or_repaired(self.details()?, |details| {
@@ -488,14 +535,14 @@ impl HeaderSpans {
 fn read_body(
     body: &[u8],
     found: (&[Option<&str>; KEPT_HEADERS.len()], usize),
-    (status, media, ms_error_code): (StatusCode, Media, bool),
+    (status, media, ms_error_code, format): (StatusCode, Media, bool, Option<Format>),
     delay: bool,
     said: &mut Interpreted,
 ) -> (Format, Stored) {
     let json = body.strip_prefix(b"\xef\xbb\xbf").unwrap_or(body);
     let read = std::str::from_utf8(json).ok().and_then(|text| {
         read::with_body(text, media, |parsed| {
-            let format = detect(parsed, status, media, ms_error_code);
+            let format = format.unwrap_or_else(|| detect(parsed, status, media, ms_error_code));
             interpret(said, parsed, format, delay, Keeper(body));
             let members = built_details(parsed, format);
             let (stored, details) = store(body, found, members);
