@@ -5,7 +5,7 @@
 //!
 //! - `ours`: `tonic::Status::from(error)`, the derive's conversion: the code from the status,
 //!   the public message, `ErrorInfo` (the details as strings), `RetryInfo`, `BadRequest`, the
-//!   `retry-after` metadata, under `catch_unwind`;
+//!   `grpc-retry-pushback-ms` metadata, under `catch_unwind`;
 //! - `hand`: what a service writes without apierror: a `match` on the variant, `format!` for
 //!   the message, a `HashMap` of the details' texts, `tonic_types::ErrorDetail`s and
 //!   `StatusExt::with_error_details_vec_and_metadata`, the same bytes.
@@ -86,8 +86,11 @@ fn hand(error: &Canon) -> Status {
     match error {
         Canon::RateLimited { wait } => {
             let mut metadata = MetadataMap::new();
-            let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
-            metadata.insert("retry-after", secs.into());
+            let millis = wait.as_millis() + u128::from(wait.subsec_nanos() % 1_000_000 > 0);
+            metadata.insert(
+                "grpc-retry-pushback-ms",
+                u64::try_from(millis).unwrap_or(u64::MAX).into(),
+            );
             Status::with_error_details_vec_and_metadata(
                 Code::ResourceExhausted,
                 "Rate limit exceeded. Please retry after the specified period.",

@@ -89,6 +89,10 @@ mod violation;
 
 mod api_error;
 
+// gRPC's canonical codes, for the tonic conversion and the client's `from_grpc`.
+#[cfg(feature = "tonic")]
+mod grpc_code;
+
 // Every code of a type, as data; and the table the derive writes it from.
 mod codes;
 mod rejection;

@@ -31,11 +31,11 @@ impl Made {
 
 impl ApiError for Made {
     fn status(&self) -> StatusCode {
-        super::code::http_status(self.code)
+        crate::grpc_code::http_status(self.code)
     }
 
     fn code(&self) -> &'static str {
-        super::code::name(self.code)
+        crate::grpc_code::name(self.code)
     }
 
     fn message(&self, out: &mut Message<'_>) -> fmt::Result {
@@ -50,7 +50,7 @@ impl ApiError for Made {
     fn descriptor(&self) -> &'static Descriptor {
         // The code's own name: the HTTP status alone would map DATA_LOSS and UNKNOWN to
         // INTERNAL, ABORTED to ALREADY_EXISTS, OUT_OF_RANGE to INVALID_ARGUMENT.
-        &DESCRIPTORS[super::code::index(self.code)]
+        &DESCRIPTORS[crate::grpc_code::index(self.code)]
     }
 }
 
@@ -59,7 +59,7 @@ static DESCRIPTORS: [Descriptor; 17] = {
     let mut all = [Descriptor::new(); 17];
     let mut i = 0;
     while i < 17 {
-        all[i] = Descriptor::new().with_grpc(super::code::NAMES[i]);
+        all[i] = Descriptor::new().with_grpc(crate::grpc_code::NAMES[i]);
         i += 1;
     }
     all

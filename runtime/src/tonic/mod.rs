@@ -12,8 +12,9 @@
 //!   `RetryInfo` when a retry delay is known (at most the largest `google.protobuf.Duration`);
 //!   `RequestInfo` with the request id behind [`ErrorContextLayer`]; `BadRequest` with the
 //!   field violations.
-//! - **Metadata**: `retry-after` (whole seconds) and the rate-limit headers, named as over
-//!   HTTP. (`QuotaFailure` would need a quota's subject and description, which an error does
+//! - **Metadata**: `grpc-retry-pushback-ms`, the retry delay of a retryable error as gRPC's
+//!   own retry policies read it (in milliseconds, rounded up), and the rate-limit headers,
+//!   named as over HTTP. (`QuotaFailure` would need a quota's subject and description, which an error does
 //!   not know; `Help` and `LocalizedMessage` would need links and locales: none is written,
 //!   as the `Google` envelope writes none.)
 //!
@@ -119,8 +120,6 @@
 
 #[doc(hidden)]
 pub mod glue;
-// The codes' names and HTTP statuses, also read by the client's `from_grpc`.
-pub(crate) mod code;
 mod layer;
 mod made;
 mod status;

@@ -8,7 +8,7 @@ use std::time::{Duration, SystemTime};
 
 use ::tonic::metadata::MetadataMap;
 use ::tonic::{Code, Status};
-use http::header::{HeaderMap, HeaderValue, RETRY_AFTER};
+use http::header::{HeaderMap, HeaderName, HeaderValue};
 use http::StatusCode;
 use tonic_types::{
     BadRequest, ErrorDetail, ErrorInfo, FieldViolation, RequestInfo as RpcRequestInfo, RetryInfo,
@@ -23,7 +23,7 @@ use crate::json::Buf;
 use crate::render::{panic_message, Internal, RenderFailure};
 use crate::writer::{Message, WriteError};
 
-use super::code::code_named;
+use crate::grpc_code::code_named;
 
 /// The `Status` for `error` (of a type whose [`Api`] is `api`) answering `request`, the HTTP
 /// status it stands for (for the log), and why it became the plain `INTERNAL` one, if it did.
@@ -172,13 +172,19 @@ fn string(text: &str) -> Option<(String, &str)> {
     Some((value, body.get(end + 1..)?))
 }
 
+/// gRPC's server pushback (the retry design A6): how many milliseconds a client's own retry
+/// policy waits before its next attempt.
+const RETRY_PUSHBACK: HeaderName = HeaderName::from_static("grpc-retry-pushback-ms");
+
 /// What HTTP says in headers, as the `Status`'s metadata (trailers, or headers in a
-/// trailers-only answer): `retry-after` in whole seconds and the rate-limit headers, named as
-/// over HTTP so that one client reads both.
+/// trailers-only answer): the retry delay of a retryable error as gRPC's own pushback (in
+/// milliseconds, rounded up), which gRPC clients with a retry policy honour without reading
+/// any detail (not as `retry-after`: whole seconds would round the exact `RetryInfo` a
+/// client reads); the rate-limit headers, named as over HTTP.
 fn headers(view: &ErrorView<'_>) -> MetadataMap {
     let mut headers = HeaderMap::new();
-    if let Some(secs) = view.retry_after_secs() {
-        headers.insert(RETRY_AFTER, HeaderValue::from(secs));
+    if let Some(millis) = view.retry_after_millis().filter(|_| view.retryable()) {
+        headers.insert(RETRY_PUSHBACK, HeaderValue::from(millis));
     }
     if let Some(limit) = view.rate_limit() {
         crate::rate_limit::write_headers(

@@ -38,8 +38,7 @@ mod envelopes;
 mod erased;
 mod failures;
 mod framework_errors;
-mod grpc_client;
-mod grpc_server;
+mod grpc;
 mod hygiene;
 mod logging; // not `tracing`: the crate of that name is used by path
 mod negotiation;

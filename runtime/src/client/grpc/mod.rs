@@ -53,6 +53,7 @@ use http::StatusCode;
 use tonic::Code;
 
 use super::ErrorResponse;
+use crate::grpc_code::{http_status, name as code_name};
 
 mod proto;
 mod retry;
@@ -109,50 +110,6 @@ impl ErrorResponse {
     }
 }
 
-/// The canonical name of a gRPC code (`google/rpc/code.proto`).
-fn code_name(code: Code) -> &'static str {
-    match code {
-        Code::Ok => "OK",
-        Code::Cancelled => "CANCELLED",
-        Code::Unknown => "UNKNOWN",
-        Code::InvalidArgument => "INVALID_ARGUMENT",
-        Code::DeadlineExceeded => "DEADLINE_EXCEEDED",
-        Code::NotFound => "NOT_FOUND",
-        Code::AlreadyExists => "ALREADY_EXISTS",
-        Code::PermissionDenied => "PERMISSION_DENIED",
-        Code::ResourceExhausted => "RESOURCE_EXHAUSTED",
-        Code::FailedPrecondition => "FAILED_PRECONDITION",
-        Code::Aborted => "ABORTED",
-        Code::OutOfRange => "OUT_OF_RANGE",
-        Code::Unimplemented => "UNIMPLEMENTED",
-        Code::Internal => "INTERNAL",
-        Code::Unavailable => "UNAVAILABLE",
-        Code::DataLoss => "DATA_LOSS",
-        Code::Unauthenticated => "UNAUTHENTICATED",
-    }
-}
-
-/// The HTTP status `google/rpc/code.proto` documents for each code.
-fn http_status(code: Code) -> StatusCode {
-    match code {
-        Code::Ok => StatusCode::OK,
-        // Nginx's "Client Closed Request", as code.proto says.
-        Code::Cancelled => StatusCode::from_u16(499).unwrap_or(StatusCode::BAD_REQUEST),
-        Code::Unknown | Code::Internal | Code::DataLoss => StatusCode::INTERNAL_SERVER_ERROR,
-        Code::InvalidArgument | Code::FailedPrecondition | Code::OutOfRange => {
-            StatusCode::BAD_REQUEST
-        }
-        Code::DeadlineExceeded => StatusCode::GATEWAY_TIMEOUT,
-        Code::NotFound => StatusCode::NOT_FOUND,
-        Code::AlreadyExists | Code::Aborted => StatusCode::CONFLICT,
-        Code::PermissionDenied => StatusCode::FORBIDDEN,
-        Code::Unauthenticated => StatusCode::UNAUTHORIZED,
-        Code::ResourceExhausted => StatusCode::TOO_MANY_REQUESTS,
-        Code::Unimplemented => StatusCode::NOT_IMPLEMENTED,
-        Code::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
-    }
-}
-
 /// The status as Google's AIP-193 body: what the `Google` envelope writes for the same error
 /// (the details' JSON names, a delay as a protobuf `Duration`'s JSON string), so that the
 /// decoder's one reading of that body serves both.
@@ -178,7 +135,7 @@ fn json_face(http: StatusCode, code: Code, message: &str, details: &[u8]) -> Vec
     out
 }
 
-fn write_detail(out: &mut Vec<u8>, detail: &Detail<'_>) {
+fn write_detail(out: &mut Vec<u8>, detail: &Detail) {
     out.extend_from_slice(b"{\"@type\":\"type.googleapis.com/google.rpc.");
     match detail {
         Detail::ErrorInfo {

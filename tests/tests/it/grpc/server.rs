@@ -1,21 +1,18 @@
-//! gRPC, the server side: a derived error as a `tonic::Status`, checked as a gRPC peer reads it
+//! The server side: a derived error as a `tonic::Status`, checked as a gRPC peer reads it
 //! (tonic-types decoding `grpc-status-details-bin`), through a real tonic server and client on
 //! loopback; and the one model with two faces: the `Google` envelope's JSON body is the
 //! protobuf JSON mapping of the `google.rpc.Status` the conversion makes.
 
-use std::future::Future;
-use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
 use apierror::envelope::{Google, RequestInfo};
 use apierror::{AnyApiError, RateLimit, Rejection, Violation};
-use bytes::{Buf as _, BufMut as _};
 use serde_json::{json, Value};
-use tonic::codec::{Codec, DecodeBuf, Decoder, EncodeBuf, Encoder};
 use tonic::{Code, Status};
 use tonic_types::{ErrorDetail, StatusExt as _};
 
+use super::{BoxFuture, Raw};
 use crate::logs::Buffer;
 
 /// Every shape the conversion has to carry: a `grpc` override, details of several JSON types,
@@ -279,10 +276,43 @@ fn what_a_grpc_peer_reads() {
         status.get_details_retry_info().unwrap().retry_delay,
         Some(Duration::from_millis(1500))
     );
-    // What HTTP says in headers is the status's metadata, named as over HTTP.
-    assert_eq!(status.metadata().get("retry-after").unwrap(), "2");
+    // The delay is also gRPC's own server pushback (the retry design A6), in milliseconds,
+    // which gRPC clients' retry policies read; the rate-limit headers are named as over HTTP.
+    assert_eq!(
+        status.metadata().get("grpc-retry-pushback-ms").unwrap(),
+        "1500"
+    );
+    assert!(status.metadata().get("retry-after").is_none());
     assert_eq!(status.metadata().get("x-ratelimit-limit").unwrap(), "100");
     assert_eq!(status.metadata().get("x-ratelimit-remaining").unwrap(), "0");
+    let status = Status::from(AppError::Maintenance);
+    assert_eq!(
+        status.metadata().get("grpc-retry-pushback-ms").unwrap(),
+        "120000"
+    );
+    // Only a retryable error asks a client's retry policy to wait: no pushback otherwise
+    // (the derive refuses the contradiction; a hand-written impl can state it).
+    struct Locked;
+    impl apierror::ApiError for Locked {
+        fn status(&self) -> http::StatusCode {
+            http::StatusCode::CONFLICT
+        }
+        fn code(&self) -> &'static str {
+            "LOCKED"
+        }
+        fn retryable(&self) -> bool {
+            false
+        }
+        fn retry_after(&self) -> Option<Duration> {
+            Some(Duration::from_secs(5))
+        }
+    }
+    let status = apierror::tonic::status(&Locked);
+    assert!(status.metadata().get("grpc-retry-pushback-ms").is_none());
+    assert_eq!(
+        status.get_details_retry_info().unwrap().retry_delay,
+        Some(Duration::from_secs(5))
+    );
 
     let status = Status::from(AppError::Invalid {
         violations: vec![
@@ -375,51 +405,6 @@ fn rejections_and_boxed_errors_convert_too() {
 // A real server and client
 // ---------------------------------------------------------------------------------------------
 
-/// Messages as raw bytes: no protobuf schema, no protoc. A message starting with 0xFF does not
-/// decode, as a malformed protobuf message would not.
-#[derive(Clone, Copy, Default)]
-struct Raw;
-
-impl Codec for Raw {
-    type Encode = Vec<u8>;
-    type Decode = Vec<u8>;
-    type Encoder = Raw;
-    type Decoder = Raw;
-
-    fn encoder(&mut self) -> Raw {
-        Raw
-    }
-
-    fn decoder(&mut self) -> Raw {
-        Raw
-    }
-}
-
-impl Encoder for Raw {
-    type Item = Vec<u8>;
-    type Error = Status;
-
-    fn encode(&mut self, item: Vec<u8>, dst: &mut EncodeBuf<'_>) -> Result<(), Status> {
-        dst.put_slice(&item);
-        Ok(())
-    }
-}
-
-impl Decoder for Raw {
-    type Item = Vec<u8>;
-    type Error = Status;
-
-    fn decode(&mut self, src: &mut DecodeBuf<'_>) -> Result<Option<Vec<u8>>, Status> {
-        let bytes = src.copy_to_bytes(src.remaining());
-        if bytes.first() == Some(&0xFF) {
-            return Err(Status::invalid_argument("the message does not decode"));
-        }
-        Ok(Some(bytes.to_vec()))
-    }
-}
-
-type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send>>;
-
 /// The service `test.Errors`: `Fail` answers the variant named by the request's one byte (an
 /// index into [`variants`], 254 the panicking one) with `?`; `Id` answers the request id it
 /// sees.
@@ -490,23 +475,10 @@ fn id(request: tonic::Request<Vec<u8>>) -> Result<tonic::Response<Vec<u8>>, Stat
     Ok(tonic::Response::new(seen.into_bytes()))
 }
 
-/// A tonic server of [`Errors`] behind the request-context layer on 127.0.0.1:0, and a
-/// channel to it.
+/// A tonic server of [`Errors`] behind the request-context layer, and a channel to it.
 async fn serve() -> tonic::transport::Channel {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let incoming = tonic::transport::server::TcpIncoming::from(listener);
-    tokio::spawn(
-        tonic::transport::Server::builder()
-            .layer(apierror::tonic::ErrorContextLayer::new().all_errors_as::<AppError>())
-            .add_service(Errors)
-            .serve_with_incoming(incoming),
-    );
-    tonic::transport::Endpoint::from_shared(format!("http://{addr}"))
-        .unwrap()
-        .connect()
-        .await
-        .unwrap()
+    let layer = apierror::tonic::ErrorContextLayer::new().all_errors_as::<AppError>();
+    super::serve(Errors, Some(layer)).await
 }
 
 /// Calls `path` with `message` and, when given, an `x-request-id`.

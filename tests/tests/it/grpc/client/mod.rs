@@ -1,4 +1,4 @@
-//! The gRPC client side against a real tonic server and client on loopback (no protoc: a
+//! The client side against a real tonic server and client on loopback (no protoc: a
 //! raw-bytes codec and a hand-written unary service): every decodable variant of a derived enum
 //! rebuilt from a real call's `Status` by `ErrorResponse::from_grpc` and the derived `Decode`,
 //! unknown codes and undecodable variants left untyped, statuses no server should send read
@@ -11,22 +11,19 @@
 
 use std::collections::{HashMap, VecDeque};
 use std::convert::Infallible;
-use std::future::Future;
-use std::net::SocketAddr;
-use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 use std::time::Duration;
 
 use apierror::envelope::{Google, RequestInfo};
 use apierror::{ApiError, Violation};
-use bytes::{Buf, BufMut};
 use http::uri::PathAndQuery;
-use tonic::codec::{Codec, DecodeBuf, Decoder, EncodeBuf, Encoder};
-use tonic::transport::{Channel, Endpoint, Server};
+use tonic::transport::Channel;
 use tonic::{Code, Status};
 use tonic_types::{BadRequest, ErrorDetail, ErrorInfo, FieldViolation, RetryInfo, StatusExt};
 use tower::Service;
+
+use super::{BoxFuture, Raw};
 
 mod decode;
 mod retry;
@@ -103,46 +100,6 @@ fn decodable() -> Vec<ShopError> {
 // ---------------------------------------------------------------------------------------------
 // The wire: a raw-bytes codec, a scripted unary service, a server and a client on loopback.
 
-/// `Vec<u8>` in and out: the message is its bytes.
-#[derive(Clone, Copy, Debug, Default)]
-struct Raw;
-
-impl Codec for Raw {
-    type Encode = Vec<u8>;
-    type Decode = Vec<u8>;
-    type Encoder = Raw;
-    type Decoder = Raw;
-
-    fn encoder(&mut self) -> Raw {
-        Raw
-    }
-
-    fn decoder(&mut self) -> Raw {
-        Raw
-    }
-}
-
-impl Encoder for Raw {
-    type Item = Vec<u8>;
-    type Error = Status;
-
-    fn encode(&mut self, item: Vec<u8>, dst: &mut EncodeBuf<'_>) -> Result<(), Status> {
-        dst.put_slice(&item);
-        Ok(())
-    }
-}
-
-impl Decoder for Raw {
-    type Item = Vec<u8>;
-    type Error = Status;
-
-    fn decode(&mut self, src: &mut DecodeBuf<'_>) -> Result<Option<Vec<u8>>, Status> {
-        let mut message = vec![0; src.remaining()];
-        src.copy_to_slice(&mut message);
-        Ok(Some(message))
-    }
-}
-
 const PATH: &str = "/shop.Orders/Get";
 
 /// One answer of the server: a message, or a status.
@@ -177,8 +134,6 @@ impl Scripted {
 impl tonic::server::NamedService for Scripted {
     const NAME: &'static str = "shop.Orders";
 }
-
-type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send>>;
 
 impl tonic::server::UnaryService<Vec<u8>> for Scripted {
     type Response = Vec<u8>;
@@ -216,21 +171,10 @@ impl Service<http::Request<tonic::body::Body>> for Scripted {
     }
 }
 
-/// A tonic server on 127.0.0.1 answering `service`, and a channel to it.
+/// A tonic server on 127.0.0.1 answering `service` (no layer: the statuses reach the client
+/// as scripted), and a channel to it.
 async fn serve(service: Scripted) -> Channel {
-    let incoming =
-        tonic::transport::server::TcpIncoming::bind(SocketAddr::from(([127, 0, 0, 1], 0))).unwrap();
-    let addr = incoming.local_addr().unwrap();
-    tokio::spawn(
-        Server::builder()
-            .add_service(service)
-            .serve_with_incoming(incoming),
-    );
-    Endpoint::from_shared(format!("http://{addr}"))
-        .unwrap()
-        .connect()
-        .await
-        .unwrap()
+    super::serve(service, None).await
 }
 
 /// One unary call on `channel`, as a generated client's method makes it.

@@ -31,8 +31,7 @@ pub(crate) fn index(code: Code) -> usize {
     usize::try_from(i32::from(code)).map_or(2, |n| n.min(16))
 }
 
-/// The HTTP status `google/rpc/code.proto` documents for each code; `OK`, which is no error,
-/// as `UNKNOWN`'s 500.
+/// The HTTP status `google/rpc/code.proto` documents for each code (`OK` 200).
 pub(crate) fn http_status(code: Code) -> StatusCode {
     match code {
         Code::InvalidArgument | Code::FailedPrecondition | Code::OutOfRange => {
@@ -48,9 +47,8 @@ pub(crate) fn http_status(code: Code) -> StatusCode {
         Code::Unimplemented => StatusCode::NOT_IMPLEMENTED,
         Code::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
         Code::DeadlineExceeded => StatusCode::GATEWAY_TIMEOUT,
-        Code::Ok | Code::Unknown | Code::Internal | Code::DataLoss => {
-            StatusCode::INTERNAL_SERVER_ERROR
-        }
+        Code::Ok => StatusCode::OK,
+        Code::Unknown | Code::Internal | Code::DataLoss => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
 
@@ -125,6 +123,7 @@ mod tests {
     #[test]
     fn http_statuses_are_code_protos() {
         for (code, status) in [
+            (Code::Ok, 200),
             (Code::InvalidArgument, 400),
             (Code::FailedPrecondition, 400),
             (Code::OutOfRange, 400),

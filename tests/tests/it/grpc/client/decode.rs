@@ -13,7 +13,7 @@ use proptest::prelude::*;
 use tonic::{Code, Status};
 use tonic_types::{ErrorInfo, StatusExt};
 
-use super::{call, code_named, decodable, serve, status_of, Scripted, ShopError};
+use super::{call, code_named, decodable, serve, status_of, BoxFuture, Raw, Scripted, ShopError};
 
 #[tokio::test]
 async fn every_decodable_variant_comes_back_typed_from_a_real_call() {
@@ -65,6 +65,62 @@ async fn every_decodable_variant_comes_back_typed_from_a_real_call() {
             );
         }
         assert_eq!(server.calls(), 1);
+    }
+}
+
+/// Each variant of [`decodable`], by the request's one byte, converted by the derive's own
+/// `From<ShopError> for Status` inside the call (behind the request-context layer).
+#[derive(Clone, Copy)]
+struct Derived;
+
+impl tonic::server::NamedService for Derived {
+    const NAME: &'static str = "shop.Orders";
+}
+
+impl tonic::server::UnaryService<Vec<u8>> for Derived {
+    type Response = Vec<u8>;
+    type Future = BoxFuture<Result<tonic::Response<Vec<u8>>, Status>>;
+
+    fn call(&mut self, request: tonic::Request<Vec<u8>>) -> Self::Future {
+        let which = usize::from(request.get_ref()[0]);
+        Box::pin(async move { Err(decodable().swap_remove(which))? })
+    }
+}
+
+impl tower::Service<http::Request<tonic::body::Body>> for Derived {
+    type Response = http::Response<tonic::body::Body>;
+    type Error = std::convert::Infallible;
+    type Future = BoxFuture<Result<Self::Response, Self::Error>>;
+
+    fn poll_ready(
+        &mut self,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Result<(), Self::Error>> {
+        std::task::Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, request: http::Request<tonic::body::Body>) -> Self::Future {
+        Box::pin(async move { Ok(tonic::server::Grpc::new(Raw).unary(Derived, request).await) })
+    }
+}
+
+#[tokio::test]
+async fn one_error_type_end_to_end_through_the_derived_conversion() {
+    let layer = apierror::tonic::ErrorContextLayer::new();
+    let channel = crate::grpc::serve(Derived, Some(layer)).await;
+    for (i, error) in decodable().into_iter().enumerate() {
+        let id = format!("e2e-{i}");
+        let mut request = tonic::Request::new(vec![u8::try_from(i).unwrap()]);
+        request
+            .metadata_mut()
+            .insert("x-request-id", id.parse().unwrap());
+        let status = call(channel.clone(), request).await.unwrap_err();
+        let response = ErrorResponse::from_grpc(&status);
+        assert_eq!(ShopError::decode(&response).as_ref(), Some(&error));
+        assert_eq!(response.request_id(), Some(id.as_str()));
+        assert_eq!(response.retry_after(), error.retry_after(), "{error:?}");
+        // The status is the one the server-side tests check against the Google envelope.
+        assert_eq!(status.code(), apierror::tonic::status(&error).code());
     }
 }
 
