@@ -439,11 +439,14 @@ impl tower::Service<http::Request<tonic::body::Body>> for Errors {
 
 /// A unary handler as tonic's generated code calls it.
 #[derive(Clone, Copy)]
-struct Unary(fn(tonic::Request<Vec<u8>>) -> Result<tonic::Response<Vec<u8>>, Status>);
+struct Unary(fn(tonic::Request<Vec<u8>>) -> Reply);
+
+/// What a unary handler returns.
+type Reply = Result<tonic::Response<Vec<u8>>, Status>;
 
 impl tonic::server::UnaryService<Vec<u8>> for Unary {
     type Response = Vec<u8>;
-    type Future = BoxFuture<Result<tonic::Response<Vec<u8>>, Status>>;
+    type Future = BoxFuture<Reply>;
 
     fn call(&mut self, request: tonic::Request<Vec<u8>>) -> Self::Future {
         let handler = self.0;
@@ -451,7 +454,7 @@ impl tonic::server::UnaryService<Vec<u8>> for Unary {
     }
 }
 
-fn fail(request: tonic::Request<Vec<u8>>) -> Result<tonic::Response<Vec<u8>>, Status> {
+fn fail(request: tonic::Request<Vec<u8>>) -> Reply {
     let which = request.get_ref().first().copied().unwrap_or(0);
     let error = if which == 254 {
         AppError::Panicking(Panics)
@@ -461,7 +464,7 @@ fn fail(request: tonic::Request<Vec<u8>>) -> Result<tonic::Response<Vec<u8>>, St
     Err(error)?
 }
 
-fn id(request: tonic::Request<Vec<u8>>) -> Result<tonic::Response<Vec<u8>>, Status> {
+fn id(request: tonic::Request<Vec<u8>>) -> Reply {
     let seen = request
         .extensions()
         .get::<apierror::context::RequestId>()
