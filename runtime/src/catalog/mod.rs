@@ -39,7 +39,7 @@
 //!     catalog.records()[0].example().body(),
 //!     r#"{"type":"about:blank","title":"Not Found","status":404,"detail":"user {id} not found","code":"USER_NOT_FOUND","id":"{id}"}"#
 //! );
-//! assert!(catalog.markdown().contains("| `RATE_LIMITED` | 429 | Too many requests in the current window. |"));
+//! assert!(catalog.markdown().contains("| `RATE_LIMITED` | 429 | RESOURCE_EXHAUSTED | Too many requests in the current window. |"));
 //! ```
 //!
 //! # Codes are a public contract
