@@ -1,4 +1,4 @@
-//! gRPC with tonic: every derived error is a [`tonic::Status`](::tonic::Status), so `?` works
+//! gRPC with tonic: every derived error is a [`tonic::Status`], so `?` works
 //! in a tonic handler, and the `Status` carries the same `google.rpc` model the
 //! [`Google`](crate::envelope::Google) envelope writes over HTTP (AIP-193 is that model's JSON
 //! face). One error type answers both protocols.
