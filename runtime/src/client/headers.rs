@@ -20,10 +20,12 @@ pub(crate) const KEPT_X_RESET: usize = 6;
 pub(crate) const KEPT_RATELIMIT: usize = 7;
 pub(crate) const KEPT_RATELIMIT_POLICY: usize = 8;
 pub(crate) const KEPT_MS_ERROR_CODE: usize = 9;
+pub(crate) const KEPT_WWW_AUTHENTICATE: usize = 17;
+pub(crate) const KEPT_AMZN_ERROR_TYPE: usize = 18;
 
 /// The response headers kept, for [`ErrorResponse::header`](super::ErrorResponse::header) and
 /// the accessors.
-pub(crate) const KEPT_HEADERS: [&str; 10] = [
+pub(crate) const KEPT_HEADERS: [&str; 19] = [
     "content-type",
     "retry-after",
     "retry-after-ms",
@@ -34,7 +36,25 @@ pub(crate) const KEPT_HEADERS: [&str; 10] = [
     "ratelimit",
     "ratelimit-policy",
     "x-ms-error-code",
+    // The other request-id headers, in the order of `REQUEST_ID_HEADERS`.
+    "request-id",
+    "x-amzn-requestid",
+    "x-amz-request-id",
+    "x-ms-request-id",
+    "x-github-request-id",
+    "twilio-request-id",
+    "x-slack-req-id",
+    // RFC 6750 §3's Bearer challenge, and the AWS JSON protocols' error type.
+    "www-authenticate",
+    "x-amzn-errortype",
 ];
+
+/// The headers a request id is read from, first found first, as the big APIs name them:
+/// `x-request-id` (the de facto standard: `OpenAI`, Shopify, most proxies), `request-id`
+/// (Stripe, Anthropic), `x-amzn-RequestId` (AWS JSON and REST-JSON services), `x-amz-request-id`
+/// (S3), `x-ms-request-id` (Azure), `x-github-request-id`, `Twilio-Request-Id`, `x-slack-req-id`.
+/// Indices into [`KEPT_HEADERS`].
+pub(crate) const REQUEST_ID_HEADERS: [usize; 8] = [KEPT_REQUEST_ID, 10, 11, 12, 13, 14, 15, 16];
 
 /// [`KEPT_HEADERS`] as header names: a standard header compares as a number.
 static KEPT_NAMES: [HeaderName; KEPT_HEADERS.len()] = [
@@ -48,6 +68,15 @@ static KEPT_NAMES: [HeaderName; KEPT_HEADERS.len()] = [
     HeaderName::from_static(KEPT_HEADERS[7]),
     HeaderName::from_static(KEPT_HEADERS[8]),
     HeaderName::from_static(KEPT_HEADERS[9]),
+    HeaderName::from_static(KEPT_HEADERS[10]),
+    HeaderName::from_static(KEPT_HEADERS[11]),
+    HeaderName::from_static(KEPT_HEADERS[12]),
+    HeaderName::from_static(KEPT_HEADERS[13]),
+    HeaderName::from_static(KEPT_HEADERS[14]),
+    HeaderName::from_static(KEPT_HEADERS[15]),
+    HeaderName::from_static(KEPT_HEADERS[16]),
+    HeaderName::from_static(KEPT_HEADERS[17]),
+    HeaderName::from_static(KEPT_HEADERS[18]),
 ];
 
 /// Writes into `found` (all `None`) the first value of each kept header that is UTF-8; returns

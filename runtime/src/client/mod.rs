@@ -3,10 +3,12 @@
 //! type itself ([`Decode`]); and a [`RetryPolicy`] that retries the way the seed documents say.
 
 mod budget;
+mod challenge;
 mod detect;
 mod headers;
 mod interpret;
 mod kept;
+mod options;
 mod policy;
 mod read;
 mod response;
@@ -29,6 +31,7 @@ pub mod tower;
 
 pub use budget::RetryBudget;
 pub use detect::Format;
+pub use options::ParseOptions;
 pub use policy::{Attempt, Decision, RetryPolicy};
 pub use response::ErrorResponse;
 pub use retry_after::parse_retry_after;

@@ -13,13 +13,16 @@ use http::StatusCode;
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 
-use super::detect::{detect, Format};
+use super::challenge;
+use super::detect::{detect, Format, Hints};
 use super::headers::{
-    self, find_headers, Media, KEPT_CONTENT_TYPE, KEPT_HEADERS, KEPT_MS_ERROR_CODE,
-    KEPT_REQUEST_ID, KEPT_RETRY_AFTER, KEPT_RETRY_AFTER_MS,
+    self, find_headers, Media, KEPT_AMZN_ERROR_TYPE, KEPT_CONTENT_TYPE, KEPT_HEADERS,
+    KEPT_MS_ERROR_CODE, KEPT_RETRY_AFTER, KEPT_RETRY_AFTER_MS, KEPT_WWW_AUTHENTICATE,
+    REQUEST_ID_HEADERS,
 };
 use super::interpret::{built_details, interpret, Interpreted};
 use super::kept::{Keeper, Kept};
+use super::options::ParseOptions;
 use super::read::atom::RawKind;
 use super::read::members::RawMembers;
 use super::read::{self, details};
@@ -190,7 +193,19 @@ impl ErrorResponse {
     #[must_use]
     pub fn parse(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Self {
         // The clock is read only if a date or a rate limit needs it.
-        Self::read(status, headers, body, &OnceCell::new())
+        Self::read(status, headers, body, &OnceCell::new(), None)
+    }
+
+    /// Decodes an error response as [`parse`](Self::parse) does, with `options`: the request
+    /// id is read from the headers they name first (see [`ParseOptions`]).
+    #[must_use]
+    pub fn parse_with(
+        status: StatusCode,
+        headers: &HeaderMap,
+        body: &[u8],
+        options: &ParseOptions,
+    ) -> Self {
+        Self::read(status, headers, body, &OnceCell::new(), Some(options))
     }
 
     /// Decodes an error response as [`parse`](Self::parse) does, `now` being the time it was
@@ -215,7 +230,7 @@ impl ErrorResponse {
     /// ```
     #[must_use]
     pub fn parse_at(status: StatusCode, headers: &HeaderMap, body: &[u8], now: SystemTime) -> Self {
-        Self::read(status, headers, body, &OnceCell::from(now))
+        Self::read(status, headers, body, &OnceCell::from(now), None)
     }
 
     fn read(
@@ -223,6 +238,7 @@ impl ErrorResponse {
         headers: &HeaderMap,
         body: &[u8],
         clock: &OnceCell<SystemTime>,
+        options: Option<&ParseOptions>,
     ) -> Self {
         let now = || *clock.get_or_init(SystemTime::now);
         let mut found = [None; KEPT_HEADERS.len()];
@@ -232,7 +248,11 @@ impl ErrorResponse {
             Some(value) => Media::of(value),
             None => Media::Other,
         };
-        let ms_error_code = header(KEPT_MS_ERROR_CODE).is_some_and(|code| !code.is_empty());
+        let hints = Hints {
+            media,
+            ms_error_code: header(KEPT_MS_ERROR_CODE).is_some_and(|code| !code.is_empty()),
+            aws_error_type: header(KEPT_AMZN_ERROR_TYPE).is_some(),
+        };
 
         let header_delay = header(KEPT_RETRY_AFTER_MS)
             .and_then(|value| parse_retry_after_ms(value.as_bytes()))
@@ -251,7 +271,7 @@ impl ErrorResponse {
         ) = read_body(
             body,
             (&found, header_len),
-            (status, media, ms_error_code),
+            (status, hints),
             header_delay.is_none(),
             &mut said,
         );
@@ -265,17 +285,60 @@ impl ErrorResponse {
             let (start, end) = kept.get(index)?;
             (end > start).then_some(Kept::Range(body.len() + start, body.len() + end))
         };
-        let request_id = in_store(KEPT_REQUEST_ID).or(said.request_id);
-        let code = match (said.code, format) {
-            (None, Format::OData) => in_store(KEPT_MS_ERROR_CODE),
-            (code, _) => code,
+        // Yours, then the built-in headers in their order, then the body's.
+        let request_id = options
+            .and_then(|options| options.request_id(headers))
+            .map(|id| Kept::Owned(id.into()))
+            .or_else(|| REQUEST_ID_HEADERS.iter().find_map(|&index| in_store(index)))
+            .or(said.request_id);
+        // A part of a kept header's value, as a range of the store.
+        let in_header = |index: usize, part: &str| {
+            let (start, end) = kept.get(index)?;
+            let value = store.get(body.len() + start..body.len() + end)?;
+            let (from, to) = super::kept::span_in(value, part)?;
+            Some(Kept::Range(
+                body.len() + start + from,
+                body.len() + start + to,
+            ))
         };
+        let (mut format, mut code, mut message) = (format, said.code, said.message);
+        match format {
+            Format::OData if code.is_none() => code = in_store(KEPT_MS_ERROR_CODE),
+            // The SDKs read the header before the body.
+            Format::AwsJson | Format::Unknown => {
+                if let Some(kind) = header(KEPT_AMZN_ERROR_TYPE).and_then(challenge::aws_error_type)
+                {
+                    code = in_header(KEPT_AMZN_ERROR_TYPE, kind).or(code);
+                    format = Format::AwsJson;
+                }
+            }
+            _ => {}
+        }
+        // RFC 6750 §3: the challenge's error, where the body has no code.
+        if code.is_none() {
+            if let Some(challenge) = header(KEPT_WWW_AUTHENTICATE) {
+                let (error, description) = challenge::bearer_error(challenge);
+                let keep = |text: std::borrow::Cow<'_, str>| match text {
+                    std::borrow::Cow::Borrowed(part) => in_header(KEPT_WWW_AUTHENTICATE, part),
+                    std::borrow::Cow::Owned(text) => Some(Kept::Owned(text.into())),
+                };
+                if let Some(error) = error.and_then(keep) {
+                    code = Some(error);
+                    if message.is_none() {
+                        message = description.and_then(keep);
+                    }
+                    if format == Format::Unknown {
+                        format = Format::BearerChallenge;
+                    }
+                }
+            }
+        }
 
         ErrorResponse {
             status,
             format,
             code,
-            message: said.message,
+            message,
             request_id,
             details: said.details,
             retry_after,
@@ -463,11 +526,11 @@ struct Stored {
 #[derive(Clone, Copy)]
 struct HeaderSpans {
     ends: [u32; KEPT_HEADERS.len()],
-    kept: u16,
+    kept: u32,
 }
 
 // One bit of `HeaderSpans::kept` per kept header.
-const _: () = assert!(KEPT_HEADERS.len() <= 16);
+const _: () = assert!(KEPT_HEADERS.len() <= 32);
 
 impl HeaderSpans {
     /// Where the value of header `index` is, from the end of the body.
@@ -488,14 +551,14 @@ impl HeaderSpans {
 fn read_body(
     body: &[u8],
     found: (&[Option<&str>; KEPT_HEADERS.len()], usize),
-    (status, media, ms_error_code): (StatusCode, Media, bool),
+    (status, hints): (StatusCode, Hints),
     delay: bool,
     said: &mut Interpreted,
 ) -> (Format, Stored) {
     let json = body.strip_prefix(b"\xef\xbb\xbf").unwrap_or(body);
     let read = std::str::from_utf8(json).ok().and_then(|text| {
-        read::with_body(text, media, |parsed| {
-            let format = detect(parsed, status, media, ms_error_code);
+        read::with_body(text, hints.media, |parsed| {
+            let format = detect(parsed, status, hints);
             interpret(said, parsed, format, delay, Keeper(body));
             let members = built_details(parsed, format);
             let (stored, details) = store(body, found, members);
