@@ -228,11 +228,16 @@ fn elsewhere(out: &mut Interpreted, parsed: &mut Parsed<'_>, format: Format, kee
         }
         Format::AwsJson => {
             // The SDKs' order: the `x-amzn-ErrorType` header (the caller's), `code`, `__type`.
-            out.code = code(keep, top.code.as_ref()).or_else(|| {
-                // `keep` makes the name a range of the body when it is one.
+            // Both sanitized as the SDKs do (`namespace#Name:uri` is `Name`); `keep` makes the
+            // name a range of the body when it is one.
+            let sanitized = |text: &str| challenge::aws_error_type(text).map(|name| keep.str(name));
+            out.code = match top.code.as_ref() {
+                Some(Atom::Str(text)) => sanitized(text),
+                other => code(keep, other),
+            }
+            .or_else(|| {
                 or_repaired(top.aws_type?.get(), |raw| {
-                    let name = read_raw(raw, TextSeed)??;
-                    Some(keep.str(challenge::aws_error_type(&name)?))
+                    sanitized(&read_raw(raw, TextSeed)??)
                 })
             });
             out.message =

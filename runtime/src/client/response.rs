@@ -292,10 +292,10 @@ impl ErrorResponse {
             .or_else(|| REQUEST_ID_HEADERS.iter().find_map(|&index| in_store(index)))
             .or(said.request_id);
         // A part of a kept header's value, as a range of the store.
+        // (`part` is a slice of the header's value in `headers`, which the store copied.)
         let in_header = |index: usize, part: &str| {
-            let (start, end) = kept.get(index)?;
-            let value = store.get(body.len() + start..body.len() + end)?;
-            let (from, to) = super::kept::span_in(value, part)?;
+            let (start, _) = kept.get(index)?;
+            let (from, to) = super::kept::span_in(header(index)?.as_bytes(), part)?;
             Some(Kept::Range(
                 body.len() + start + from,
                 body.len() + start + to,
