@@ -32,7 +32,7 @@ pub mod tower;
 pub use budget::RetryBudget;
 pub use detect::Format;
 pub use options::ParseOptions;
-pub use policy::{Attempt, Decision, RetryPolicy};
+pub use policy::{Attempt, Decision, Jitter, RetryPolicy};
 pub use response::ErrorResponse;
 pub use retry_after::parse_retry_after;
 
