@@ -37,7 +37,9 @@ use crate::{RateLimit, Violation};
 /// [`ErrorResponse::parse`] never fails and never panics: a body it does not understand is
 /// [`Format::Unknown`], with only the status, the headers and the raw body to read. It reads
 /// real APIs as well as apierror servers: the published examples of RFC 9457, AIP-193, JSON:API
-/// 1.1 and the Microsoft REST API guidelines decode as their authors meant. Nothing is invented:
+/// 1.1, the Microsoft REST API guidelines, RFC 6749 and RFC 6750 decode as their authors meant,
+/// and so do the documented error responses of GitHub, Stripe, `OpenAI`, Anthropic, AWS's JSON
+/// protocols, Azure Resource Manager, Twilio, Slack, Shopify and Auth0. Nothing is invented:
 /// [`code`](Self::code) is `None` when the body has no machine code (a title or a type URI is
 /// not one), and `status()` is always the HTTP status, never a status the body claims.
 ///
@@ -79,18 +81,35 @@ use crate::{RateLimit, Violation};
 /// |---|---|---|
 /// | 1 | `Content-Type: application/problem+json` | `Problem` |
 /// | 2 | `Content-Type: application/vnd.api+json` and `errors` is an array | `JsonApi` |
-/// | 3 | `error` is `true` | `ErrorFlag` |
-/// | 4 | `error` is a string, and there is a `code` member | `ErrorMessage` |
-/// | 5 | `error` is a string, and `message` is a string or `status` a number | `ErrorCode` |
-/// | 6 | `error` is a string | `ErrorMessage` |
-/// | 7 | `error` is an object, beside a top-level `data` or `meta` | `DataErrorMeta` |
-/// | 8 | `error` is an object with a `details` array holding an `@type`, or a string `status` and a `code` that is a number or absent, or a `code` that is the HTTP status as a number | `Google` |
-/// | 9 | `error` is an object, and the `x-ms-error-code` header is present or the object has `innererror`, `target` or a `details` array | `OData` |
-/// | 10 | `error` is an object | `ErrorObject` |
-/// | 11 | `errors` (an array, or ASP.NET's object of field → messages) beside any Problem member (`type`, `title`, `detail`, `instance` strings, `status` number) | `Problem` |
-/// | 12 | `errors` is an array whose first object has any of `id`, `status`, `code`, `title`, `detail`, `source`, `meta` | `JsonApi` |
-/// | 13 | two or more Problem members | `Problem` |
-/// | 14 | anything else | `Unknown` |
+/// | 3 | an `x-amzn-ErrorType` header, or `__type` is a string | `AwsJson` |
+/// | 4 | `error` is `true` | `ErrorFlag` |
+/// | 5 | `error` is a string, and `ok` is `false` | `Slack` |
+/// | 6 | `error` is a string, beside `error_description` or `error_uri` | `OAuth` |
+/// | 7 | `error` is a string, and there is a `code` member | `ErrorMessage` |
+/// | 8 | `error` is a string, and `message` is a string or `status` a number | `ErrorCode` |
+/// | 9 | `error` is a string that reads as a code: ASCII letters, digits and `_`, a letter first, at least one `_` | `ErrorCode` |
+/// | 10 | `error` is a string | `ErrorMessage` |
+/// | 11 | `error` is an object, beside `"type":"error"` | `Anthropic` |
+/// | 12 | `error` is an object, beside a top-level `data` or `meta` | `DataErrorMeta` |
+/// | 13 | `error` is an object with a `details` array holding an `@type`, or a string `status` and a `code` that is a number or absent, or a `code` that is the HTTP status as a number | `Google` |
+/// | 14 | `error` is an object, and the `x-ms-error-code` header is present or the object has `innererror`, `target` or a `details` array | `OData` |
+/// | 15 | `error` is an object | `ErrorObject` |
+/// | 16 | `errors` (an array, or an object of field → messages) beside any Problem member (`type`, `title`, `detail`, `instance` strings, `status` number), or two or more Problem members | `Problem` |
+/// | 17 | `message` is a string | `Flat` |
+/// | 18 | `errors` is an array whose first object has any of `id`, `status`, `code`, `title`, `detail`, `source`, `meta` | `JsonApi` |
+/// | 19 | `errors` is an array whose first object has a string `message` | `GraphQl` |
+/// | 20 | `errors` is a string, an array whose first element is a string, or an object of field → messages (not empty) | `Rails` |
+/// | 21 | anything else | `Unknown` |
+///
+/// The rules for the ambiguous shapes, where they are made: `error` as a string is a code
+/// beside Slack's `"ok":false` (5), RFC 6749's members (6) or a `message` (8), and alone when it
+/// reads as one (9: RFC 6749's `{"error":"invalid_request"}`; `{"error":"Unauthorized"}` stays a
+/// message); an error object's `type` is a code only in Anthropic's body (11), never in
+/// `OpenAI`'s or Stripe's, where it is a category beside the `code`; a top-level `message` makes
+/// `errors` a list of field errors (17, GitHub's), not JSON:API's error objects. Whatever the
+/// body, an `x-amzn-ErrorType` header makes it `AwsJson` even when it is not JSON, and a body
+/// read as `Unknown` (not JSON too) with a `WWW-Authenticate: Bearer` challenge that has an
+/// `error` parameter (RFC 6750 §3) is `BearerChallenge`.
 ///
 /// Content types are compared without parameters and case-insensitively. A member of the wrong
 /// type is ignored, as RFC 9457 §3.1 asks (a Problem `status` given as a string, a `source` that
@@ -109,7 +128,18 @@ use crate::{RateLimit, Violation};
 /// | `JsonApi` | first error's `code` | first error's `detail`, else its `title` | first error's `meta` | first error's `id` | — | each error with `source.pointer` |
 /// | `Google` | `ErrorInfo.reason`, else `error.status` | `error.message` | `ErrorInfo.metadata` | `RequestInfo.requestId` | `RetryInfo.retryDelay` | `BadRequest.fieldViolations` |
 /// | `OData` | `error.code`, else the `x-ms-error-code` header | `error.message` | `error.innererror` | — | — | `error.details` with a `target` |
+/// | `AwsJson` | the `x-amzn-ErrorType` header, else `code`, else `__type`, each before its first `:` and after its first `#`, as the AWS SDKs read them | `message`, else `Message` | — | — | — | — |
+/// | `Anthropic` | `error.type` | `error.message` | — | `request_id` | — | — |
+/// | `OAuth` | `error` | `error_description` | — | — | — | — |
+/// | `Slack` | `error` | — | — | — | — | — |
+/// | `Flat` | `code` | `message` | — | — | — | `errors` entries with a `field` or a `pointer` (GitHub's `{"resource","field","code"}`) |
+/// | `GraphQl` | first error's `extensions.code` | first error's `message` | — | — | — | — |
+/// | `Rails` | — | `errors` when a string, else its first element when a list of strings | — | — | — | `errors` as field → messages |
+/// | `BearerChallenge` | the challenge's `error` | its `error_description` | — | — | — | — |
 /// | `Unknown` | — | — | — | — | — | — |
+///
+/// Whatever the format, when the body gives no code, a `WWW-Authenticate: Bearer` challenge's
+/// `error` is the code, and its `error_description` the message when the body has none either.
 ///
 /// - A code is a non-empty string, or an integer that fits 64 bits (its decimal digits); an empty
 ///   string is no code, message or request id. A number `serde_json` reads as a float (`1.5`,
@@ -137,7 +167,10 @@ use crate::{RateLimit, Violation};
 /// `Retry-After` (delta-seconds or an HTTP-date, see [`parse_retry_after`](super::parse_retry_after)),
 /// else the body's delay from the table, else the time to the rate limit's reset when
 /// [`rate_limit`](Self::rate_limit) says nothing remains. [`request_id`](Self::request_id) is the
-/// `x-request-id` header, else the body's. [`rate_limit`](Self::rate_limit) is read from
+/// first of the headers the big APIs name it in (`x-request-id`, `request-id`,
+/// `x-amzn-RequestId`, `x-amz-request-id`, `x-ms-request-id`, `x-github-request-id`,
+/// `Twilio-Request-Id`, `x-slack-req-id`, in that order; yours before them with
+/// [`parse_with`](Self::parse_with)), else the body's. [`rate_limit`](Self::rate_limit) is read from
 /// `X-RateLimit-Limit`, `-Remaining` and `-Reset` (Unix seconds), all three, else from the IETF
 /// `RateLimit` and `RateLimit-Policy` fields (the item with the least remaining, and its policy's
 /// quota `q` and window `w`; the reset is `now` plus its `t`).
@@ -364,7 +397,9 @@ impl ErrorResponse {
     }
 
     /// The machine code, where the format keeps one (Google: `ErrorInfo.reason`, else the
-    /// `status` name; Problem and JSON:API: their `code` member); `None` when the body has none.
+    /// `status` name; Problem and JSON:API: their `code` member; see the [type's
+    /// documentation](Self) for every format), as a string (an integer code in its decimal
+    /// digits: Twilio's `20404` is `"20404"`); `None` when the body has none.
     #[must_use]
     pub fn code(&self) -> Option<&str> {
         self.text(self.code.as_ref())
@@ -387,9 +422,13 @@ impl ErrorResponse {
         self.retry_after
     }
 
-    /// The request's id: the `x-request-id` header, else the body's (`DataErrorMeta`'s
-    /// `meta.request_id`, `ErrorObject`'s `details.request_id`, Google's `RequestInfo.requestId`,
-    /// JSON:API's `id` without apierror's `.1`, `.2` numbering).
+    /// The request's id: a header of [`ParseOptions`] (with [`parse_with`](Self::parse_with)),
+    /// else the first of `x-request-id`, `request-id` (Stripe, Anthropic), `x-amzn-RequestId`
+    /// (AWS), `x-amz-request-id` (S3), `x-ms-request-id` (Azure), `x-github-request-id`,
+    /// `Twilio-Request-Id`, `x-slack-req-id` that is not empty, else the body's
+    /// (`DataErrorMeta`'s `meta.request_id`, `ErrorObject`'s `details.request_id`, Google's
+    /// `RequestInfo.requestId`, JSON:API's `id` without apierror's `.1`, `.2` numbering,
+    /// Anthropic's `request_id`).
     #[must_use]
     pub fn request_id(&self) -> Option<&str> {
         self.text(self.request_id.as_ref())
@@ -461,9 +500,11 @@ impl ErrorResponse {
     }
 
     /// A response header the decoder keeps, by name (case-insensitive): `Content-Type`,
-    /// `Retry-After`, `retry-after-ms`, `x-request-id`, `X-RateLimit-Limit`,
-    /// `X-RateLimit-Remaining`, `X-RateLimit-Reset`, `RateLimit`, `RateLimit-Policy` and
-    /// `x-ms-error-code` (the first value of each that is UTF-8); `None` for any other.
+    /// `Retry-After`, `retry-after-ms`, `X-RateLimit-Limit`, `X-RateLimit-Remaining`,
+    /// `X-RateLimit-Reset`, `RateLimit`, `RateLimit-Policy`, `x-ms-error-code`,
+    /// `WWW-Authenticate`, `x-amzn-ErrorType` and the request-id headers of
+    /// [`request_id`](Self::request_id) (the first value of each that is UTF-8); `None` for any
+    /// other.
     #[must_use]
     pub fn header(&self, name: &str) -> Option<&str> {
         let index = KEPT_HEADERS
