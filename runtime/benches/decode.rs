@@ -12,9 +12,12 @@
 //!   `#[serde(borrow)]`, `&RawValue` for the details), then the same lookups (no detection;
 //!   `ErrorObject`'s details read a second time for their delay and request id, as `parse` does).
 //!
-//! The bodies are the 27 vectors of `tests/vectors/` (nine envelopes, three cases) and five
+//! The bodies are the 27 vectors of `tests/vectors/` (nine envelopes, three cases), five
 //! published examples of `tests/tests/client_examples/` (RFC 9457, AIP-193, JSON:API, the
-//! Microsoft guidelines). Before benchmarking, `check` asserts that both read the same code,
+//! Microsoft guidelines) and one published response per shape of the APIs people call
+//! (`tests/tests/client_world/`: AWS, Anthropic, Auth0's OAuth 2.0, Slack, GitHub, Shopify's
+//! GraphQL and REST, Stripe, RFC 6749). Each baseline reads the request id from the one header
+//! the API names it in, as a client written for that API does. Before benchmarking, `check` asserts that both read the same code,
 //! message, delay and request id from every body.
 //!
 //! Run with `cargo bench -p apierror --features client --bench decode`.
@@ -67,6 +70,8 @@ struct Case {
     headers: HeaderMap,
     body: Vec<u8>,
     format: Format,
+    /// The header the API's request id is in.
+    request_id_header: HeaderName,
 }
 
 macro_rules! vector_files {
@@ -83,6 +88,17 @@ macro_rules! example_files {
             $content_type,
             Format::$format,
             include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/tests/client_examples/", $name, ".json")),
+        )),*]
+    };
+}
+
+macro_rules! world_files {
+    ($($file:literal / $name:literal => $format:ident, $header:literal;)*) => {
+        [$((
+            $name,
+            Format::$format,
+            $header,
+            include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/tests/client_world/", $file, ".json")),
         )),*]
     };
 }
@@ -141,6 +157,7 @@ fn cases() -> &'static BTreeMap<String, Case> {
                         headers,
                         body: body.into_bytes(),
                         format: format_of(envelope),
+                        request_id_header: HeaderName::from_static("x-request-id"),
                     },
                 );
             }
@@ -162,6 +179,45 @@ fn cases() -> &'static BTreeMap<String, Case> {
                     headers,
                     body: body.as_bytes().to_vec(),
                     format,
+                    request_id_header: HeaderName::from_static("x-request-id"),
+                },
+            );
+        }
+        let world = world_files!(
+            "aws" / "dynamodb-resource-not-found" => AwsJson, "x-amzn-requestid";
+            "anthropic" / "invalid-request" => Anthropic, "request-id";
+            "auth0" / "invalid-grant" => OAuth, "x-request-id";
+            "slack" / "channel-not-found" => Slack, "x-slack-req-id";
+            "github" / "validation-failed" => Flat, "x-github-request-id";
+            "shopify" / "graphql-throttled" => GraphQl, "x-request-id";
+            "shopify" / "rest-unauthorized" => Rails, "x-request-id";
+            "stripe" / "card-declined" => ErrorObject, "request-id";
+            "rfc6749-6750" / "rfc6749-error-response" => ErrorCode, "x-request-id";
+        );
+        for (name, format, request_id_header, text) in world {
+            let file: Value = serde_json::from_str(text).unwrap();
+            let case = file["cases"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|case| case["name"] == name)
+                .unwrap();
+            let mut headers = HeaderMap::new();
+            for (name, value) in case["headers"].as_object().unwrap() {
+                headers.insert(
+                    HeaderName::from_bytes(name.as_bytes()).unwrap(),
+                    HeaderValue::from_str(value.as_str().unwrap()).unwrap(),
+                );
+            }
+            let status = u16::try_from(case["status"].as_u64().unwrap()).unwrap();
+            cases.insert(
+                format!("world/{name}"),
+                Case {
+                    status: StatusCode::from_u16(status).unwrap(),
+                    headers,
+                    body: case["body"].as_str().unwrap().as_bytes().to_vec(),
+                    format,
+                    request_id_header: HeaderName::from_static(request_id_header),
                 },
             );
         }
@@ -182,7 +238,14 @@ struct Read<'v> {
     details: Option<&'v Value>,
 }
 
-fn lookups<'v>(format: Format, headers: &'v HeaderMap, value: &'v Value) -> Read<'v> {
+/// An AWS error type as the SDKs read it: before the first `:`, after the first `#`.
+fn aws_name(text: &str) -> &str {
+    let text = text.split(':').next().unwrap_or_default();
+    text.split_once('#').map_or(text, |(_, name)| name)
+}
+
+fn lookups<'v>(case: &'v Case, value: &'v Value) -> Read<'v> {
+    let (format, headers) = (case.format, &case.headers);
     let str_at = |pointer: &str| value.pointer(pointer).and_then(Value::as_str);
     let mut read = match format {
         Format::ErrorFlag => Read {
@@ -267,13 +330,52 @@ fn lookups<'v>(format: Format, headers: &'v HeaderMap, value: &'v Value) -> Read
             details: value.pointer("/error/innererror"),
             ..Read::default()
         },
+        Format::AwsJson => Read {
+            code: headers
+                .get("x-amzn-errortype")
+                .and_then(|value| value.to_str().ok())
+                .or_else(|| str_at("/code"))
+                .or_else(|| str_at("/__type"))
+                .map(aws_name),
+            message: str_at("/message").or_else(|| str_at("/Message")),
+            ..Read::default()
+        },
+        Format::Anthropic => Read {
+            code: str_at("/error/type"),
+            message: str_at("/error/message"),
+            request_id: str_at("/request_id"),
+            ..Read::default()
+        },
+        Format::OAuth => Read {
+            code: str_at("/error"),
+            message: str_at("/error_description"),
+            ..Read::default()
+        },
+        Format::Slack => Read {
+            code: str_at("/error"),
+            ..Read::default()
+        },
+        Format::Flat => Read {
+            code: str_at("/code"),
+            message: str_at("/message"),
+            ..Read::default()
+        },
+        Format::GraphQl => Read {
+            code: str_at("/errors/0/extensions/code"),
+            message: str_at("/errors/0/message"),
+            ..Read::default()
+        },
+        Format::Rails => Read {
+            message: str_at("/errors").or_else(|| str_at("/errors/0")),
+            ..Read::default()
+        },
         _ => Read::default(),
     };
     let header = |name| headers.get(name).and_then(|value| value.to_str().ok());
     if let Some(secs) = header(&RETRY_AFTER).and_then(|secs| secs.parse::<u64>().ok()) {
         read.retry_after = Some(Duration::from_secs(secs));
     }
-    if let Some(id) = header(&HeaderName::from_static("x-request-id")) {
+    if let Some(id) = header(&case.request_id_header) {
         read.request_id = Some(id);
     }
     read
@@ -433,6 +535,68 @@ struct ODataBody<'a> {
     error: Option<ODataError<'a>>,
 }
 
+#[derive(Deserialize)]
+struct AwsBody<'a> {
+    #[serde(borrow, rename = "__type")]
+    type_name: Text<'a>,
+    #[serde(borrow)]
+    code: Text<'a>,
+    #[serde(borrow)]
+    message: Text<'a>,
+    #[serde(borrow, rename = "Message")]
+    capital_message: Text<'a>,
+}
+
+#[derive(Deserialize)]
+struct AnthropicError<'a> {
+    #[serde(borrow, rename = "type")]
+    kind: Text<'a>,
+    #[serde(borrow)]
+    message: Text<'a>,
+}
+
+#[derive(Deserialize)]
+struct AnthropicBody<'a> {
+    #[serde(borrow)]
+    error: Option<AnthropicError<'a>>,
+    #[serde(borrow)]
+    request_id: Text<'a>,
+}
+
+#[derive(Deserialize)]
+struct OAuthBody<'a> {
+    #[serde(borrow)]
+    error: Text<'a>,
+    #[serde(borrow)]
+    error_description: Text<'a>,
+}
+
+#[derive(Deserialize)]
+struct GraphQlExtensions<'a> {
+    #[serde(borrow)]
+    code: Text<'a>,
+}
+
+#[derive(Deserialize)]
+struct GraphQlError<'a> {
+    #[serde(borrow)]
+    message: Text<'a>,
+    #[serde(borrow)]
+    extensions: Option<GraphQlExtensions<'a>>,
+}
+
+#[derive(Deserialize)]
+struct GraphQlBody<'a> {
+    #[serde(borrow)]
+    errors: Vec<GraphQlError<'a>>,
+}
+
+#[derive(Deserialize)]
+struct RailsBody<'a> {
+    #[serde(borrow)]
+    errors: Option<&'a RawValue>,
+}
+
 /// What the derive baseline reads, borrowed from the body.
 #[derive(Debug, Default)]
 struct Derived<'a> {
@@ -443,7 +607,8 @@ struct Derived<'a> {
     details: Option<&'a RawValue>,
 }
 
-fn derived<'a>(format: Format, headers: &'a HeaderMap, body: &'a [u8]) -> Option<Derived<'a>> {
+fn derived<'a>(case: &'a Case) -> Option<Derived<'a>> {
+    let (format, headers, body) = (case.format, &case.headers, &case.body[..]);
     let mut read = match format {
         Format::ErrorFlag => {
             let body: FlagBody<'a> = serde_json::from_slice(body).ok()?;
@@ -530,13 +695,87 @@ fn derived<'a>(format: Format, headers: &'a HeaderMap, body: &'a [u8]) -> Option
                 ..Derived::default()
             }
         }
+        Format::AwsJson => {
+            let body: AwsBody<'_> = serde_json::from_slice(body).ok()?;
+            let header = headers
+                .get("x-amzn-errortype")
+                .and_then(|value| value.to_str().ok());
+            Derived {
+                code: match header {
+                    Some(header) => Some(Cow::Borrowed(aws_name(header))),
+                    None => body.code.or(body.type_name).map(|code| match code {
+                        Cow::Borrowed(code) => Cow::Borrowed(aws_name(code)),
+                        Cow::Owned(code) => Cow::Owned(aws_name(&code).to_owned()),
+                    }),
+                },
+                message: body.message.or(body.capital_message),
+                ..Derived::default()
+            }
+        }
+        Format::Anthropic => {
+            let body: AnthropicBody<'_> = serde_json::from_slice(body).ok()?;
+            let error = body.error?;
+            Derived {
+                code: error.kind,
+                message: error.message,
+                request_id: body.request_id,
+                ..Derived::default()
+            }
+        }
+        Format::OAuth => {
+            let body: OAuthBody<'_> = serde_json::from_slice(body).ok()?;
+            Derived {
+                code: body.error,
+                message: body.error_description,
+                ..Derived::default()
+            }
+        }
+        Format::Slack => {
+            let body: CodeBody<'_> = serde_json::from_slice(body).ok()?;
+            Derived {
+                code: body.error,
+                ..Derived::default()
+            }
+        }
+        Format::Flat => {
+            let body: CodeMessage<'_> = serde_json::from_slice(body).ok()?;
+            Derived {
+                code: body.code,
+                message: body.message,
+                ..Derived::default()
+            }
+        }
+        Format::GraphQl => {
+            let body: GraphQlBody<'_> = serde_json::from_slice(body).ok()?;
+            let first = body.errors.into_iter().next()?;
+            Derived {
+                code: first.extensions.and_then(|extensions| extensions.code),
+                message: first.message,
+                ..Derived::default()
+            }
+        }
+        Format::Rails => {
+            let errors = serde_json::from_slice::<RailsBody<'_>>(body).ok()?.errors?;
+            let message = match errors.get().as_bytes().first() {
+                Some(b'"') => serde_json::from_str::<Cow<'_, str>>(errors.get()).ok(),
+                Some(b'[') => serde_json::from_str::<Vec<Cow<'_, str>>>(errors.get())
+                    .ok()?
+                    .into_iter()
+                    .next(),
+                _ => None,
+            };
+            Derived {
+                message,
+                ..Derived::default()
+            }
+        }
         _ => Derived::default(),
     };
     let header = |name| headers.get(name).and_then(|value| value.to_str().ok());
     if let Some(secs) = header(&RETRY_AFTER).and_then(|secs| secs.parse::<u64>().ok()) {
         read.retry_after = Some(Duration::from_secs(secs));
     }
-    if let Some(id) = header(&HeaderName::from_static("x-request-id")) {
+    if let Some(id) = header(&case.request_id_header) {
         read.request_id = Some(Cow::Borrowed(id));
     }
     Some(read)
@@ -576,13 +815,13 @@ fn google_derived(body: &[u8]) -> Option<Derived<'_>> {
 #[inline(never)]
 fn by_value(case: &Case) -> Value {
     let value: Value = serde_json::from_slice(&case.body).unwrap_or(Value::Null);
-    black_box(lookups(case.format, &case.headers, &value));
+    black_box(lookups(case, &value));
     value
 }
 
 #[inline(never)]
 fn by_derive(case: &Case) -> bool {
-    black_box(derived(case.format, &case.headers, &case.body)).is_some()
+    black_box(derived(case)).is_some()
 }
 
 #[inline(never)]
@@ -595,7 +834,7 @@ fn check() {
     for (name, case) in cases() {
         let response = ours(case);
         let value: Value = serde_json::from_slice(&case.body).unwrap();
-        let read = lookups(case.format, &case.headers, &value);
+        let read = lookups(case, &value);
         assert_eq!(response.format(), case.format, "{name}");
         assert_eq!(response.code(), read.code, "{name}: code");
         assert_eq!(response.message(), read.message, "{name}: message");
@@ -605,7 +844,7 @@ fn check() {
             "{name}: retry after"
         );
         assert_eq!(response.request_id(), read.request_id, "{name}: request id");
-        let typed = derived(case.format, &case.headers, &case.body).expect(name);
+        let typed = derived(case).expect(name);
         assert_eq!(
             response.code(),
             typed.code.as_deref(),
@@ -720,5 +959,55 @@ mod example {
     #[divan::bench(args = IMPLS)]
     fn microsoft_details(bencher: Bencher, imp: &str) {
         bench(bencher, "example/microsoft-details", imp);
+    }
+}
+
+/// `decode/world/<name>/<impl>`: one published response per shape of the APIs people call.
+mod world {
+    use super::{bench, Bencher, IMPLS};
+
+    #[divan::bench(args = IMPLS)]
+    fn aws_dynamodb(bencher: Bencher, imp: &str) {
+        bench(bencher, "world/dynamodb-resource-not-found", imp);
+    }
+
+    #[divan::bench(args = IMPLS)]
+    fn anthropic(bencher: Bencher, imp: &str) {
+        bench(bencher, "world/invalid-request", imp);
+    }
+
+    #[divan::bench(args = IMPLS)]
+    fn auth0_oauth(bencher: Bencher, imp: &str) {
+        bench(bencher, "world/invalid-grant", imp);
+    }
+
+    #[divan::bench(args = IMPLS)]
+    fn slack(bencher: Bencher, imp: &str) {
+        bench(bencher, "world/channel-not-found", imp);
+    }
+
+    #[divan::bench(args = IMPLS)]
+    fn github_flat(bencher: Bencher, imp: &str) {
+        bench(bencher, "world/validation-failed", imp);
+    }
+
+    #[divan::bench(args = IMPLS)]
+    fn shopify_graphql(bencher: Bencher, imp: &str) {
+        bench(bencher, "world/graphql-throttled", imp);
+    }
+
+    #[divan::bench(args = IMPLS)]
+    fn shopify_rails(bencher: Bencher, imp: &str) {
+        bench(bencher, "world/rest-unauthorized", imp);
+    }
+
+    #[divan::bench(args = IMPLS)]
+    fn stripe(bencher: Bencher, imp: &str) {
+        bench(bencher, "world/card-declined", imp);
+    }
+
+    #[divan::bench(args = IMPLS)]
+    fn rfc6749(bencher: Bencher, imp: &str) {
+        bench(bencher, "world/rfc6749-error-response", imp);
     }
 }
