@@ -103,6 +103,48 @@ macro_rules! world_files {
     };
 }
 
+/// The published responses of `tests/tests/client_world/`, one per shape.
+fn add_world(cases: &mut BTreeMap<String, Case>) {
+    let world = world_files!(
+        "aws" / "dynamodb-resource-not-found" => AwsJson, "x-amzn-requestid";
+        "anthropic" / "invalid-request" => Anthropic, "request-id";
+        "auth0" / "invalid-grant" => OAuth, "x-request-id";
+        "slack" / "channel-not-found" => Slack, "x-slack-req-id";
+        "github" / "validation-failed" => Flat, "x-github-request-id";
+        "shopify" / "graphql-throttled" => GraphQl, "x-request-id";
+        "shopify" / "rest-unauthorized" => Rails, "x-request-id";
+        "stripe" / "card-declined" => ErrorObject, "request-id";
+        "rfc6749-6750" / "rfc6749-error-response" => ErrorCode, "x-request-id";
+    );
+    for (name, format, request_id_header, text) in world {
+        let file: Value = serde_json::from_str(text).unwrap();
+        let case = file["cases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|case| case["name"] == name)
+            .unwrap();
+        let mut headers = HeaderMap::new();
+        for (name, value) in case["headers"].as_object().unwrap() {
+            headers.insert(
+                HeaderName::from_bytes(name.as_bytes()).unwrap(),
+                HeaderValue::from_str(value.as_str().unwrap()).unwrap(),
+            );
+        }
+        let status = u16::try_from(case["status"].as_u64().unwrap()).unwrap();
+        cases.insert(
+            format!("world/{name}"),
+            Case {
+                status: StatusCode::from_u16(status).unwrap(),
+                headers,
+                body: case["body"].as_str().unwrap().as_bytes().to_vec(),
+                format,
+                request_id_header: HeaderName::from_static(request_id_header),
+            },
+        );
+    }
+}
+
 fn format_of(name: &str) -> Format {
     match name {
         "ErrorFlag" => Format::ErrorFlag,
@@ -183,44 +225,7 @@ fn cases() -> &'static BTreeMap<String, Case> {
                 },
             );
         }
-        let world = world_files!(
-            "aws" / "dynamodb-resource-not-found" => AwsJson, "x-amzn-requestid";
-            "anthropic" / "invalid-request" => Anthropic, "request-id";
-            "auth0" / "invalid-grant" => OAuth, "x-request-id";
-            "slack" / "channel-not-found" => Slack, "x-slack-req-id";
-            "github" / "validation-failed" => Flat, "x-github-request-id";
-            "shopify" / "graphql-throttled" => GraphQl, "x-request-id";
-            "shopify" / "rest-unauthorized" => Rails, "x-request-id";
-            "stripe" / "card-declined" => ErrorObject, "request-id";
-            "rfc6749-6750" / "rfc6749-error-response" => ErrorCode, "x-request-id";
-        );
-        for (name, format, request_id_header, text) in world {
-            let file: Value = serde_json::from_str(text).unwrap();
-            let case = file["cases"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .find(|case| case["name"] == name)
-                .unwrap();
-            let mut headers = HeaderMap::new();
-            for (name, value) in case["headers"].as_object().unwrap() {
-                headers.insert(
-                    HeaderName::from_bytes(name.as_bytes()).unwrap(),
-                    HeaderValue::from_str(value.as_str().unwrap()).unwrap(),
-                );
-            }
-            let status = u16::try_from(case["status"].as_u64().unwrap()).unwrap();
-            cases.insert(
-                format!("world/{name}"),
-                Case {
-                    status: StatusCode::from_u16(status).unwrap(),
-                    headers,
-                    body: case["body"].as_str().unwrap().as_bytes().to_vec(),
-                    format,
-                    request_id_header: HeaderName::from_static(request_id_header),
-                },
-            );
-        }
+        add_world(&mut cases);
         cases
     })
 }
@@ -242,6 +247,54 @@ struct Read<'v> {
 fn aws_name(text: &str) -> &str {
     let text = text.split(':').next().unwrap_or_default();
     text.split_once('#').map_or(text, |(_, name)| name)
+}
+
+/// The lookups of the shapes of `tests/tests/client_world/`.
+fn world_lookups<'v>(case: &'v Case, value: &'v Value) -> Read<'v> {
+    let headers = &case.headers;
+    let str_at = |pointer: &str| value.pointer(pointer).and_then(Value::as_str);
+    match case.format {
+        Format::AwsJson => Read {
+            code: headers
+                .get("x-amzn-errortype")
+                .and_then(|value| value.to_str().ok())
+                .or_else(|| str_at("/code"))
+                .or_else(|| str_at("/__type"))
+                .map(aws_name),
+            message: str_at("/message").or_else(|| str_at("/Message")),
+            ..Read::default()
+        },
+        Format::Anthropic => Read {
+            code: str_at("/error/type"),
+            message: str_at("/error/message"),
+            request_id: str_at("/request_id"),
+            ..Read::default()
+        },
+        Format::OAuth => Read {
+            code: str_at("/error"),
+            message: str_at("/error_description"),
+            ..Read::default()
+        },
+        Format::Slack => Read {
+            code: str_at("/error"),
+            ..Read::default()
+        },
+        Format::Flat => Read {
+            code: str_at("/code"),
+            message: str_at("/message"),
+            ..Read::default()
+        },
+        Format::GraphQl => Read {
+            code: str_at("/errors/0/extensions/code"),
+            message: str_at("/errors/0/message"),
+            ..Read::default()
+        },
+        Format::Rails => Read {
+            message: str_at("/errors").or_else(|| str_at("/errors/0")),
+            ..Read::default()
+        },
+        _ => Read::default(),
+    }
 }
 
 fn lookups<'v>(case: &'v Case, value: &'v Value) -> Read<'v> {
@@ -330,46 +383,7 @@ fn lookups<'v>(case: &'v Case, value: &'v Value) -> Read<'v> {
             details: value.pointer("/error/innererror"),
             ..Read::default()
         },
-        Format::AwsJson => Read {
-            code: headers
-                .get("x-amzn-errortype")
-                .and_then(|value| value.to_str().ok())
-                .or_else(|| str_at("/code"))
-                .or_else(|| str_at("/__type"))
-                .map(aws_name),
-            message: str_at("/message").or_else(|| str_at("/Message")),
-            ..Read::default()
-        },
-        Format::Anthropic => Read {
-            code: str_at("/error/type"),
-            message: str_at("/error/message"),
-            request_id: str_at("/request_id"),
-            ..Read::default()
-        },
-        Format::OAuth => Read {
-            code: str_at("/error"),
-            message: str_at("/error_description"),
-            ..Read::default()
-        },
-        Format::Slack => Read {
-            code: str_at("/error"),
-            ..Read::default()
-        },
-        Format::Flat => Read {
-            code: str_at("/code"),
-            message: str_at("/message"),
-            ..Read::default()
-        },
-        Format::GraphQl => Read {
-            code: str_at("/errors/0/extensions/code"),
-            message: str_at("/errors/0/message"),
-            ..Read::default()
-        },
-        Format::Rails => Read {
-            message: str_at("/errors").or_else(|| str_at("/errors/0")),
-            ..Read::default()
-        },
-        _ => Read::default(),
+        _ => world_lookups(case, value),
     };
     let header = |name| headers.get(name).and_then(|value| value.to_str().ok());
     if let Some(secs) = header(&RETRY_AFTER).and_then(|secs| secs.parse::<u64>().ok()) {
@@ -695,6 +709,22 @@ fn derived<'a>(case: &'a Case) -> Option<Derived<'a>> {
                 ..Derived::default()
             }
         }
+        _ => world_derived(case)?,
+    };
+    let header = |name| headers.get(name).and_then(|value| value.to_str().ok());
+    if let Some(secs) = header(&RETRY_AFTER).and_then(|secs| secs.parse::<u64>().ok()) {
+        read.retry_after = Some(Duration::from_secs(secs));
+    }
+    if let Some(id) = header(&case.request_id_header) {
+        read.request_id = Some(Cow::Borrowed(id));
+    }
+    Some(read)
+}
+
+/// The derive baseline of the shapes of `tests/tests/client_world/`.
+fn world_derived(case: &Case) -> Option<Derived<'_>> {
+    let (headers, body) = (&case.headers, &case.body[..]);
+    Some(match case.format {
         Format::AwsJson => {
             let body: AwsBody<'_> = serde_json::from_slice(body).ok()?;
             let header = headers
@@ -770,15 +800,7 @@ fn derived<'a>(case: &'a Case) -> Option<Derived<'a>> {
             }
         }
         _ => Derived::default(),
-    };
-    let header = |name| headers.get(name).and_then(|value| value.to_str().ok());
-    if let Some(secs) = header(&RETRY_AFTER).and_then(|secs| secs.parse::<u64>().ok()) {
-        read.retry_after = Some(Duration::from_secs(secs));
-    }
-    if let Some(id) = header(&case.request_id_header) {
-        read.request_id = Some(Cow::Borrowed(id));
-    }
-    Some(read)
+    })
 }
 
 /// Google's lookups: the first `ErrorInfo`, `RetryInfo` and `RequestInfo`.
