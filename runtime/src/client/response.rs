@@ -639,7 +639,12 @@ fn store(
     // Offsets are `u32`: headers past 4 GiB in all are not kept (it cannot happen in practice).
     if u32::try_from(header_len).is_ok() {
         let mut end = 0;
-        for (i, value) in found.iter().enumerate() {
+        // Up to the last header found: the spans after it are never read (their bits are off).
+        let used = found
+            .iter()
+            .rposition(Option::is_some)
+            .map_or(0, |last| last + 1);
+        for (i, value) in found.iter().enumerate().take(used) {
             if let Some(value) = value {
                 store.extend_from_slice(value.as_bytes());
                 end = u32::try_from(store.len() - body.len()).unwrap_or(u32::MAX);
