@@ -11,8 +11,11 @@ use super::read::Parsed;
 
 /// The envelope an [`ErrorResponse`](super::ErrorResponse) was written in, as [`ErrorResponse::parse`](super::ErrorResponse::parse) detected it.
 ///
-/// The names are those of the crate's [envelopes](crate::envelope), which are also the shapes
-/// most JSON APIs use; a body from another server is recognized by its shape, whoever wrote it.
+/// The first nine are the crate's [envelopes](crate::envelope), which are also the shapes most
+/// JSON APIs use; the others are named after the API or standard that made the shape known
+/// (AWS, Anthropic, OAuth 2.0, Slack, GraphQL, Rails, RFC 6750's Bearer challenge) or after the
+/// shape itself (`Flat`). A body is recognized by its shape, whoever wrote it (see the detection
+/// table of [`ErrorResponse`](super::ErrorResponse)): `Slack` is any `{"ok":false,"error":…}`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Format {
