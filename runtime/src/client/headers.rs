@@ -4,7 +4,7 @@
 
 use std::time::{Duration, SystemTime};
 
-use http::header::HeaderMap;
+use http::header::{HeaderMap, CONTENT_TYPE, RETRY_AFTER, WWW_AUTHENTICATE};
 
 use crate::RateLimit;
 
@@ -95,7 +95,17 @@ pub(crate) fn find_headers<'h>(
     let mut len = 0usize;
     // One walk over the map (a response has a few headers).
     for (name, value) in headers {
-        let Some(index) = kept_index(name.as_str()) else {
+        // The standard headers kept compare as numbers; the others by their text.
+        let index = if name == CONTENT_TYPE {
+            Some(KEPT_CONTENT_TYPE)
+        } else if name == RETRY_AFTER {
+            Some(KEPT_RETRY_AFTER)
+        } else if name == WWW_AUTHENTICATE {
+            Some(KEPT_WWW_AUTHENTICATE)
+        } else {
+            kept_index(name.as_str())
+        };
+        let Some(index) = index else {
             continue;
         };
         if let Some(slot @ None) = found.get_mut(index) {
