@@ -11,7 +11,9 @@ use http::{Method, StatusCode};
 use super::{ErrorResponse, ParseOptions, RetryBudget};
 
 mod jitter;
+mod statuses;
 pub use jitter::Jitter;
+use statuses::StatusSet;
 
 /// What the server (or the network) answered one attempt, as the policy sees it.
 #[derive(Debug, Clone, Copy)]
@@ -193,49 +195,6 @@ impl Decision {
     #[must_use]
     pub const fn is_retry(&self) -> bool {
         matches!(self, Decision::Retry(_))
-    }
-}
-
-/// The statuses 100 to 999, one bit each.
-#[derive(Clone, Copy, PartialEq, Eq)]
-struct StatusSet([u64; 16]);
-
-impl StatusSet {
-    const fn of(statuses: &[u16]) -> Self {
-        let mut set = StatusSet([0; 16]);
-        let mut i = 0;
-        while i < statuses.len() {
-            #[allow(clippy::cast_lossless)] // `usize::from` is not `const`.
-            let s = statuses[i] as usize;
-            set.0[s / 64] |= 1 << (s % 64);
-            i += 1;
-        }
-        set
-    }
-
-    fn contains(&self, status: StatusCode) -> bool {
-        let s = usize::from(status.as_u16());
-        self.0[s / 64] & (1 << (s % 64)) != 0
-    }
-
-    fn insert(&mut self, status: StatusCode) {
-        let s = usize::from(status.as_u16());
-        self.0[s / 64] |= 1 << (s % 64);
-    }
-
-    fn remove(&mut self, status: StatusCode) {
-        let s = usize::from(status.as_u16());
-        self.0[s / 64] &= !(1 << (s % 64));
-    }
-
-    fn iter(&self) -> impl Iterator<Item = u16> + '_ {
-        (100..1000).filter(|s| self.0[usize::from(*s) / 64] & (1 << (s % 64)) != 0)
-    }
-}
-
-impl fmt::Debug for StatusSet {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_set().entries(self.iter()).finish()
     }
 }
 
