@@ -12,9 +12,12 @@
 //!   `#[serde(borrow)]`, `&RawValue` for the details), then the same lookups (no detection;
 //!   `ErrorObject`'s details read a second time for their delay and request id, as `parse` does).
 //!
-//! The bodies are the 27 vectors of `tests/vectors/` (nine envelopes, three cases) and five
+//! The bodies are the 27 vectors of `tests/vectors/` (nine envelopes, three cases), five
 //! published examples of `tests/tests/client_examples/` (RFC 9457, AIP-193, JSON:API, the
-//! Microsoft guidelines). Before benchmarking, `check` asserts that both read the same code,
+//! Microsoft guidelines) and one published response per shape of the APIs people call
+//! (`tests/tests/client_world/`: AWS, Anthropic, Auth0's OAuth 2.0, Slack, GitHub, Shopify's
+//! GraphQL and REST, Stripe, RFC 6749). Each baseline reads the request id from the one header
+//! the API names it in, as a client written for that API does. Before benchmarking, `check` asserts that both read the same code,
 //! message, delay and request id from every body.
 //!
 //! Run with `cargo bench -p apierror --features client --bench decode`.
@@ -33,6 +36,10 @@ use http::StatusCode;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::Value;
+
+#[path = "decode/world.rs"]
+mod world_shapes;
+use world_shapes::{add_world, world_derived, world_lookups};
 
 #[global_allocator]
 static ALLOC: divan::AllocProfiler = divan::AllocProfiler::system();
@@ -67,6 +74,8 @@ struct Case {
     headers: HeaderMap,
     body: Vec<u8>,
     format: Format,
+    /// The header the API's request id is in.
+    request_id_header: HeaderName,
 }
 
 macro_rules! vector_files {
@@ -141,6 +150,7 @@ fn cases() -> &'static BTreeMap<String, Case> {
                         headers,
                         body: body.into_bytes(),
                         format: format_of(envelope),
+                        request_id_header: HeaderName::from_static("x-request-id"),
                     },
                 );
             }
@@ -162,9 +172,11 @@ fn cases() -> &'static BTreeMap<String, Case> {
                     headers,
                     body: body.as_bytes().to_vec(),
                     format,
+                    request_id_header: HeaderName::from_static("x-request-id"),
                 },
             );
         }
+        add_world(&mut cases);
         cases
     })
 }
@@ -182,7 +194,8 @@ struct Read<'v> {
     details: Option<&'v Value>,
 }
 
-fn lookups<'v>(format: Format, headers: &'v HeaderMap, value: &'v Value) -> Read<'v> {
+fn lookups<'v>(case: &'v Case, value: &'v Value) -> Read<'v> {
+    let (format, headers) = (case.format, &case.headers);
     let str_at = |pointer: &str| value.pointer(pointer).and_then(Value::as_str);
     let mut read = match format {
         Format::ErrorFlag => Read {
@@ -267,13 +280,13 @@ fn lookups<'v>(format: Format, headers: &'v HeaderMap, value: &'v Value) -> Read
             details: value.pointer("/error/innererror"),
             ..Read::default()
         },
-        _ => Read::default(),
+        _ => world_lookups(case, value),
     };
     let header = |name| headers.get(name).and_then(|value| value.to_str().ok());
     if let Some(secs) = header(&RETRY_AFTER).and_then(|secs| secs.parse::<u64>().ok()) {
         read.retry_after = Some(Duration::from_secs(secs));
     }
-    if let Some(id) = header(&HeaderName::from_static("x-request-id")) {
+    if let Some(id) = header(&case.request_id_header) {
         read.request_id = Some(id);
     }
     read
@@ -443,7 +456,8 @@ struct Derived<'a> {
     details: Option<&'a RawValue>,
 }
 
-fn derived<'a>(format: Format, headers: &'a HeaderMap, body: &'a [u8]) -> Option<Derived<'a>> {
+fn derived<'a>(case: &'a Case) -> Option<Derived<'a>> {
+    let (format, headers, body) = (case.format, &case.headers, &case.body[..]);
     let mut read = match format {
         Format::ErrorFlag => {
             let body: FlagBody<'a> = serde_json::from_slice(body).ok()?;
@@ -530,13 +544,13 @@ fn derived<'a>(format: Format, headers: &'a HeaderMap, body: &'a [u8]) -> Option
                 ..Derived::default()
             }
         }
-        _ => Derived::default(),
+        _ => world_derived(case)?,
     };
     let header = |name| headers.get(name).and_then(|value| value.to_str().ok());
     if let Some(secs) = header(&RETRY_AFTER).and_then(|secs| secs.parse::<u64>().ok()) {
         read.retry_after = Some(Duration::from_secs(secs));
     }
-    if let Some(id) = header(&HeaderName::from_static("x-request-id")) {
+    if let Some(id) = header(&case.request_id_header) {
         read.request_id = Some(Cow::Borrowed(id));
     }
     Some(read)
@@ -576,13 +590,13 @@ fn google_derived(body: &[u8]) -> Option<Derived<'_>> {
 #[inline(never)]
 fn by_value(case: &Case) -> Value {
     let value: Value = serde_json::from_slice(&case.body).unwrap_or(Value::Null);
-    black_box(lookups(case.format, &case.headers, &value));
+    black_box(lookups(case, &value));
     value
 }
 
 #[inline(never)]
 fn by_derive(case: &Case) -> bool {
-    black_box(derived(case.format, &case.headers, &case.body)).is_some()
+    black_box(derived(case)).is_some()
 }
 
 #[inline(never)]
@@ -595,7 +609,7 @@ fn check() {
     for (name, case) in cases() {
         let response = ours(case);
         let value: Value = serde_json::from_slice(&case.body).unwrap();
-        let read = lookups(case.format, &case.headers, &value);
+        let read = lookups(case, &value);
         assert_eq!(response.format(), case.format, "{name}");
         assert_eq!(response.code(), read.code, "{name}: code");
         assert_eq!(response.message(), read.message, "{name}: message");
@@ -605,7 +619,7 @@ fn check() {
             "{name}: retry after"
         );
         assert_eq!(response.request_id(), read.request_id, "{name}: request id");
-        let typed = derived(case.format, &case.headers, &case.body).expect(name);
+        let typed = derived(case).expect(name);
         assert_eq!(
             response.code(),
             typed.code.as_deref(),
@@ -720,5 +734,55 @@ mod example {
     #[divan::bench(args = IMPLS)]
     fn microsoft_details(bencher: Bencher, imp: &str) {
         bench(bencher, "example/microsoft-details", imp);
+    }
+}
+
+/// `decode/world/<name>/<impl>`: one published response per shape of the APIs people call.
+mod world {
+    use super::{bench, Bencher, IMPLS};
+
+    #[divan::bench(args = IMPLS)]
+    fn aws_dynamodb(bencher: Bencher, imp: &str) {
+        bench(bencher, "world/dynamodb-resource-not-found", imp);
+    }
+
+    #[divan::bench(args = IMPLS)]
+    fn anthropic(bencher: Bencher, imp: &str) {
+        bench(bencher, "world/invalid-request", imp);
+    }
+
+    #[divan::bench(args = IMPLS)]
+    fn auth0_oauth(bencher: Bencher, imp: &str) {
+        bench(bencher, "world/invalid-grant", imp);
+    }
+
+    #[divan::bench(args = IMPLS)]
+    fn slack(bencher: Bencher, imp: &str) {
+        bench(bencher, "world/channel-not-found", imp);
+    }
+
+    #[divan::bench(args = IMPLS)]
+    fn github_flat(bencher: Bencher, imp: &str) {
+        bench(bencher, "world/validation-failed", imp);
+    }
+
+    #[divan::bench(args = IMPLS)]
+    fn shopify_graphql(bencher: Bencher, imp: &str) {
+        bench(bencher, "world/graphql-throttled", imp);
+    }
+
+    #[divan::bench(args = IMPLS)]
+    fn shopify_rails(bencher: Bencher, imp: &str) {
+        bench(bencher, "world/rest-unauthorized", imp);
+    }
+
+    #[divan::bench(args = IMPLS)]
+    fn stripe(bencher: Bencher, imp: &str) {
+        bench(bencher, "world/card-declined", imp);
+    }
+
+    #[divan::bench(args = IMPLS)]
+    fn rfc6749(bencher: Bencher, imp: &str) {
+        bench(bencher, "world/rfc6749-error-response", imp);
     }
 }

@@ -6,11 +6,12 @@ use std::time::Duration;
 
 use serde_json::value::RawValue;
 
+use super::challenge;
 use super::detect::Format;
 use super::kept::{Keeper, Kept};
 use super::read::atom::{self, Atom};
 use super::read::body::{ErrorMember, NestedError, TopLevel};
-use super::read::details::{read_raw, DetailsMember, TextSeed};
+use super::read::details::{read_raw, AtomSeed, DetailsMember, TextSeed};
 use super::read::errors::{ErrorsMember, FirstErrors};
 use super::read::members::RawMembers;
 use super::read::{or_repaired, Parsed};
@@ -42,6 +43,9 @@ pub(crate) fn interpret(
     match format {
         Format::JsonApi => json_api(out, parsed, keep),
         Format::Problem => problem(out, parsed, keep),
+        Format::Flat | Format::GraphQl | Format::Rails | Format::AwsJson => {
+            return elsewhere(out, parsed, format, keep);
+        }
         _ => {}
     }
     let meta_request_id = parsed.meta_request_id.as_ref();
@@ -62,6 +66,16 @@ pub(crate) fn interpret(
         (Format::ErrorCode, _) => {
             out.code = error_text(top, keep);
             out.message = raw_text(top.message, keep);
+        }
+        (Format::Slack, _) => out.code = error_text(top, keep),
+        (Format::OAuth, _) => {
+            out.code = error_text(top, keep);
+            out.message = raw_text(top.error_description, keep);
+        }
+        (Format::Anthropic, Some(error)) => {
+            out.code = text(keep, error.kind.as_ref());
+            out.message = text(keep, error.message.as_ref());
+            out.request_id = raw_text(top.request_id, keep);
         }
         (Format::ErrorMessage, _) => {
             out.message = error_text(top, keep);
@@ -178,10 +192,16 @@ fn google(out: &mut Interpreted, error: &NestedError<'_>, delay: bool, keep: Kee
 
 /// Problem's members, its extension members and its `errors`.
 fn problem(out: &mut Interpreted, parsed: &mut Parsed<'_>, keep: Keeper<'_>) {
-    let top = &mut parsed.top;
+    let top = &parsed.top;
     out.code = code(keep, top.code.as_ref());
     out.message = text(keep, top.detail.as_ref()).or_else(|| text(keep, top.title.as_ref()));
-    out.violations = match &mut top.errors {
+    out.violations = errors_list(parsed, keep);
+}
+
+/// The violations of a top-level `errors`: an object of field → messages, or an array of
+/// violations (`pointer` or `field`, Problem's and GitHub's).
+fn errors_list(parsed: &mut Parsed<'_>, keep: Keeper<'_>) -> ViolationSource {
+    match &mut parsed.top.errors {
         Some(ErrorsMember::FieldMessages(messages)) => {
             pending(std::mem::take(messages), |listed| {
                 Some(Pending {
@@ -193,7 +213,58 @@ fn problem(out: &mut Interpreted, parsed: &mut Parsed<'_>, keep: Keeper<'_>) {
             })
         }
         _ => errors_violations(parsed.errors_elements, false, keep),
-    };
+    }
+}
+
+/// The formats whose members are at the top level, beside no `error` member: the flat
+/// object, GraphQL's and Rails' `errors`, the AWS JSON protocols.
+fn elsewhere(out: &mut Interpreted, parsed: &mut Parsed<'_>, format: Format, keep: Keeper<'_>) {
+    let top = &parsed.top;
+    match format {
+        Format::Flat => {
+            out.code = code(keep, top.code.as_ref());
+            out.message = raw_text(top.message, keep);
+            out.violations = errors_list(parsed, keep);
+        }
+        Format::AwsJson => {
+            // The SDKs' order: the `x-amzn-ErrorType` header (the caller's), `code`, `__type`.
+            // Both sanitized as the SDKs do (`namespace#Name:uri` is `Name`); `keep` makes the
+            // name a range of the body when it is one.
+            let sanitized = |text: &str| challenge::aws_error_type(text).map(|name| keep.str(name));
+            out.code = match top.code.as_ref() {
+                Some(Atom::Str(text)) => sanitized(text),
+                other => code(keep, other),
+            }
+            .or_else(|| {
+                or_repaired(top.aws_type?.get(), |raw| {
+                    sanitized(&read_raw(raw, TextSeed)??)
+                })
+            });
+            out.message =
+                raw_text(top.message, keep).or_else(|| raw_text(top.capital_message, keep));
+        }
+        Format::GraphQl => {
+            if let Some(first) = &parsed.first_errors.first {
+                out.message = text(keep, first.message.as_ref());
+                // The convention of GraphQL servers (Apollo's, Shopify's): `extensions.code`.
+                out.code = first
+                    .extensions
+                    .and_then(|raw| read_raw(raw.get(), AtomSeed("code")).flatten().flatten())
+                    .and_then(|atom| code(keep, Some(&atom)));
+            }
+        }
+        Format::Rails => match &top.errors {
+            Some(ErrorsMember::Text(text)) if !text.is_empty() => {
+                out.message = Some(keep.cow(text.clone()));
+            }
+            Some(ErrorsMember::List {
+                elements: Some((first, _)),
+                ..
+            }) => out.message = raw_text(Some(first), keep),
+            _ => out.violations = errors_list(parsed, keep),
+        },
+        _ => {}
+    }
 }
 
 /// The violations of an `errors` array, read from its elements when first asked for.

@@ -4,10 +4,12 @@
 //! With the `tonic` feature, gRPC's statuses too (the `grpc` module).
 
 mod budget;
+mod challenge;
 mod detect;
 mod headers;
 mod interpret;
 mod kept;
+mod options;
 mod policy;
 mod read;
 mod response;
@@ -33,7 +35,8 @@ pub mod tower;
 
 pub use budget::RetryBudget;
 pub use detect::Format;
-pub use policy::{Attempt, Decision, RetryPolicy};
+pub use options::ParseOptions;
+pub use policy::{Attempt, Decision, Jitter, RetryPolicy};
 pub use response::ErrorResponse;
 pub use retry_after::parse_retry_after;
 

@@ -8,7 +8,12 @@ use std::time::Duration;
 use http::header::{HeaderMap, HeaderName};
 use http::{Method, StatusCode};
 
-use super::{ErrorResponse, RetryBudget};
+use super::{ErrorResponse, ParseOptions, RetryBudget};
+
+mod jitter;
+mod statuses;
+pub use jitter::Jitter;
+use statuses::StatusSet;
 
 /// What the server (or the network) answered one attempt, as the policy sees it.
 #[derive(Debug, Clone, Copy)]
@@ -19,8 +24,9 @@ enum Answer<'a> {
 }
 
 /// One failed attempt at a request, for [`RetryPolicy::decide`]: the request's method and
-/// headers (the `Idempotency-Key` is read there), how many retries came before it, and what
-/// came back.
+/// headers (the `Idempotency-Key` is read there), how many retries came before it, how long the
+/// request has taken so far (for the [deadline](RetryPolicy::with_deadline)), and what came
+/// back.
 ///
 /// ```
 /// use apierror::client::{Attempt, Decision, ErrorResponse, RetryBudget, RetryPolicy};
@@ -41,6 +47,7 @@ pub struct Attempt<'a> {
     method: &'a Method,
     headers: &'a HeaderMap,
     retries: u32,
+    elapsed: Duration,
     answer: Answer<'a>,
 }
 
@@ -72,8 +79,24 @@ impl<'a> Attempt<'a> {
             method,
             headers,
             retries: 0,
+            elapsed: Duration::ZERO,
             answer,
         }
+    }
+
+    /// The same attempt, `elapsed` after the request's first attempt began (zero, the
+    /// default, when the caller does not keep time): what the
+    /// [deadline](RetryPolicy::with_deadline) is measured against.
+    #[must_use]
+    pub const fn with_elapsed(mut self, elapsed: Duration) -> Self {
+        self.elapsed = elapsed;
+        self
+    }
+
+    /// How long the request has taken so far, its attempts and waits included.
+    #[must_use]
+    pub const fn elapsed(&self) -> Duration {
+        self.elapsed
     }
 
     /// The same attempt, after `retries` retries of the request (the first attempt has 0,
@@ -153,6 +176,9 @@ pub enum Decision {
     /// ([`RetryPolicy::with_max_server_delay`]): the caller gets the error (with the delay)
     /// and can schedule the request later.
     DelayTooLong(Duration),
+    /// The retry could not finish before the policy's deadline
+    /// ([`RetryPolicy::with_deadline`]): its wait alone would end at or after it.
+    OutOfTime,
 }
 
 impl Decision {
@@ -172,54 +198,12 @@ impl Decision {
     }
 }
 
-/// The statuses 100 to 999, one bit each.
-#[derive(Clone, Copy, PartialEq, Eq)]
-struct StatusSet([u64; 16]);
-
-impl StatusSet {
-    const fn of(statuses: &[u16]) -> Self {
-        let mut set = StatusSet([0; 16]);
-        let mut i = 0;
-        while i < statuses.len() {
-            #[allow(clippy::cast_lossless)] // `usize::from` is not `const`.
-            let s = statuses[i] as usize;
-            set.0[s / 64] |= 1 << (s % 64);
-            i += 1;
-        }
-        set
-    }
-
-    fn contains(&self, status: StatusCode) -> bool {
-        let s = usize::from(status.as_u16());
-        self.0[s / 64] & (1 << (s % 64)) != 0
-    }
-
-    fn insert(&mut self, status: StatusCode) {
-        let s = usize::from(status.as_u16());
-        self.0[s / 64] |= 1 << (s % 64);
-    }
-
-    fn remove(&mut self, status: StatusCode) {
-        let s = usize::from(status.as_u16());
-        self.0[s / 64] &= !(1 << (s % 64));
-    }
-
-    fn iter(&self) -> impl Iterator<Item = u16> + '_ {
-        (100..1000).filter(|s| self.0[usize::from(*s) / 64] & (1 << (s % 64)) != 0)
-    }
-}
-
-impl fmt::Debug for StatusSet {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_set().entries(self.iter()).finish()
-    }
-}
-
 type Observer = Arc<dyn Fn(&Attempt<'_>, &Decision) + Send + Sync>;
 
 /// When to retry a failed request and how long to wait first, as the seed documents say:
-/// retry what is transient, with exponential backoff and full jitter, the server's own delay
-/// first, idempotent requests only, never more than the budget allows.
+/// retry what is transient, with exponential backoff (never sooner than its schedule, spread by
+/// [`Jitter`]), the server's own delay first, idempotent requests only, never more than the
+/// budget allows, never past the deadline.
 ///
 /// The default ([`RetryPolicy::new`]):
 ///
@@ -231,14 +215,16 @@ type Observer = Arc<dyn Fn(&Attempt<'_>, &Decision) + Send + Sync>;
 /// | connection failures, timeouts | retried | [`with_retry_connection_failures`](Self::with_retry_connection_failures), [`with_retry_timeouts`](Self::with_retry_timeouts) |
 /// | retries per request | 3 (4 attempts) | [`with_max_retries`](Self::with_max_retries) |
 /// | backoff | 1 s, doubling, capped at 30 s | [`with_base_delay`](Self::with_base_delay), [`with_backoff_factor`](Self::with_backoff_factor), [`with_max_backoff`](Self::with_max_backoff) |
-/// | jitter | full: a uniform delay between 0 and the backoff | [`no_jitter`](Self::no_jitter), [`with_jitter_seed`](Self::with_jitter_seed) |
+/// | jitter | [between steps](Jitter::BetweenSteps): uniform between the backoff and the next step's (1 to 2 s, 2 to 4 s…) | [`full_jitter`](Self::full_jitter), [`no_jitter`](Self::no_jitter), [`with_jitter_mode`](Self::with_jitter_mode), [`with_jitter_seed`](Self::with_jitter_seed) |
+/// | deadline across attempts | none | [`with_deadline`](Self::with_deadline) |
 /// | the server's delay | waited exactly, up to 60 s; longer stops | [`with_max_server_delay`](Self::with_max_server_delay) |
 /// | non-idempotent methods (POST, PATCH…) | retried only with an `Idempotency-Key` | [`with_idempotency_header`](Self::with_idempotency_header) |
 /// | error body read by the reqwest adapter | 1 MiB | [`with_max_error_body`](Self::with_max_error_body) |
+/// | how the reqwest adapter reads it | [`ErrorResponse::parse`] | [`with_parse_options`](Self::with_parse_options) |
 ///
 /// The order of the checks: the answer must be retryable, then the request (idempotent),
-/// then a retry must be left, then the server's delay within the cap, then the
-/// [`RetryBudget`] must pay.
+/// then a retry must be left, then the server's delay within the cap, then the retry's wait
+/// before the deadline, then the [`RetryBudget`] must pay.
 ///
 /// ```
 /// use std::time::Duration;
@@ -258,7 +244,8 @@ pub struct RetryPolicy {
     base_delay: Duration,
     factor: u32,
     max_backoff: Duration,
-    jitter: bool,
+    jitter: Jitter,
+    deadline: Option<Duration>,
     max_server_delay: Duration,
     retry: StatusSet,
     never: StatusSet,
@@ -266,6 +253,7 @@ pub struct RetryPolicy {
     retry_timeouts: bool,
     idempotency_header: HeaderName,
     max_error_body: usize,
+    parse_options: Arc<ParseOptions>,
     rng: Mutex<fastrand::Rng>,
     observer: Option<Observer>,
 }
@@ -284,14 +272,16 @@ impl RetryPolicy {
             // Three retries, four attempts: the seeds' count (AWS's standard mode makes three
             // attempts in all).
             max_retries: 3,
-            // The first retry waits up to 1 s, the next 2 s, 4 s…
+            // The first retry waits 1 s, the next 2 s, 4 s… (before jitter, which only adds).
             base_delay: Duration::from_secs(1),
             factor: 2,
             // No backoff over 30 s: longer waits belong to the caller, not to one request.
             max_backoff: Duration::from_secs(30),
-            // Full jitter (AWS's "exponential backoff and jitter"): clients that failed
-            // together do not retry together.
-            jitter: true,
+            // Never sooner than the seeds' schedule, clients spread up to its next step (see
+            // `Jitter::BetweenSteps` for why not AWS's full jitter).
+            jitter: Jitter::BetweenSteps,
+            // No deadline: how long a whole call may take is the caller's to say.
+            deadline: None,
             // A minute covers the usual rate-limit window; a longer delay (a maintenance
             // window) is the caller's to schedule.
             max_server_delay: Duration::from_secs(60),
@@ -308,6 +298,7 @@ impl RetryPolicy {
             idempotency_header: HeaderName::from_static("idempotency-key"),
             // Enough for any error envelope; a larger body is not one.
             max_error_body: 1 << 20,
+            parse_options: Arc::new(ParseOptions::new()),
             rng: Mutex::new(fastrand::Rng::new()),
             observer: None,
         }
@@ -341,18 +332,72 @@ impl RetryPolicy {
         self
     }
 
-    /// Full jitter on (the default) or off: off, every delay is the backoff itself and the
-    /// policy is deterministic.
+    /// Jitter on (the default, [`Jitter::BetweenSteps`]) or off: off, every delay is the
+    /// backoff itself and the policy is deterministic.
     #[must_use]
-    pub fn with_jitter(mut self, jitter: bool) -> Self {
+    pub fn with_jitter(self, jitter: bool) -> Self {
+        self.with_jitter_mode(if jitter {
+            Jitter::BetweenSteps
+        } else {
+            Jitter::None
+        })
+    }
+
+    /// How each delay is drawn from the backoff (see [`Jitter`]).
+    #[must_use]
+    pub fn with_jitter_mode(mut self, jitter: Jitter) -> Self {
         self.jitter = jitter;
         self
+    }
+
+    /// Full jitter ([`Jitter::Full`], AWS's): a uniform delay between zero and the backoff.
+    #[must_use]
+    pub fn full_jitter(self) -> Self {
+        self.with_jitter_mode(Jitter::Full)
     }
 
     /// Jitter off: every delay is [`backoff`](Self::backoff) exactly.
     #[must_use]
     pub fn no_jitter(self) -> Self {
-        self.with_jitter(false)
+        self.with_jitter_mode(Jitter::None)
+    }
+
+    /// The longest a request may take, all its attempts and waits included (as Google's gax
+    /// and AWS's smithy-rs bound a call): a retry whose wait would end at or after `deadline`,
+    /// counted from the start of the first attempt, is not made ([`Decision::OutOfTime`]).
+    /// The reqwest adapter also gives each attempt the time that is left as its timeout, so
+    /// none runs past it; the tower policy cannot cut an attempt (put tower's `TimeoutLayer`
+    /// outside it for that).
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use apierror::client::{Attempt, Decision, ErrorResponse, RetryBudget, RetryPolicy};
+    /// use http::{HeaderMap, Method, StatusCode};
+    ///
+    /// let policy = RetryPolicy::new().no_jitter().with_deadline(Duration::from_secs(5));
+    /// let (headers, budget) = (HeaderMap::new(), RetryBudget::new());
+    /// let response = ErrorResponse::parse(StatusCode::SERVICE_UNAVAILABLE, &HeaderMap::new(), b"");
+    /// let attempt = Attempt::response(&Method::GET, &headers, &response);
+    ///
+    /// // 3 s in, after two retries: the third (4 s) would end past the 5 s.
+    /// let third = attempt.after_retries(2).with_elapsed(Duration::from_secs(3));
+    /// assert_eq!(policy.decide(&third, &budget), Decision::OutOfTime);
+    /// // 0.5 s in, the first retry (1 s) ends well before it.
+    /// let first = attempt.with_elapsed(Duration::from_millis(500));
+    /// assert_eq!(policy.decide(&first, &budget), Decision::Retry(Duration::from_secs(1)));
+    /// ```
+    #[must_use]
+    pub fn with_deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
+    /// How the reqwest adapter reads an error response (the request-id headers of your API,
+    /// see [`ParseOptions`]).
+    #[must_use]
+    pub fn with_parse_options(mut self, options: ParseOptions) -> Self {
+        self.parse_options = Arc::new(options);
+        self
     }
 
     /// Jitter drawn from a generator seeded with `seed` (by default it is seeded at random):
@@ -450,6 +495,24 @@ impl RetryPolicy {
         self.max_error_body
     }
 
+    /// How each delay is drawn from the backoff.
+    #[must_use]
+    pub const fn jitter(&self) -> Jitter {
+        self.jitter
+    }
+
+    /// The longest a request may take, attempts and waits included, if there is a limit.
+    #[must_use]
+    pub const fn deadline(&self) -> Option<Duration> {
+        self.deadline
+    }
+
+    /// How the reqwest adapter reads an error response.
+    #[must_use]
+    pub fn parse_options(&self) -> &ParseOptions {
+        &self.parse_options
+    }
+
     /// The header that marks a request safe to repeat.
     #[must_use]
     pub const fn idempotency_header(&self) -> &HeaderName {
@@ -506,20 +569,23 @@ impl RetryPolicy {
             attempt.retries,
             server_delay,
             matches!(attempt.answer, Answer::TimedOut),
+            attempt.elapsed,
             budget,
         )
     }
 
     /// The checks after the answer's own, which every protocol shares (HTTP here, gRPC in
     /// `client::grpc`): the request must be safe to repeat, a retry must be left, the server's
-    /// delay within the cap (else the backoff, jittered), and the budget must pay (a timeout
-    /// costs more).
+    /// delay within the cap (else the backoff, jittered), the wait must end before the
+    /// deadline (`elapsed` is the time since the first attempt began), and the budget must
+    /// pay (a timeout costs more).
     pub(super) fn schedule(
         &self,
         idempotent: bool,
         retries: u32,
         server_delay: Option<Duration>,
         timed_out: bool,
+        elapsed: Duration,
         budget: &RetryBudget,
     ) -> Decision {
         if !idempotent {
@@ -535,6 +601,12 @@ impl RetryPolicy {
             Some(delay) => delay,
             None => self.jittered(self.backoff(retries)),
         };
+        if self
+            .deadline
+            .is_some_and(|deadline| elapsed.saturating_add(delay) >= deadline)
+        {
+            return Decision::OutOfTime;
+        }
         if !budget.withdraw(timed_out) {
             return Decision::OutOfBudget;
         }
@@ -565,12 +637,13 @@ impl RetryPolicy {
     }
 
     fn jittered(&self, backoff: Duration) -> Duration {
-        if !self.jitter {
+        let (low, high) = self.jitter.bounds(backoff, self.factor, self.max_backoff);
+        if low == high {
+            // No jitter, or no room for it: the generator is left as it is.
             return backoff;
         }
-        let nanos = u64::try_from(backoff.as_nanos()).unwrap_or(u64::MAX);
         let mut rng = self.rng.lock().unwrap_or_else(PoisonError::into_inner);
-        Duration::from_nanos(rng.u64(0..=nanos))
+        Duration::from_nanos(rng.u64(low..=high))
     }
 }
 
@@ -595,6 +668,7 @@ impl Clone for RetryPolicy {
             factor: self.factor,
             max_backoff: self.max_backoff,
             jitter: self.jitter,
+            deadline: self.deadline,
             max_server_delay: self.max_server_delay,
             retry: self.retry,
             never: self.never,
@@ -602,6 +676,7 @@ impl Clone for RetryPolicy {
             retry_timeouts: self.retry_timeouts,
             idempotency_header: self.idempotency_header.clone(),
             max_error_body: self.max_error_body,
+            parse_options: Arc::clone(&self.parse_options),
             rng: Mutex::new(rng),
             observer: self.observer.clone(),
         }
@@ -616,6 +691,7 @@ impl fmt::Debug for RetryPolicy {
             .field("factor", &self.factor)
             .field("max_backoff", &self.max_backoff)
             .field("jitter", &self.jitter)
+            .field("deadline", &self.deadline)
             .field("max_server_delay", &self.max_server_delay)
             .field("retry", &self.retry)
             .field("never", &self.never)
@@ -623,6 +699,7 @@ impl fmt::Debug for RetryPolicy {
             .field("retry_timeouts", &self.retry_timeouts)
             .field("idempotency_header", &self.idempotency_header)
             .field("max_error_body", &self.max_error_body)
+            .field("parse_options", &self.parse_options)
             .field("observer", &self.observer.is_some())
             .finish_non_exhaustive()
     }

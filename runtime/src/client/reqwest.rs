@@ -48,6 +48,12 @@
 //! Do not also give the client a status-retrying `reqwest::retry` policy: the two would
 //! multiply (up to 3 × 4 attempts), the inner ones without delays.
 //!
+//! # The deadline
+//!
+//! With [`RetryPolicy::with_deadline`], each attempt's timeout is the time left before the
+//! deadline (or the request's own timeout, if shorter), and a retry whose wait would reach the
+//! deadline is not made: the caller gets the last error by then.
+//!
 //! # The body
 //!
 //! An error response's body is read whole, up to [`RetryPolicy::max_error_body`] (1 MiB by
@@ -88,18 +94,24 @@ pub async fn execute<E: Decode>(
     // `Idempotency-Key`) unchanged.
     let method = request.method().clone();
     let headers = request.headers().clone();
+    // Tokio's clock, as the waits: the deadline is measured on the same one.
+    let started = tokio::time::Instant::now();
+    let own_timeout = request.timeout().copied();
     let mut request = request;
     let mut retries = 0;
     loop {
+        if let Some(deadline) = policy.deadline() {
+            // No attempt runs past the deadline: it has the time left, or less if it asked.
+            let left = deadline.saturating_sub(started.elapsed());
+            *request.timeout_mut() = Some(own_timeout.map_or(left, |own| own.min(left)));
+        }
         let next = request.try_clone();
         let failure = match client.execute(request).await {
             Ok(response) if !is_error(&response) => {
                 budget.record_success();
                 return Ok(response);
             }
-            Ok(response) => Unsuccessful::Response(Box::new(
-                read_error(response, policy.max_error_body()).await,
-            )),
+            Ok(response) => Unsuccessful::Response(Box::new(read_error(response, policy).await)),
             Err(error) => Unsuccessful::Transport(error),
         };
         let attempt = match &failure {
@@ -116,7 +128,10 @@ pub async fn execute<E: Decode>(
         let Some(next) = next else {
             return Err(failure.into_error());
         };
-        match policy.decide(&attempt.after_retries(retries), budget) {
+        let attempt = attempt
+            .after_retries(retries)
+            .with_elapsed(started.elapsed());
+        match policy.decide(&attempt, budget) {
             Decision::Retry(delay) => {
                 drop(failure);
                 tokio::time::sleep(delay).await;
@@ -149,9 +164,10 @@ fn is_error(response: &Response) -> bool {
     status.is_client_error() || status.is_server_error()
 }
 
-/// The error response: status, headers and at most `max` bytes of body. A body that breaks
-/// off keeps what came.
-async fn read_error(mut response: Response, max: usize) -> ErrorResponse {
+/// The error response: status, headers and at most the policy's `max_error_body` bytes of
+/// body, read with its parse options. A body that breaks off keeps what came.
+async fn read_error(mut response: Response, policy: &RetryPolicy) -> ErrorResponse {
+    let max = policy.max_error_body();
     let status = response.status();
     let headers = std::mem::take(response.headers_mut());
     let expected = response
@@ -168,7 +184,7 @@ async fn read_error(mut response: Response, max: usize) -> ErrorResponse {
             Ok(None) | Err(_) => break,
         }
     }
-    ErrorResponse::parse(status, &headers, &body)
+    ErrorResponse::parse_with(status, &headers, &body, policy.parse_options())
 }
 
 #[cfg(test)]

@@ -13,13 +13,16 @@ use http::StatusCode;
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 
-use super::detect::{detect, Format};
+use super::challenge;
+use super::detect::{detect, Format, Hints};
 use super::headers::{
-    self, find_headers, Media, KEPT_CONTENT_TYPE, KEPT_HEADERS, KEPT_MS_ERROR_CODE,
-    KEPT_REQUEST_ID, KEPT_RETRY_AFTER, KEPT_RETRY_AFTER_MS,
+    self, find_headers, Media, KEPT_AMZN_ERROR_TYPE, KEPT_CONTENT_TYPE, KEPT_HEADERS,
+    KEPT_MS_ERROR_CODE, KEPT_RETRY_AFTER, KEPT_RETRY_AFTER_MS, KEPT_WWW_AUTHENTICATE,
+    REQUEST_ID_HEADERS,
 };
 use super::interpret::{built_details, interpret, Interpreted};
 use super::kept::{Keeper, Kept};
+use super::options::ParseOptions;
 use super::read::atom::RawKind;
 use super::read::members::RawMembers;
 use super::read::{self, details};
@@ -34,7 +37,9 @@ use crate::{RateLimit, Violation};
 /// [`ErrorResponse::parse`] never fails and never panics: a body it does not understand is
 /// [`Format::Unknown`], with only the status, the headers and the raw body to read. It reads
 /// real APIs as well as apierror servers: the published examples of RFC 9457, AIP-193, JSON:API
-/// 1.1 and the Microsoft REST API guidelines decode as their authors meant. Nothing is invented:
+/// 1.1, the Microsoft REST API guidelines, RFC 6749 and RFC 6750 decode as their authors meant,
+/// and so do the documented error responses of GitHub, Stripe, `OpenAI`, Anthropic, AWS's JSON
+/// protocols, Azure Resource Manager, Twilio, Slack, Shopify and Auth0. Nothing is invented:
 /// [`code`](Self::code) is `None` when the body has no machine code (a title or a type URI is
 /// not one), and `status()` is always the HTTP status, never a status the body claims.
 ///
@@ -76,18 +81,35 @@ use crate::{RateLimit, Violation};
 /// |---|---|---|
 /// | 1 | `Content-Type: application/problem+json` | `Problem` |
 /// | 2 | `Content-Type: application/vnd.api+json` and `errors` is an array | `JsonApi` |
-/// | 3 | `error` is `true` | `ErrorFlag` |
-/// | 4 | `error` is a string, and there is a `code` member | `ErrorMessage` |
-/// | 5 | `error` is a string, and `message` is a string or `status` a number | `ErrorCode` |
-/// | 6 | `error` is a string | `ErrorMessage` |
-/// | 7 | `error` is an object, beside a top-level `data` or `meta` | `DataErrorMeta` |
-/// | 8 | `error` is an object with a `details` array holding an `@type`, or a string `status` and a `code` that is a number or absent, or a `code` that is the HTTP status as a number | `Google` |
-/// | 9 | `error` is an object, and the `x-ms-error-code` header is present or the object has `innererror`, `target` or a `details` array | `OData` |
-/// | 10 | `error` is an object | `ErrorObject` |
-/// | 11 | `errors` (an array, or ASP.NET's object of field → messages) beside any Problem member (`type`, `title`, `detail`, `instance` strings, `status` number) | `Problem` |
-/// | 12 | `errors` is an array whose first object has any of `id`, `status`, `code`, `title`, `detail`, `source`, `meta` | `JsonApi` |
-/// | 13 | two or more Problem members | `Problem` |
-/// | 14 | anything else | `Unknown` |
+/// | 3 | an `x-amzn-ErrorType` header, or `__type` is a string | `AwsJson` |
+/// | 4 | `error` is `true` | `ErrorFlag` |
+/// | 5 | `error` is a string, and `ok` is `false` | `Slack` |
+/// | 6 | `error` is a string, beside `error_description` or `error_uri` | `OAuth` |
+/// | 7 | `error` is a string, and there is a `code` member | `ErrorMessage` |
+/// | 8 | `error` is a string, and `message` is a string or `status` a number | `ErrorCode` |
+/// | 9 | `error` is a string that reads as a code: ASCII letters, digits and `_`, a letter first, at least one `_` | `ErrorCode` |
+/// | 10 | `error` is a string | `ErrorMessage` |
+/// | 11 | `error` is an object, beside `"type":"error"` | `Anthropic` |
+/// | 12 | `error` is an object, beside a top-level `data` or `meta` | `DataErrorMeta` |
+/// | 13 | `error` is an object with a `details` array holding an `@type`, or a string `status` and a `code` that is a number or absent, or a `code` that is the HTTP status as a number | `Google` |
+/// | 14 | `error` is an object, and the `x-ms-error-code` header is present or the object has `innererror`, `target` or a `details` array | `OData` |
+/// | 15 | `error` is an object | `ErrorObject` |
+/// | 16 | `errors` (an array, or an object of field → messages) beside any Problem member (`type`, `title`, `detail`, `instance` strings, `status` number), or two or more Problem members | `Problem` |
+/// | 17 | `message` is a string | `Flat` |
+/// | 18 | `errors` is an array whose first object has any of `id`, `status`, `code`, `title`, `detail`, `source`, `meta` | `JsonApi` |
+/// | 19 | `errors` is an array whose first object has a string `message` | `GraphQl` |
+/// | 20 | `errors` is a string, an array whose first element is a string, or an object of field → messages (not empty) | `Rails` |
+/// | 21 | anything else | `Unknown` |
+///
+/// The rules for the ambiguous shapes, where they are made: `error` as a string is a code
+/// beside Slack's `"ok":false` (5), RFC 6749's members (6) or a `message` (8), and alone when it
+/// reads as one (9: RFC 6749's `{"error":"invalid_request"}`; `{"error":"Unauthorized"}` stays a
+/// message); an error object's `type` is a code only in Anthropic's body (11), never in
+/// `OpenAI`'s or Stripe's, where it is a category beside the `code`; a top-level `message` makes
+/// `errors` a list of field errors (17, GitHub's), not JSON:API's error objects. Whatever the
+/// body, an `x-amzn-ErrorType` header makes it `AwsJson` even when it is not JSON, and a body
+/// read as `Unknown` (not JSON too) with a `WWW-Authenticate: Bearer` challenge that has an
+/// `error` parameter (RFC 6750 §3) is `BearerChallenge`.
 ///
 /// `Grpc` is never detected: it is the format of a response read from a gRPC status
 /// (`ErrorResponse::from_grpc`, feature `tonic`), whose JSON face is read as `Google`.
@@ -110,7 +132,18 @@ use crate::{RateLimit, Violation};
 /// | `Google` | `ErrorInfo.reason`, else `error.status` | `error.message` | `ErrorInfo.metadata` | `RequestInfo.requestId` | `RetryInfo.retryDelay` | `BadRequest.fieldViolations` |
 /// | `Grpc` | `ErrorInfo.reason`, else the code's name | the status's message | `ErrorInfo.metadata` | `RequestInfo.request_id` | `RetryInfo.retry_delay` | `BadRequest.field_violations` |
 /// | `OData` | `error.code`, else the `x-ms-error-code` header | `error.message` | `error.innererror` | — | — | `error.details` with a `target` |
+/// | `AwsJson` | the `x-amzn-ErrorType` header, else `code`, else `__type`, each before its first `:` and after its first `#`, as the AWS SDKs read them | `message`, else `Message` | — | — | — | — |
+/// | `Anthropic` | `error.type` | `error.message` | — | `request_id` | — | — |
+/// | `OAuth` | `error` | `error_description` | — | — | — | — |
+/// | `Slack` | `error` | — | — | — | — | — |
+/// | `Flat` | `code` | `message` | — | — | — | `errors` entries with a `field` or a `pointer` (GitHub's `{"resource","field","code"}`) |
+/// | `GraphQl` | first error's `extensions.code` | first error's `message` | — | — | — | — |
+/// | `Rails` | — | `errors` when a string, else its first element when a list of strings | — | — | — | `errors` as field → messages |
+/// | `BearerChallenge` | the challenge's `error` | its `error_description` | — | — | — | — |
 /// | `Unknown` | — | — | — | — | — | — |
+///
+/// Whatever the format, when the body gives no code, a `WWW-Authenticate: Bearer` challenge's
+/// `error` is the code, and its `error_description` the message when the body has none either.
 ///
 /// - A code is a non-empty string, or an integer that fits 64 bits (its decimal digits); an empty
 ///   string is no code, message or request id. A number `serde_json` reads as a float (`1.5`,
@@ -138,7 +171,10 @@ use crate::{RateLimit, Violation};
 /// `Retry-After` (delta-seconds or an HTTP-date, see [`parse_retry_after`](super::parse_retry_after)),
 /// else the body's delay from the table, else the time to the rate limit's reset when
 /// [`rate_limit`](Self::rate_limit) says nothing remains. [`request_id`](Self::request_id) is the
-/// `x-request-id` header, else the body's. [`rate_limit`](Self::rate_limit) is read from
+/// first of the headers the big APIs name it in (`x-request-id`, `request-id`,
+/// `x-amzn-RequestId`, `x-amz-request-id`, `x-ms-request-id`, `x-github-request-id`,
+/// `Twilio-Request-Id`, `x-slack-req-id`, in that order; yours before them with
+/// [`parse_with`](Self::parse_with)), else the body's. [`rate_limit`](Self::rate_limit) is read from
 /// `X-RateLimit-Limit`, `-Remaining` and `-Reset` (Unix seconds), all three, else from the IETF
 /// `RateLimit` and `RateLimit-Policy` fields (the item with the least remaining, and its policy's
 /// quota `q` and window `w`; the reset is `now` plus its `t`).
@@ -197,7 +233,19 @@ impl ErrorResponse {
     #[must_use]
     pub fn parse(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Self {
         // The clock is read only if a date or a rate limit needs it.
-        Self::read(status, headers, body, &OnceCell::new(), None)
+        Self::read(status, headers, body, &OnceCell::new(), None, None)
+    }
+
+    /// Decodes an error response as [`parse`](Self::parse) does, with `options`: the request
+    /// id is read from the headers they name first (see [`ParseOptions`]).
+    #[must_use]
+    pub fn parse_with(
+        status: StatusCode,
+        headers: &HeaderMap,
+        body: &[u8],
+        options: &ParseOptions,
+    ) -> Self {
+        Self::read(status, headers, body, &OnceCell::new(), Some(options), None)
     }
 
     /// Decodes an error response as [`parse`](Self::parse) does, `now` being the time it was
@@ -222,7 +270,7 @@ impl ErrorResponse {
     /// ```
     #[must_use]
     pub fn parse_at(status: StatusCode, headers: &HeaderMap, body: &[u8], now: SystemTime) -> Self {
-        Self::read(status, headers, body, &OnceCell::from(now), None)
+        Self::read(status, headers, body, &OnceCell::from(now), None, None)
     }
 
     /// A gRPC status: its JSON face `json` (a `Google` body, read as one whatever the
@@ -239,6 +287,7 @@ impl ErrorResponse {
             metadata,
             json,
             &OnceCell::new(),
+            None,
             Some(Format::Google),
         );
         response.format = Format::Grpc;
@@ -246,23 +295,21 @@ impl ErrorResponse {
         response
     }
 
-    /// Decodes a response; in `format` when it is given, else in the one [`detect`] finds.
+    /// Decodes a response, with `options` when given; in `format` when it is given, else in
+    /// the one [`detect`] finds.
     fn read(
         status: StatusCode,
         headers: &HeaderMap,
         body: &[u8],
         clock: &OnceCell<SystemTime>,
+        options: Option<&ParseOptions>,
         format: Option<Format>,
     ) -> Self {
         let now = || *clock.get_or_init(SystemTime::now);
         let mut found = [None; KEPT_HEADERS.len()];
         let header_len = find_headers(headers, &mut found);
         let header = |index: usize| found.get(index).copied().flatten();
-        let media = match header(KEPT_CONTENT_TYPE) {
-            Some(value) => Media::of(value),
-            None => Media::Other,
-        };
-        let ms_error_code = header(KEPT_MS_ERROR_CODE).is_some_and(|code| !code.is_empty());
+        let hints = hints(header);
 
         let header_delay = header(KEPT_RETRY_AFTER_MS)
             .and_then(|value| parse_retry_after_ms(value.as_bytes()))
@@ -281,7 +328,7 @@ impl ErrorResponse {
         ) = read_body(
             body,
             (&found, header_len),
-            (status, media, ms_error_code, format),
+            (status, hints, format),
             header_delay.is_none(),
             &mut said,
         );
@@ -295,17 +342,60 @@ impl ErrorResponse {
             let (start, end) = kept.get(index)?;
             (end > start).then_some(Kept::Range(body.len() + start, body.len() + end))
         };
-        let request_id = in_store(KEPT_REQUEST_ID).or(said.request_id);
-        let code = match (said.code, format) {
-            (None, Format::OData) => in_store(KEPT_MS_ERROR_CODE),
-            (code, _) => code,
+        // Yours, then the built-in headers in their order, then the body's.
+        let request_id = options
+            .and_then(|options| options.request_id(headers))
+            .map(|id| Kept::Owned(id.into()))
+            .or_else(|| REQUEST_ID_HEADERS.iter().find_map(|&index| in_store(index)))
+            .or(said.request_id);
+        // A part of a kept header's value, as a range of the store.
+        // (`part` is a slice of the header's value in `headers`, which the store copied.)
+        let in_header = |index: usize, part: &str| {
+            let (start, _) = kept.get(index)?;
+            let (from, to) = super::kept::span_in(header(index)?.as_bytes(), part)?;
+            Some(Kept::Range(
+                body.len() + start + from,
+                body.len() + start + to,
+            ))
         };
+        let (mut format, mut code, mut message) = (format, said.code, said.message);
+        match format {
+            Format::OData if code.is_none() => code = in_store(KEPT_MS_ERROR_CODE),
+            // The SDKs read the header before the body.
+            Format::AwsJson | Format::Unknown => {
+                if let Some(kind) = header(KEPT_AMZN_ERROR_TYPE).and_then(challenge::aws_error_type)
+                {
+                    code = in_header(KEPT_AMZN_ERROR_TYPE, kind).or(code);
+                    format = Format::AwsJson;
+                }
+            }
+            _ => {}
+        }
+        // RFC 6750 §3: the challenge's error, where the body has no code.
+        if code.is_none() {
+            if let Some(challenge) = header(KEPT_WWW_AUTHENTICATE) {
+                let (error, description) = challenge::bearer_error(challenge);
+                let keep = |text: std::borrow::Cow<'_, str>| match text {
+                    std::borrow::Cow::Borrowed(part) => in_header(KEPT_WWW_AUTHENTICATE, part),
+                    std::borrow::Cow::Owned(text) => Some(Kept::Owned(text.into())),
+                };
+                if let Some(error) = error.and_then(keep) {
+                    code = Some(error);
+                    if message.is_none() {
+                        message = description.and_then(keep);
+                    }
+                    if format == Format::Unknown {
+                        format = Format::BearerChallenge;
+                    }
+                }
+            }
+        }
 
         ErrorResponse {
             status,
             format,
             code,
-            message: said.message,
+            message,
             request_id,
             details: said.details,
             retry_after,
@@ -348,7 +438,9 @@ impl ErrorResponse {
     }
 
     /// The machine code, where the format keeps one (Google: `ErrorInfo.reason`, else the
-    /// `status` name; Problem and JSON:API: their `code` member); `None` when the body has none.
+    /// `status` name; Problem and JSON:API: their `code` member; see the [type's
+    /// documentation](Self) for every format), as a string (an integer code in its decimal
+    /// digits: Twilio's `20404` is `"20404"`); `None` when the body has none.
     #[must_use]
     pub fn code(&self) -> Option<&str> {
         self.text(self.code.as_ref())
@@ -371,9 +463,13 @@ impl ErrorResponse {
         self.retry_after
     }
 
-    /// The request's id: the `x-request-id` header, else the body's (`DataErrorMeta`'s
-    /// `meta.request_id`, `ErrorObject`'s `details.request_id`, Google's `RequestInfo.requestId`,
-    /// JSON:API's `id` without apierror's `.1`, `.2` numbering).
+    /// The request's id: a header of [`ParseOptions`] (with [`parse_with`](Self::parse_with)),
+    /// else the first of `x-request-id`, `request-id` (Stripe, Anthropic), `x-amzn-RequestId`
+    /// (AWS), `x-amz-request-id` (S3), `x-ms-request-id` (Azure), `x-github-request-id`,
+    /// `Twilio-Request-Id`, `x-slack-req-id` that is not empty, else the body's
+    /// (`DataErrorMeta`'s `meta.request_id`, `ErrorObject`'s `details.request_id`, Google's
+    /// `RequestInfo.requestId`, JSON:API's `id` without apierror's `.1`, `.2` numbering,
+    /// Anthropic's `request_id`).
     #[must_use]
     pub fn request_id(&self) -> Option<&str> {
         self.text(self.request_id.as_ref())
@@ -445,9 +541,11 @@ impl ErrorResponse {
     }
 
     /// A response header the decoder keeps, by name (case-insensitive): `Content-Type`,
-    /// `Retry-After`, `retry-after-ms`, `x-request-id`, `X-RateLimit-Limit`,
-    /// `X-RateLimit-Remaining`, `X-RateLimit-Reset`, `RateLimit`, `RateLimit-Policy` and
-    /// `x-ms-error-code` (the first value of each that is UTF-8); `None` for any other.
+    /// `Retry-After`, `retry-after-ms`, `X-RateLimit-Limit`, `X-RateLimit-Remaining`,
+    /// `X-RateLimit-Reset`, `RateLimit`, `RateLimit-Policy`, `x-ms-error-code`,
+    /// `WWW-Authenticate`, `x-amzn-ErrorType` and the request-id headers of
+    /// [`request_id`](Self::request_id) (the first value of each that is UTF-8); `None` for any
+    /// other.
     #[must_use]
     pub fn header(&self, name: &str) -> Option<&str> {
         let index = KEPT_HEADERS
@@ -510,11 +608,11 @@ struct Stored {
 #[derive(Clone, Copy)]
 struct HeaderSpans {
     ends: [u32; KEPT_HEADERS.len()],
-    kept: u16,
+    kept: u32,
 }
 
 // One bit of `HeaderSpans::kept` per kept header.
-const _: () = assert!(KEPT_HEADERS.len() <= 16);
+const _: () = assert!(KEPT_HEADERS.len() <= 32);
 
 impl HeaderSpans {
     /// Where the value of header `index` is, from the end of the body.
@@ -530,19 +628,29 @@ impl HeaderSpans {
     }
 }
 
+/// What the headers tell the detection: the content type, and whether an `x-ms-error-code`
+/// or an `x-amzn-ErrorType` is there.
+fn hints<'h>(header: impl Fn(usize) -> Option<&'h str>) -> Hints {
+    Hints {
+        media: header(KEPT_CONTENT_TYPE).map_or(Media::Other, Media::of),
+        ms_error_code: header(KEPT_MS_ERROR_CODE).is_some_and(|code| !code.is_empty()),
+        aws_error_type: header(KEPT_AMZN_ERROR_TYPE).is_some(),
+    }
+}
+
 /// Reads the body: its format and the store, what it says written into `said` (nothing for a
 /// body that is not one JSON object).
 fn read_body(
     body: &[u8],
     found: (&[Option<&str>; KEPT_HEADERS.len()], usize),
-    (status, media, ms_error_code, format): (StatusCode, Media, bool, Option<Format>),
+    (status, hints, format): (StatusCode, Hints, Option<Format>),
     delay: bool,
     said: &mut Interpreted,
 ) -> (Format, Stored) {
     let json = body.strip_prefix(b"\xef\xbb\xbf").unwrap_or(body);
     let read = std::str::from_utf8(json).ok().and_then(|text| {
-        read::with_body(text, media, |parsed| {
-            let format = format.unwrap_or_else(|| detect(parsed, status, media, ms_error_code));
+        read::with_body(text, hints.media, |parsed| {
+            let format = format.unwrap_or_else(|| detect(parsed, status, hints));
             interpret(said, parsed, format, delay, Keeper(body));
             let members = built_details(parsed, format);
             let (stored, details) = store(body, found, members);
@@ -582,7 +690,12 @@ fn store(
     // Offsets are `u32`: headers past 4 GiB in all are not kept (it cannot happen in practice).
     if u32::try_from(header_len).is_ok() {
         let mut end = 0;
-        for (i, value) in found.iter().enumerate() {
+        // Up to the last header found: the spans after it are never read (their bits are off).
+        let used = found
+            .iter()
+            .rposition(Option::is_some)
+            .map_or(0, |last| last + 1);
+        for (i, value) in found.iter().enumerate().take(used) {
             if let Some(value) = value {
                 store.extend_from_slice(value.as_bytes());
                 end = u32::try_from(store.len() - body.len()).unwrap_or(u32::MAX);

@@ -31,6 +31,11 @@
 //! body). The response the caller finally gets is untouched, body unread: decode it with
 //! [`ErrorResponse::parse`](super::ErrorResponse::parse) once collected.
 //!
+//! The [deadline](super::RetryPolicy::with_deadline) counts from the first attempt's start
+//! (when tower's `Retry` clones the request for it): a retry whose wait would reach it is not
+//! made. A tower policy cannot cut an attempt that runs long; for a hard bound on the whole
+//! call, put `tower::timeout::TimeoutLayer` with the same duration outside the retry layer.
+//!
 //! An `Err` from the inner service had no response: it is a timeout when its error (a
 //! `std::io::Error`, or tower's `BoxError`, and their sources) holds an `io::Error` of kind
 //! `TimedOut` or tokio's `Elapsed`, else a connection failure. Both retry idempotent requests
@@ -60,6 +65,9 @@ pub struct HttpRetryPolicy {
     policy: Arc<RetryPolicy>,
     budget: RetryBudget,
     retries: u32,
+    /// When the request's first attempt began (set by `clone_request`, which tower's `Retry`
+    /// calls before it), for the policy's deadline.
+    started: Option<tokio::time::Instant>,
 }
 
 impl HttpRetryPolicy {
@@ -70,6 +78,7 @@ impl HttpRetryPolicy {
             policy: policy.into(),
             budget,
             retries: 0,
+            started: None,
         }
     }
 
@@ -105,6 +114,10 @@ where
         result: &mut Result<Response<ResB>, E>,
     ) -> Option<Self::Future> {
         let (method, headers) = (request.method(), request.headers());
+        let elapsed = self
+            .started
+            .get_or_insert_with(tokio::time::Instant::now)
+            .elapsed();
         let decision = match result {
             Ok(response) => {
                 let status = response.status();
@@ -114,8 +127,8 @@ where
                 }
                 let error = ErrorResponse::parse(status, response.headers(), &[]);
                 let attempt = Attempt::response(method, headers, &error);
-                self.policy
-                    .decide(&attempt.after_retries(self.retries), &self.budget)
+                let attempt = attempt.after_retries(self.retries).with_elapsed(elapsed);
+                self.policy.decide(&attempt, &self.budget)
             }
             Err(error) => {
                 let attempt = if is_timeout(error) {
@@ -123,8 +136,8 @@ where
                 } else {
                     Attempt::connection_failed(method, headers)
                 };
-                self.policy
-                    .decide(&attempt.after_retries(self.retries), &self.budget)
+                let attempt = attempt.after_retries(self.retries).with_elapsed(elapsed);
+                self.policy.decide(&attempt, &self.budget)
             }
         };
         match decision {
@@ -137,6 +150,11 @@ where
     }
 
     fn clone_request(&mut self, request: &Request<B>) -> Option<Request<B>> {
+        if self.retries == 0 {
+            // Before the first attempt (on the service's own copy, which tower then clones for
+            // the request): the clock of the deadline starts here.
+            self.started = Some(tokio::time::Instant::now());
+        }
         let mut clone = Request::new(request.body().clone());
         clone.method_mut().clone_from(request.method());
         clone.uri_mut().clone_from(request.uri());

@@ -529,7 +529,8 @@ async fn tower_stops_at_a_delay_over_the_cap() {
 async fn tower_full_jitter_stays_within_the_backoff() {
     for seed in 0..20 {
         let (service, calls) = mock(&[(503, &[])]);
-        let policy = RetryPolicy::new().with_jitter_seed(seed);
+        // Full jitter asked for: it is no longer the default.
+        let policy = RetryPolicy::new().full_jitter().with_jitter_seed(seed);
         let layer = HttpRetryPolicy::new(policy, RetryBudget::new()).into_layer();
         let _ = layer.layer(service).oneshot(get()).await.unwrap();
         let gaps = gaps(&calls);
@@ -541,7 +542,8 @@ async fn tower_full_jitter_stays_within_the_backoff() {
     // The same seed, the same waits.
     let run = |seed| async move {
         let (service, calls) = mock(&[(503, &[])]);
-        let policy = RetryPolicy::new().with_jitter_seed(seed);
+        // Full jitter asked for: it is no longer the default.
+        let policy = RetryPolicy::new().full_jitter().with_jitter_seed(seed);
         let layer = HttpRetryPolicy::new(policy, RetryBudget::new()).into_layer();
         let _ = layer.layer(service).oneshot(get()).await.unwrap();
         gaps(&calls)

@@ -31,6 +31,7 @@ mod catalog;
 mod client_decode;
 mod client_retry;
 mod client_roundtrip;
+mod client_waiting;
 mod derive;
 mod derive_keys;
 mod duplicates;

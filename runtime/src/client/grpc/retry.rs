@@ -1,6 +1,8 @@
 //! The gRPC retry decision: [`RetryPolicy::decide_grpc`], which the tower policy and the
 //! caller's own loop share, on the same backoff, server-delay cap and [`RetryBudget`] as HTTP.
 
+use std::time::Duration;
+
 use http::{HeaderMap, Method};
 use tonic::Code;
 
@@ -48,8 +50,9 @@ fn class(code: Code) -> Class {
 impl RetryPolicy {
     /// Whether a gRPC call that ended with `status` may be made again, and after how long:
     /// the decision [`GrpcRetryPolicy`](super::GrpcRetryPolicy) takes, for a caller's own loop.
-    /// `retries` is how many retries came before this attempt (0 after the first), `idempotent`
-    /// whether the call is safe to repeat. A [`Decision::Retry`] has taken its cost from
+    /// `retries` is how many retries came before this attempt (0 after the first), `elapsed`
+    /// the time since the first attempt began (for the [deadline](Self::with_deadline)),
+    /// `idempotent` whether the call is safe to repeat. A [`Decision::Retry`] has taken its cost from
     /// `budget`; call [`RetryBudget::record_success`] after a call that succeeds.
     ///
     /// | code | decision |
@@ -62,7 +65,8 @@ impl RetryPolicy {
     /// [`max_retries`](Self::max_retries); the server's delay
     /// ([`ErrorResponse::retry_after`]: `RetryInfo`, or a `retry-after` metadata) waited
     /// exactly up to the [cap](Self::with_max_server_delay) ([`Decision::DelayTooLong`]
-    /// beyond), else the backoff with its jitter; paid from `budget`, a `DEADLINE_EXCEEDED`
+    /// beyond), else the backoff with its jitter; a wait that would end past the deadline is
+    /// [`Decision::OutOfTime`]; paid from `budget`, a `DEADLINE_EXCEEDED`
     /// at the timeout's cost. The HTTP status lists (`with_retry_status`…) do not apply. The
     /// [observer](Self::on_decision) sees an [`Attempt`] whose method is `POST` (gRPC's) and
     /// whose response is [`ErrorResponse::from_grpc`] of the status.
@@ -75,23 +79,31 @@ impl RetryPolicy {
     /// let policy = RetryPolicy::new().no_jitter();
     /// let budget = RetryBudget::new();
     /// let busy = Status::unavailable("try again");
-    /// assert_eq!(policy.decide_grpc(&busy, 0, false, &budget), Decision::Retry(Duration::from_secs(1)));
-    /// assert_eq!(policy.decide_grpc(&busy, 1, false, &budget), Decision::Retry(Duration::from_secs(2)));
-    /// assert_eq!(policy.decide_grpc(&busy, 3, false, &budget), Decision::OutOfAttempts);
+    /// assert_eq!(policy.decide_grpc(&busy, 0, Duration::ZERO, false, &budget), Decision::Retry(Duration::from_secs(1)));
+    /// assert_eq!(policy.decide_grpc(&busy, 1, Duration::ZERO, false, &budget), Decision::Retry(Duration::from_secs(2)));
+    /// assert_eq!(policy.decide_grpc(&busy, 3, Duration::ZERO, false, &budget), Decision::OutOfAttempts);
     ///
     /// let late = Status::deadline_exceeded("too slow");
-    /// assert_eq!(policy.decide_grpc(&late, 0, false, &budget), Decision::NotIdempotent);
-    /// assert!(policy.decide_grpc(&late, 0, true, &budget).is_retry());
-    /// assert_eq!(policy.decide_grpc(&Status::not_found("no"), 0, true, &budget), Decision::NotRetryable);
+    /// assert_eq!(policy.decide_grpc(&late, 0, Duration::ZERO, false, &budget), Decision::NotIdempotent);
+    /// assert!(policy.decide_grpc(&late, 0, Duration::ZERO, true, &budget).is_retry());
+    /// assert_eq!(policy.decide_grpc(&Status::not_found("no"), 0, Duration::ZERO, true, &budget), Decision::NotRetryable);
     /// ```
     pub fn decide_grpc(
         &self,
         status: &tonic::Status,
         retries: u32,
+        elapsed: Duration,
         idempotent: bool,
         budget: &RetryBudget,
     ) -> Decision {
-        self.decide_grpc_for(status, retries, idempotent, &HeaderMap::new(), budget)
+        self.decide_grpc_for(
+            status,
+            retries,
+            elapsed,
+            idempotent,
+            &HeaderMap::new(),
+            budget,
+        )
     }
 
     /// [`decide_grpc`](Self::decide_grpc), the observer shown the request's metadata.
@@ -99,6 +111,7 @@ impl RetryPolicy {
         &self,
         status: &tonic::Status,
         retries: u32,
+        elapsed: Duration,
         idempotent: bool,
         request_metadata: &HeaderMap,
         budget: &RetryBudget,
@@ -115,12 +128,16 @@ impl RetryPolicy {
                 retries,
                 response.as_ref().and_then(ErrorResponse::retry_after),
                 code == Code::DeadlineExceeded,
+                elapsed,
                 budget,
             ),
         };
         if let Some(response) = &response {
             let attempt = Attempt::response(&Method::POST, request_metadata, response);
-            self.observe(&attempt.after_retries(retries), &decision);
+            self.observe(
+                &attempt.after_retries(retries).with_elapsed(elapsed),
+                &decision,
+            );
         }
         decision
     }
@@ -153,8 +170,8 @@ mod tests {
         for code in (0..=16).map(Code::from_i32) {
             let status = Status::new(code, "x");
             let (any, idempotent) = (
-                policy.decide_grpc(&status, 0, false, &budget),
-                policy.decide_grpc(&status, 0, true, &budget),
+                policy.decide_grpc(&status, 0, Duration::ZERO, false, &budget),
+                policy.decide_grpc(&status, 0, Duration::ZERO, true, &budget),
             );
             let expected = match code {
                 Code::Unavailable | Code::ResourceExhausted => (
@@ -179,12 +196,12 @@ mod tests {
         let delay = ErrorResponse::from_grpc(&wait).retry_after();
         assert_eq!(delay, Some(Duration::from_millis(2500)));
         assert_eq!(
-            policy.decide_grpc(&wait, 0, false, &budget),
+            policy.decide_grpc(&wait, 0, Duration::ZERO, false, &budget),
             Decision::Retry(Duration::from_millis(2500))
         );
         let long = exhausted(Duration::from_secs(11));
         assert_eq!(
-            policy.decide_grpc(&long, 0, false, &budget),
+            policy.decide_grpc(&long, 0, Duration::ZERO, false, &budget),
             Decision::DelayTooLong(Duration::from_secs(11))
         );
     }
@@ -194,18 +211,28 @@ mod tests {
         let policy = RetryPolicy::new().no_jitter();
         let budget = RetryBudget::new().with_capacity(15);
         let late = Status::deadline_exceeded("late");
-        assert!(policy.decide_grpc(&late, 0, true, &budget).is_retry());
+        assert!(policy
+            .decide_grpc(&late, 0, Duration::ZERO, true, &budget)
+            .is_retry());
         // The default costs: a timeout 10, another retry 5.
         assert_eq!(budget.available(), 5);
         let busy = Status::unavailable("busy");
-        assert!(policy.decide_grpc(&busy, 0, true, &budget).is_retry());
+        assert!(policy
+            .decide_grpc(&busy, 0, Duration::ZERO, true, &budget)
+            .is_retry());
         assert_eq!(
-            policy.decide_grpc(&busy, 0, true, &budget),
+            policy.decide_grpc(&busy, 0, Duration::ZERO, true, &budget),
             Decision::OutOfBudget
         );
         // A final code costs nothing.
         let budget = RetryBudget::new().with_capacity(5);
-        policy.decide_grpc(&Status::invalid_argument("no"), 0, true, &budget);
+        policy.decide_grpc(
+            &Status::invalid_argument("no"),
+            0,
+            Duration::ZERO,
+            true,
+            &budget,
+        );
         assert_eq!(budget.available(), 5);
     }
 
@@ -224,8 +251,20 @@ mod tests {
             ));
         });
         let budget = RetryBudget::unlimited();
-        policy.decide_grpc(&exhausted(Duration::from_secs(1)), 2, false, &budget);
-        policy.decide_grpc(&Status::not_found("gone"), 0, false, &budget);
+        policy.decide_grpc(
+            &exhausted(Duration::from_secs(1)),
+            2,
+            Duration::ZERO,
+            false,
+            &budget,
+        );
+        policy.decide_grpc(
+            &Status::not_found("gone"),
+            0,
+            Duration::ZERO,
+            false,
+            &budget,
+        );
         assert_eq!(
             *seen.lock().unwrap(),
             [
@@ -244,6 +283,24 @@ mod tests {
                     Decision::NotRetryable
                 ),
             ]
+        );
+    }
+
+    #[test]
+    fn a_wait_that_ends_past_the_deadline_is_out_of_time() {
+        let policy = RetryPolicy::new()
+            .no_jitter()
+            .with_deadline(Duration::from_secs(10));
+        let budget = RetryBudget::new();
+        let busy = Status::unavailable("busy");
+        // The first backoff is 1 s: 8 s in, it ends at 9 s; 9 s in, at the deadline.
+        assert_eq!(
+            policy.decide_grpc(&busy, 0, Duration::from_secs(8), false, &budget),
+            Decision::Retry(Duration::from_secs(1))
+        );
+        assert_eq!(
+            policy.decide_grpc(&busy, 0, Duration::from_secs(9), false, &budget),
+            Decision::OutOfTime
         );
     }
 }

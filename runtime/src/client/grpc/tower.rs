@@ -80,6 +80,8 @@ pub struct GrpcRetryPolicy {
     budget: RetryBudget,
     idempotent: bool,
     retries: u32,
+    // When the first attempt began, for the policy's deadline.
+    started: Option<tokio::time::Instant>,
 }
 
 impl GrpcRetryPolicy {
@@ -92,6 +94,7 @@ impl GrpcRetryPolicy {
             budget,
             idempotent: false,
             retries: 0,
+            started: None,
         }
     }
 
@@ -139,9 +142,14 @@ where
             return None;
         };
         let idempotent = self.idempotent || request.extensions().get::<Idempotent>().is_some();
+        let elapsed = self
+            .started
+            .get_or_insert_with(tokio::time::Instant::now)
+            .elapsed();
         let decision = self.policy.decide_grpc_for(
             status,
             self.retries,
+            elapsed,
             idempotent,
             request.metadata().as_ref(),
             &self.budget,
@@ -156,6 +164,11 @@ where
     }
 
     fn clone_request(&mut self, request: &tonic::Request<M>) -> Option<tonic::Request<M>> {
+        if self.retries == 0 {
+            // Before the first attempt (on the service's own copy, which tower then clones for
+            // the request): the clock of the deadline starts here.
+            self.started = Some(tokio::time::Instant::now());
+        }
         Some(tonic::Request::from_parts(
             request.metadata().clone(),
             request.extensions().clone(),

@@ -76,7 +76,11 @@ fn three_retries() {
 
 #[test]
 fn full_jitter_stays_under_the_backoff_and_a_seed_repeats_it() {
-    let policy = RetryPolicy::new().with_jitter_seed(7).with_max_retries(10);
+    // Full jitter asked for: it is no longer the default.
+    let policy = RetryPolicy::new()
+        .full_jitter()
+        .with_jitter_seed(7)
+        .with_max_retries(10);
     let draw = |policy: &RetryPolicy| -> Vec<Duration> {
         (0..50)
             .map(|n| decide(policy, &Method::GET, 503, n % 6).delay().unwrap())
@@ -87,7 +91,12 @@ fn full_jitter_stays_under_the_backoff_and_a_seed_repeats_it() {
         assert!(*delay <= policy.backoff(u32::try_from(n % 6).unwrap()));
     }
     assert!(first.windows(2).any(|w| w[0] != w[1]));
-    let again = draw(&RetryPolicy::new().with_jitter_seed(7).with_max_retries(10));
+    let again = draw(
+        &RetryPolicy::new()
+            .full_jitter()
+            .with_jitter_seed(7)
+            .with_max_retries(10),
+    );
     assert_eq!(first, again);
 }
 
@@ -315,4 +324,52 @@ fn the_observer_sees_every_decision() {
             (Some(StatusCode::NOT_FOUND), 0, Decision::NotRetryable),
         ]
     );
+}
+
+#[test]
+fn the_default_jitter_stays_between_the_steps() {
+    let policy = RetryPolicy::new().with_jitter_seed(11).with_max_retries(10);
+    assert_eq!(policy.jitter(), Jitter::BetweenSteps);
+    for retries in 0..8 {
+        for _ in 0..20 {
+            let delay = decide(&policy, &Method::GET, 503, retries).delay().unwrap();
+            let low = policy.backoff(retries);
+            let high = policy.backoff(retries + 1);
+            assert!(low <= delay && delay <= high, "{retries}: {delay:?}");
+        }
+    }
+    // `with_jitter(true)` is the default jitter, `false` none.
+    assert_eq!(RetryPolicy::new().with_jitter(false).jitter(), Jitter::None);
+    assert_eq!(
+        RetryPolicy::new().no_jitter().with_jitter(true).jitter(),
+        Jitter::BetweenSteps
+    );
+}
+
+#[test]
+fn the_deadline_comes_before_the_budget() {
+    let policy = RetryPolicy::new()
+        .no_jitter()
+        .with_deadline(Duration::from_secs(10));
+    let headers = HeaderMap::new();
+    let budget = RetryBudget::new().with_capacity(5);
+    let response = response(503, &[("retry-after", "4")]);
+    let attempt = Attempt::response(&Method::GET, &headers, &response);
+    // 6 s + 4 s reaches the deadline: not made, and not paid for.
+    let late = attempt.with_elapsed(Duration::from_secs(6));
+    assert_eq!(late.elapsed(), Duration::from_secs(6));
+    assert_eq!(policy.decide(&late, &budget), Decision::OutOfTime);
+    assert_eq!(budget.available(), 5);
+    let in_time = attempt.with_elapsed(Duration::from_millis(5_999));
+    assert_eq!(
+        policy.decide(&in_time, &budget),
+        Decision::Retry(Duration::from_secs(4))
+    );
+    assert_eq!(budget.available(), 0);
+    // Not retryable stays not retryable, whatever the time.
+    let final_response = response_with(404, "retry-after", "1");
+    let attempt = Attempt::response(&Method::GET, &headers, &final_response)
+        .with_elapsed(Duration::from_secs(60));
+    assert_eq!(policy.decide(&attempt, &budget), Decision::NotRetryable);
+    assert_eq!(RetryPolicy::new().deadline(), None);
 }

@@ -50,6 +50,16 @@ pub(crate) struct TopLevel<'de> {
     pub(crate) retry_after_ms: Option<&'de RawValue>,
     pub(crate) data: Option<&'de RawValue>,
     pub(crate) meta: Option<&'de RawValue>,
+    /// Slack's `ok`.
+    pub(crate) ok: Option<&'de RawValue>,
+    /// OAuth 2.0's `error_description` and `error_uri` (RFC 6749 §5.2).
+    pub(crate) error_description: Option<&'de RawValue>,
+    pub(crate) error_uri: Option<&'de RawValue>,
+    /// The AWS JSON protocols' `__type`, and their other spelling of `message`.
+    pub(crate) aws_type: Option<&'de RawValue>,
+    pub(crate) capital_message: Option<&'de RawValue>,
+    /// Anthropic's top-level `request_id`.
+    pub(crate) request_id: Option<&'de RawValue>,
     /// Every member that is not Problem's own, in order.
     pub(crate) extensions: RawMembers<'de>,
 }
@@ -93,6 +103,8 @@ pub(crate) struct NestedError<'de> {
     pub(crate) code: Option<Atom<'de>>,
     pub(crate) message: Option<Atom<'de>>,
     pub(crate) status: Option<Atom<'de>>,
+    /// Anthropic's `type`, its error type.
+    pub(crate) kind: Option<Atom<'de>>,
     /// Whether there is a `target` member, of any type.
     pub(crate) target: bool,
     pub(crate) innererror: Option<&'de RawValue>,
@@ -167,6 +179,12 @@ impl<'de> Visitor<'de> for TopSeed<'_, 'de> {
                         "retry_after_ms" => top.retry_after_ms = Some(raw),
                         "data" => top.data = Some(raw),
                         "meta" => top.meta = Some(raw),
+                        "ok" => top.ok = Some(raw),
+                        "error_description" => top.error_description = Some(raw),
+                        "error_uri" => top.error_uri = Some(raw),
+                        "__type" => top.aws_type = Some(raw),
+                        "Message" => top.capital_message = Some(raw),
+                        "request_id" => top.request_id = Some(raw),
                         _ => {}
                     }
                     top.extensions.push(name, raw);
@@ -226,6 +244,7 @@ impl<'de> Visitor<'de> for ErrorSeed<'_, 'de> {
                 "code" => &mut error.code,
                 "message" => &mut error.message,
                 "status" => &mut error.status,
+                "type" => &mut error.kind,
                 "innererror" => {
                     error.innererror = Some(map.next_value()?);
                     continue;

@@ -22,8 +22,10 @@ pub(crate) enum ErrorsMember<'de> {
         /// The first element and the last: the text between them is all the elements.
         elements: Option<(&'de RawValue, &'de RawValue)>,
     },
-    /// An object (ASP.NET Core's field → messages): its violations.
+    /// An object (ASP.NET Core's and Rails' field → messages): its violations.
     FieldMessages(Vec<Listed<'de>>),
+    /// A string (Rails', Shopify's `{"errors":"Not Found"}`).
+    Text(Cow<'de, str>),
     Other,
 }
 
@@ -46,7 +48,15 @@ impl<'de> Visitor<'de> for ErrorsSeed {
         f.write_str("any JSON value")
     }
 
-    other_values!(ErrorsMember::Other; bool, str, u64, i64, f64, unit);
+    other_values!(ErrorsMember::Other; bool, u64, i64, f64, unit);
+
+    fn visit_borrowed_str<E>(self, text: &'de str) -> Result<Self::Value, E> {
+        Ok(ErrorsMember::Text(Cow::Borrowed(text)))
+    }
+
+    fn visit_str<E>(self, text: &str) -> Result<Self::Value, E> {
+        Ok(ErrorsMember::Text(Cow::Owned(text.to_owned())))
+    }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         let mut objects = [None; 2];
@@ -189,6 +199,8 @@ pub(crate) struct ListedError<'de> {
     pub(crate) source: bool,
     pub(crate) source_pointer: Option<Atom<'de>>,
     pub(crate) meta: Option<&'de RawValue>,
+    /// GraphQL's `extensions` (its `code` is the error's, by convention).
+    pub(crate) extensions: Option<&'de RawValue>,
 }
 
 impl<'de> ListedError<'de> {
@@ -282,6 +294,10 @@ impl<'de> Visitor<'de> for ListedSeed {
                 "pointer" => &mut item.pointer,
                 "meta" => {
                     item.meta = Some(map.next_value()?);
+                    continue;
+                }
+                "extensions" => {
+                    item.extensions = Some(map.next_value()?);
                     continue;
                 }
                 "source" => {

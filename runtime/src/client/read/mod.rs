@@ -96,7 +96,14 @@ fn parse<'de>(text: &'de str, media: Media, parsed: &mut Parsed<'de>) -> Option<
         let may_be_json_api = match media {
             Media::JsonApi => true,
             Media::Problem => false,
-            Media::Other => !decided && !top.has_problem_members(),
+            // A top-level message makes the body flat (GitHub's `errors` are field errors).
+            Media::Other => {
+                !decided
+                    && !top.has_problem_members()
+                    && !top
+                        .message
+                        .is_some_and(|raw| RawKind::of(raw) == RawKind::String)
+            }
         };
         if may_be_json_api {
             if let Some(first) = objects[0] {

@@ -8,10 +8,16 @@ use super::*;
 #[test]
 fn proxies_and_broken_servers() {
     let nginx = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
-    // Every one is `Unknown` but the last, whose trailing comma is forgiven.
+    // Every one is `Unknown` but the last, whose trailing comma is forgiven. (GitHub's
+    // `{"message","documentation_url"}`, Rails' `{"errors":"…"}` and a GraphQL `errors` list were
+    // here; they are read now: `client_decode::world`.)
     let cases: &[(u16, &str, &str)] = &[
         (502, "text/html", nginx),
-        (503, "text/html; charset=utf-8", "<!DOCTYPE html><html><body>{\"error\":{\"code\":\"NOT_THIS\"}}</body></html>"),
+        (
+            503,
+            "text/html; charset=utf-8",
+            "<!DOCTYPE html><html><body>{\"error\":{\"code\":\"NOT_THIS\"}}</body></html>",
+        ),
         (500, "application/json", ""),
         (500, "", ""),
         (504, "text/plain", "upstream request timeout"),
@@ -20,24 +26,41 @@ fn proxies_and_broken_servers() {
         (500, "application/json", "true"),
         (500, "application/json", "42"),
         (500, "application/json", "\"INTERNAL_ERROR\""),
-        (500, "application/json", "[{\"code\":\"INTERNAL_ERROR\",\"message\":\"m\"}]"),
+        (
+            500,
+            "application/json",
+            "[{\"code\":\"INTERNAL_ERROR\",\"message\":\"m\"}]",
+        ),
         (500, "application/json", "{}"),
-        (500, "application/json", "{\"foo\":\"bar\",\"code\":\"ONLY_A_CODE\"}"),
-        (404, "application/json", "{\"message\":\"Not Found\",\"documentation_url\":\"https://docs.github.com/rest\"}"),
+        (
+            500,
+            "application/json",
+            "{\"foo\":\"bar\",\"code\":\"ONLY_A_CODE\"}",
+        ),
         (500, "application/json", "{\"error\":null}"),
         (500, "application/json", "{\"error\":false,\"code\":\"X\"}"),
         (500, "application/json", "{\"error\":42}"),
         (500, "application/json", "{\"error\":[\"INTERNAL_ERROR\"]}"),
-        (500, "application/json", "{\"errors\":\"broken\"}"),
         (500, "application/json", "{\"errors\":[]}"),
         (500, "application/json", "{\"errors\":[1,2,3]}"),
-        (500, "application/json", "{\"errors\":[{\"message\":\"Cannot query field\",\"locations\":[{\"line\":1,\"column\":2}],\"extensions\":{\"code\":\"GRAPHQL_VALIDATION_FAILED\"}}]}"),
         (500, "application/json", "{\"type\":\"about:blank\"}"),
         (500, "application/json", "{\"error\":{\"code\":\"X\"}"),
         (500, "application/json", "{\"error\":{\"code\":\"X\"}}}"),
-        (500, "application/json", "{\"error\":{\"code\":\"X\"}} trailing"),
-        (500, "application/json", "{\"error\":{\"code\":\"X\",\"message\":\"\u{1}\"}}"),
-        (500, "application/json", "{\"error\":{\"code\":\"X\",\"message\":\"\\x\"}}"),
+        (
+            500,
+            "application/json",
+            "{\"error\":{\"code\":\"X\"}} trailing",
+        ),
+        (
+            500,
+            "application/json",
+            "{\"error\":{\"code\":\"X\",\"message\":\"\u{1}\"}}",
+        ),
+        (
+            500,
+            "application/json",
+            "{\"error\":{\"code\":\"X\",\"message\":\"\\x\"}}",
+        ),
         (500, "application/json", "{\"error\":{\"code\":'X'}}"),
         (500, "application/json", "{error:{code:\"X\"}}"),
         (500, "application/json", "{\"error\":{\"code\":\"X\",,}}"),

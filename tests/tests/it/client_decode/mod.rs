@@ -266,3 +266,4 @@ mod broken_servers;
 mod delays;
 mod published_examples;
 mod round_trip;
+mod world;

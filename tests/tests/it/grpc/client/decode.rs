@@ -262,7 +262,7 @@ fn huge_and_negative_retry_delays_never_panic() {
     let policy = RetryPolicy::new().with_max_server_delay(Duration::from_secs(60));
     let long = Status::with_details(Code::Unavailable, "", retry_info_bytes(i64::MAX, 0).into());
     assert_eq!(
-        policy.decide_grpc(&long, 0, true, &RetryBudget::unlimited()),
+        policy.decide_grpc(&long, 0, Duration::ZERO, true, &RetryBudget::unlimited()),
         Decision::DelayTooLong(Duration::from_secs(i64::MAX.cast_unsigned()))
     );
 }
