@@ -68,8 +68,13 @@
 //!   (feature `tonic`);
 //! - the client side, decoding any envelope back (typed, for a derived type) and retrying the
 //!   way the seed documents say: `client` (feature `client`, with `reqwest` and `tower`);
-//! - logging every 5xx with its source chain, and why a response failed: the `tracing`
-//!   feature (see [`context`]).
+//! - logging every error response with OpenTelemetry's attribute names (`error.type`,
+//!   `http.response.status_code`, `exception.message`), a 5xx with its source chain, at the
+//!   level `#[api(log = "...")]` sets ([`LogLevel`]): the `tracing` feature (see
+//!   [`context`](mod@context#logging-feature-tracing));
+//! - the code, status and retryability of every error response in its extensions, for the
+//!   layers around the handler (a request-duration metric labelled with `error.type`):
+//!   [`ErrorType`].
 //!
 //! Rendering never panics and never answers a success: a status outside `400..=599`, a
 //! `Display` or `Serialize` that fails, and a panic in any user code it calls become a plain

@@ -1,29 +1,8 @@
 //! The log line of every error response the glue renders (feature `tracing`): what the client
 //! got, why, and the error's chain, which the client never sees.
 //!
-//! # The fields
-//!
-//! One event, message `"error response"`, its fields named after OpenTelemetry's semantic
-//! conventions where one fits, so that a `tracing-opentelemetry` or OTLP log pipeline maps
-//! them to the attributes dashboards already query:
-//!
-//! | field | value | convention |
-//! |---|---|---|
-//! | `error.type` | the code the client got (`USER_NOT_FOUND`; `INTERNAL_ERROR` for the plain 500) | OTel `error.type` (stable): a component-specific error identifier, the same value as [`ErrorType::code`] on the response |
-//! | `http.response.status_code` | the status the client got, a number | OTel `http.response.status_code` (stable) |
-//! | `request_id` | the request id (the `x-request-id` the client sent, or the one generated), when a request context is set | none: OTel has no request-id attribute; `http.request.header.x-request-id` means the header as received, which a generated id is not |
-//! | `exception.message` | a 5xx's error and its sources, `": "`-separated | OTel `exception.message` (stable): the text of the error that happened |
-//! | `apierror.render_failure` | why the error's own response became the plain 500 | apierror's own (namespaced, as OTel asks of attributes outside the conventions) |
-//! | `apierror.failed_error_type` | with the above: the code the error would have had | apierror's own |
-//!
-//! The fields are the same whatever the level; a field without a value is left out.
-//!
-//! # The level
-//!
-//! The variant's `#[api(log = "...")]` ([`Descriptor::log`](crate::Descriptor::log)), else the
-//! container's ([`Api::log`]), else error for a 5xx and debug for the rest
-//! ([`LogLevel::default_for`]); `"off"` writes nothing. A response that failed to render is
-//! logged at error level whatever the variant says: it is a bug, not the variant's answer.
+//! The fields and the levels are documented for users in the `context` module ("Logging"):
+//! one event, the same fields at every level, named after OpenTelemetry's conventions.
 //!
 //! Formatting the log calls user code again (the error's `Display`, its sources'), so it is
 //! done defensively: a `Display` that fails or panics is named in the line instead of losing
