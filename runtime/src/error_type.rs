@@ -27,7 +27,7 @@ use crate::api_error::{retryable_by_default, ApiError, ErasedError, INTERNAL_ERR
 /// use apierror::{ApiError, ErrorType};
 ///
 /// #[derive(Debug, ApiError)]
-/// #[api(status = 429, code = "RATE_LIMITED")]
+/// #[api(status = 429, code = "RATE_LIMITED", message = "slow down")]
 /// struct RateLimited;
 ///
 /// let expected = ErrorType::of(&RateLimited);
