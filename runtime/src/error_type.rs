@@ -123,3 +123,36 @@ impl core::fmt::Display for ErrorType {
         f.write_str(self.code)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A code that panics when asked a second time, as user code may.
+    struct Flaky(core::cell::Cell<bool>);
+
+    impl ApiError for Flaky {
+        fn status(&self) -> StatusCode {
+            StatusCode::TOO_MANY_REQUESTS
+        }
+        fn code(&self) -> &'static str {
+            assert!(!self.0.replace(true), "asked twice");
+            "FLAKY"
+        }
+    }
+
+    #[test]
+    fn the_glue_value_is_what_the_client_got() {
+        let flaky = Flaky(core::cell::Cell::new(false));
+        let status = StatusCode::TOO_MANY_REQUESTS;
+        // Rendered: its own code and status, retryable by default at 429.
+        assert_eq!(
+            ErrorType::answered(&flaky, status, false),
+            ErrorType::new("FLAKY", status, true)
+        );
+        // Its code panics now: the plain 500's type, as for a failed rendering.
+        let internal = ErrorType::new(INTERNAL_ERROR, StatusCode::INTERNAL_SERVER_ERROR, false);
+        assert_eq!(ErrorType::answered(&flaky, status, false), internal);
+        assert_eq!(ErrorType::answered(&flaky, status, true), internal);
+    }
+}
