@@ -86,8 +86,9 @@ async fn time(State(metrics): State<Metrics>, request: Request, next: Next) -> R
     let start = Instant::now();
     let response = next.run(request).await;
     let status = response.status();
-    // OpenTelemetry: `error.type` is the component's error identifier when it has one; a 5xx it does not
-    // know is labelled with the status code itself; a success has none.
+    // OpenTelemetry's HTTP conventions: `error.type` is a component-specific identifier when
+    // there is one, else the status code as a string for a 5xx; a success has none. (They set
+    // it on a server only for a 5xx; this layer keeps the 4xx codes, which alerts also read.)
     let error_type = match response.extensions().get::<ErrorType>() {
         Some(error) => Some(error.code().to_owned()),
         None if status.is_server_error() => Some(status.as_str().to_owned()),

@@ -18,10 +18,14 @@ use crate::api_error::{retryable_by_default, ApiError, ErasedError, INTERNAL_ERR
 /// `INTERNAL_ERROR`, 500, not retryable. A response no glue made (a handler's own 500)
 /// carries none, so its absence means "not one of the API's errors".
 ///
-/// The [`code`](Self::code) is the value of OpenTelemetry's `error.type` attribute (stable:
-/// "a low-cardinality, component-specific error identifier"): the catalog lists every value,
-/// so a metric labelled with it has a known, bounded set of series. The log line of the
-/// `tracing` feature names the same value `error.type`.
+/// The [`code`](Self::code) is the value of OpenTelemetry's `error.type` attribute (stable; it
+/// "describes a class of error the operation ended with", SHOULD have low cardinality, and the
+/// HTTP conventions allow a component-specific error identifier): the catalog lists every
+/// value, as the conventions ask instrumentations to, so a metric labelled with it has a
+/// known, bounded set of series. The log line of the `tracing` feature names the same value
+/// `error.type`. (For a server, those conventions set `error.type` when the status is an error
+/// by their span-status rule, a 5xx; that a 4xx carries one too is for the layer to use or
+/// leave out.)
 ///
 /// ```
 /// use apierror::{ApiError, ErrorType};

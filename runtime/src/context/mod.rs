@@ -52,7 +52,7 @@
 //!
 //! | field | value | convention |
 //! |---|---|---|
-//! | `error.type` | the code the client got: `USER_NOT_FOUND`; `INTERNAL_ERROR` for the plain 500 | OpenTelemetry `error.type` (stable): "a low-cardinality, component-specific error identifier"; the [catalog](mod@crate::catalog) lists every value, as OpenTelemetry asks instrumentations to |
+//! | `error.type` | the code the client got: `USER_NOT_FOUND`; `INTERNAL_ERROR` for the plain 500 | OpenTelemetry `error.type` (stable): "a class of error the operation ended with", low in cardinality; here the component-specific identifier the HTTP conventions allow, whose every value the [catalog](mod@crate::catalog) lists, as the conventions ask |
 //! | `http.response.status_code` | the status the client got, a number (a gRPC call: the HTTP status its code maps to) | OpenTelemetry `http.response.status_code` (stable) |
 //! | `request_id` | the request's [`RequestId`], with the middleware | none: OpenTelemetry has no request-id attribute, and `http.request.header.x-request-id` is the header as received (an array), which a generated id is not; the name is the one the envelopes use |
 //! | `exception.message` | a 5xx's error and its `source()` chain, `": "`-separated, a source the message already shows left out | OpenTelemetry `exception.message` (stable): the message of the error that happened; never sent to the client |
