@@ -7,7 +7,8 @@ const _: () = {
                 ::core::option_env!("CARGO_PKG_NAME"),
                 ::core::option_env!("CARGO_PKG_VERSION"),
             )
-            .with_rate_limit_headers(::apierror::RateLimitHeaders::Ietf);
+            .with_rate_limit_headers(::apierror::RateLimitHeaders::Ietf)
+            .with_log(::apierror::LogLevel::Info);
         #[inline]
         fn status(&self) -> ::apierror::StatusCode {
             match self {
@@ -189,7 +190,8 @@ const _: () = {
             ::apierror::Descriptor::new()
                 .with_type_uri("https://errors.example.com/rate-limited")
                 .with_title("Slow down")
-                .with_grpc("UNAVAILABLE"),
+                .with_grpc("UNAVAILABLE")
+                .with_log(::apierror::LogLevel::Warn),
             ::apierror::Descriptor::new()
                 .with_type_uri("https://errors.example.com/invalid-order"),
         ],

@@ -13,7 +13,7 @@ use crate::case::Case;
 use crate::ctxt::Ctxt;
 use crate::suggest::closest;
 use crate::symbol::{
-    self, Symbol, API, CODE, CONTAINER_KEYS, DETAIL, EXPOSE, FIELD_KEYS, GRPC, HELP, MESSAGE,
+    self, Symbol, API, CODE, CONTAINER_KEYS, DETAIL, EXPOSE, FIELD_KEYS, GRPC, HELP, LOG, MESSAGE,
     RATE_LIMIT, RETRYABLE, RETRY_AFTER, STATUS, TITLE, TYPE, VARIANT_KEYS, VIOLATIONS,
 };
 
@@ -45,6 +45,7 @@ pub(crate) struct ContainerAttrs {
     pub type_base: Option<Keyed<LitStr>>,
     pub negotiate: Option<Keyed<()>>,
     pub rate_limit_headers: Option<Keyed<RateLimitHeaders>>,
+    pub log: Option<Keyed<LogLevel>>,
 }
 
 /// The container's `rate_limit_headers = "..."`.
@@ -68,6 +69,48 @@ impl RateLimitHeaders {
     }
 }
 
+/// `log = "..."`, on the container (the type's default) or a variant (the code's own): the
+/// runtime's `LogLevel`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LogLevel {
+    Off,
+    Error,
+    Warn,
+    Info,
+    Debug,
+    Trace,
+}
+
+impl LogLevel {
+    /// `tracing`'s levels, most severe first, then `off`.
+    pub(crate) const NAMES: &'static [&'static str] =
+        &["error", "warn", "info", "debug", "trace", "off"];
+
+    fn from_name(name: &str) -> Option<Self> {
+        Some(match name {
+            "off" => LogLevel::Off,
+            "error" => LogLevel::Error,
+            "warn" => LogLevel::Warn,
+            "info" => LogLevel::Info,
+            "debug" => LogLevel::Debug,
+            "trace" => LogLevel::Trace,
+            _ => return None,
+        })
+    }
+
+    /// The runtime's `LogLevel` variant.
+    pub(crate) fn variant(self) -> &'static str {
+        match self {
+            LogLevel::Off => "Off",
+            LogLevel::Error => "Error",
+            LogLevel::Warn => "Warn",
+            LogLevel::Info => "Info",
+            LogLevel::Debug => "Debug",
+            LogLevel::Trace => "Trace",
+        }
+    }
+}
+
 #[derive(Default)]
 pub(crate) struct VariantAttrs {
     pub status: Option<Keyed<Status>>,
@@ -84,6 +127,7 @@ pub(crate) struct VariantAttrs {
     pub type_uri: Option<Keyed<LitStr>>,
     pub grpc: Option<Keyed<LitStr>>,
     pub help: Option<Keyed<LitStr>>,
+    pub log: Option<Keyed<LogLevel>>,
 }
 
 impl VariantAttrs {
@@ -101,6 +145,7 @@ impl VariantAttrs {
             (TYPE, self.type_uri.as_ref().map(|s| s.key)),
             (GRPC, self.grpc.as_ref().map(|s| s.key)),
             (HELP, self.help.as_ref().map(|s| s.key)),
+            (LOG, self.log.as_ref().map(|s| s.key)),
         ])
     }
 }
@@ -208,7 +253,9 @@ fn parse_key(cx: &Ctxt, meta: &ParseNestedMeta<'_>, place: Place, out: &mut Attr
         value::skip(meta);
         return;
     };
-    if CONTAINER_KEYS.contains(&key) {
+    // `log` is both: on an enum or a struct it is the type's default (a struct is one error, so
+    // the two are the same), on a variant the code's own.
+    if CONTAINER_KEYS.contains(&key) && place != Place::Variant {
         key::container(cx, meta, key, key_span, &mut out.container);
     } else if place == Place::Field {
         key::field(cx, meta, key, key_span, &mut out.field);

@@ -70,16 +70,16 @@ fn generic_struct() {
 }
 
 /// The standard-envelope keys: `type_base`, `title`, `grpc`, rate limits, violations, negotiation,
-/// and a transparent variant.
+/// log levels, and a transparent variant.
 #[test]
 fn standard_keys() {
     check(
         "standard_keys",
         r#"
         #[api(envelope = apierror::envelope::Problem, type_base = "https://errors.example.com/",
-              negotiate, rate_limit_headers = "ietf")]
+              negotiate, rate_limit_headers = "ietf", log = "info")]
         enum Shop {
-            #[api(status = 429, title = "Slow down", grpc = "UNAVAILABLE")]
+            #[api(status = 429, title = "Slow down", grpc = "UNAVAILABLE", log = "warn")]
             RateLimited { #[api(rate_limit)] limit: apierror::RateLimit },
             #[api(status = 422)]
             InvalidOrder { #[api(violations)] violations: Vec<apierror::Violation> },

@@ -33,6 +33,8 @@ pub(crate) const CRATE: Symbol = Symbol("crate");
 pub(crate) const TYPE_BASE: Symbol = Symbol("type_base");
 pub(crate) const NEGOTIATE: Symbol = Symbol("negotiate");
 pub(crate) const RATE_LIMIT_HEADERS: Symbol = Symbol("rate_limit_headers");
+/// The log level: the type's default on the container, the code's own on a variant.
+pub(crate) const LOG: Symbol = Symbol("log");
 
 // Variant keys (also on a struct, which is one error).
 pub(crate) const STATUS: Symbol = Symbol("status");
@@ -63,6 +65,7 @@ pub(crate) const CONTAINER_KEYS: &[Symbol] = &[
     TYPE_BASE,
     NEGOTIATE,
     RATE_LIMIT_HEADERS,
+    LOG,
 ];
 
 /// The keys of a variant (and of a struct), in the order the unknown-key error lists them.
@@ -78,6 +81,7 @@ pub(crate) const VARIANT_KEYS: &[Symbol] = &[
     TYPE,
     GRPC,
     HELP,
+    LOG,
 ];
 
 /// The keys of a field, in the order the unknown-key error lists them.

@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use http::StatusCode;
 
+use crate::level::LogLevel;
 use crate::rate_limit::{RateLimit, RateLimitHeaders};
 use crate::violation::Violation;
 use crate::writer::{Details, Message, WriteError};
@@ -119,7 +120,7 @@ pub trait ApiError {
 /// The API an error type belongs to: the same for all its values, read from
 /// [`ApiError::API`].
 ///
-/// The derive fills it from the container: `domain`, `version` and `rate_limit_headers`.
+/// The derive fills it from the container: `domain`, `version`, `rate_limit_headers` and `log`.
 /// Construct one with [`Api::new`] and the `with_*` methods, in a `const`; the fields can be
 /// read, and new ones may be added (it is `#[non_exhaustive]`).
 ///
@@ -150,6 +151,9 @@ pub struct Api {
     pub version: Option<&'static str>,
     /// Which headers a [rate limit](ApiError::rate_limit) becomes.
     pub rate_limit_headers: RateLimitHeaders,
+    /// The level of the log line of every code without its own [`Descriptor::log`]; `None`:
+    /// [`LogLevel::default_for`] its status. The derive: the container's `log = "warn"`.
+    pub log: Option<LogLevel>,
 }
 
 impl Api {
@@ -160,6 +164,7 @@ impl Api {
             domain: None,
             version: None,
             rate_limit_headers: RateLimitHeaders::XRateLimit,
+            log: None,
         }
     }
 
@@ -181,6 +186,13 @@ impl Api {
     #[must_use]
     pub const fn with_rate_limit_headers(mut self, headers: RateLimitHeaders) -> Self {
         self.rate_limit_headers = headers;
+        self
+    }
+
+    /// Sets the log level of the codes that set none.
+    #[must_use]
+    pub const fn with_log(mut self, level: LogLevel) -> Self {
+        self.log = Some(level);
         self
     }
 }
@@ -234,6 +246,9 @@ pub struct Descriptor {
     /// The gRPC canonical code name (Google's `error.status`) when it is not the one the HTTP
     /// status maps to. The derive: `grpc = "ABORTED"`.
     pub grpc: Option<&'static str>,
+    /// The level of this code's log line (feature `tracing`), over the type's [`Api::log`].
+    /// The derive: `log = "warn"` on the variant.
+    pub log: Option<LogLevel>,
 }
 
 impl Descriptor {
@@ -244,6 +259,7 @@ impl Descriptor {
             type_uri: None,
             title: None,
             grpc: None,
+            log: None,
         }
     }
 
@@ -265,6 +281,13 @@ impl Descriptor {
     #[must_use]
     pub const fn with_grpc(mut self, name: &'static str) -> Self {
         self.grpc = Some(name);
+        self
+    }
+
+    /// Sets the log level.
+    #[must_use]
+    pub const fn with_log(mut self, level: LogLevel) -> Self {
+        self.log = Some(level);
         self
     }
 }

@@ -68,8 +68,13 @@
 //!   (feature `tonic`);
 //! - the client side, decoding any envelope back (typed, for a derived type) and retrying the
 //!   way the seed documents say: `client` (feature `client`, with `reqwest` and `tower`);
-//! - logging every 5xx with its source chain, and why a response failed: the `tracing`
-//!   feature (see [`context`]).
+//! - logging every error response with OpenTelemetry's attribute names (`error.type`,
+//!   `http.response.status_code`, `exception.message`), a 5xx with its source chain, at the
+//!   level `#[api(log = "...")]` sets ([`LogLevel`]): the `tracing` feature (see
+//!   [`context`](mod@context#logging-feature-tracing));
+//! - the code, status and retryability of every error response in its extensions, for the
+//!   layers around the handler (a request-duration metric labelled with `error.type`):
+//!   [`ErrorType`].
 //!
 //! Rendering never panics and never answers a success: a status outside `400..=599`, a
 //! `Display` or `Serialize` that fails, and a panic in any user code it calls become a plain
@@ -87,7 +92,13 @@ mod writer;
 mod rate_limit;
 mod violation;
 
+// How loud an error's log line is: data of `Api` and `Descriptor`.
+mod level;
+
 mod api_error;
+
+// What a response was, for the layers around the handler.
+mod error_type;
 
 // gRPC's canonical codes, for the tonic conversion and the client's `from_grpc`.
 #[cfg(feature = "tonic")]
@@ -168,7 +179,9 @@ pub use any_error::AnyApiError;
 pub use api_error::{message, retryable_by_default, Api, ApiError, Descriptor, PublicMessage};
 pub use catalog::catalog;
 pub use codes::{all_codes, assert_unique_codes, Codes, ErrorCodes, Item};
+pub use error_type::ErrorType;
 pub use http::StatusCode;
+pub use level::LogLevel;
 pub use rate_limit::{RateLimit, RateLimitHeaders};
 pub use rejection::Rejection;
 pub use render::render;
@@ -192,6 +205,7 @@ pub use writer::{Details, Message, WriteError};
 /// | `crate = ::path` | where this crate is, for a renamed or re-exported dependency | `::apierror` |
 /// | `type_base = "https://errors.example.com/"` | [`Descriptor::type_uri`] of every variant without `type`: the base joined with the code in kebab-case (must end with `/`, `#`, `:` or `=`) | none (`about:blank`) |
 /// | `rate_limit_headers = "x-ratelimit"` / `"ietf"` / `"both"` | [`Api::rate_limit_headers`]: which headers a `rate_limit` field becomes | `"x-ratelimit"` |
+/// | `log = "warn"` | [`Api::log`]: the level of the log line (feature `tracing`) of every variant without its own `log`: `"error"`, `"warn"`, `"info"`, `"debug"`, `"trace"`, or `"off"` for none ([`LogLevel`]) | `"error"` for a 5xx, `"debug"` for the rest |
 /// | `negotiate` | with the request-context middleware, `Accept: application/problem+json` or `application/vnd.api+json` picks [`envelope::Problem`] or [`envelope::JsonApi`] instead of `envelope` | off |
 ///
 /// # Variant attributes (or on the struct)
@@ -208,6 +222,7 @@ pub use writer::{Details, Message, WriteError};
 /// | `type = "uri"` | [`Descriptor::type_uri`]: Problem's `type` | from `type_base`, else `about:blank` |
 /// | `grpc = "ABORTED"` | [`Descriptor::grpc`]: Google's `status` and the code of the `tonic::Status` (feature `tonic`), one of the gRPC code names | mapped from the status |
 /// | `help = "..."` | what the client should do: the [catalog](mod@catalog)'s "What to do" column and each OpenAPI example's description | none |
+/// | `log = "warn"` | [`Descriptor::log`]: this code's log level, over the container's `log` ([`LogLevel`]; a response that failed to render is always logged at error) | the container's `log`, else by status |
 /// | `transparent` | a one-field variant forwarding status, code, message, retry, details, violations, rate limit and [`Descriptor`] (title, type, grpc) to its field (the outer type keeps its envelope, negotiation and [`Api`]: domain, version, `rate_limit_headers`) | |
 ///
 /// # Doc comments

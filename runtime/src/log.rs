@@ -1,6 +1,9 @@
 //! The log line of every error response the glue renders (feature `tracing`): what the client
 //! got, why, and the error's chain, which the client never sees.
 //!
+//! The fields and the levels are documented for users in the `context` module ("Logging"):
+//! one event, the same fields at every level, named after OpenTelemetry's conventions.
+//!
 //! Formatting the log calls user code again (the error's `Display`, its sources'), so it is
 //! done defensively: a `Display` that fails or panics is named in the line instead of losing
 //! it, and the line always has the status, code and request id the client got.
@@ -8,53 +11,62 @@
 use core::fmt::Write as _;
 use std::panic::{self, AssertUnwindSafe};
 
-use crate::api_error::{ErasedError, INTERNAL_ERROR};
+use crate::api_error::{Api, ErasedError};
+use crate::error_type::ErrorType;
+use crate::level::LogLevel;
 use crate::render::RenderFailure;
 
-/// Logs one rendered error response: a 5xx at error level with the error's source chain (and,
-/// when the error's own response failed, the cause and the code it would have had), any other
-/// status at debug level.
+/// Logs one rendered error response, which was `error_type`, for `error` of a type whose
+/// [`Api`] is `api`: at the level the variant, the type or the status says, with the error's
+/// source chain for a 5xx (and, when the error's own response failed, the cause and the code
+/// it would have had).
 pub(crate) fn log(
-    status: u16,
+    error_type: ErrorType,
     error: &dyn ErasedError,
+    api: &Api,
     request_id: Option<&str>,
     source: Option<&dyn std::error::Error>,
     failure: Option<&RenderFailure>,
 ) {
-    let request_id = request_id.map(tracing::field::display);
-    if status < 500 {
-        let code = guarded(|| error.code()).unwrap_or(INTERNAL_ERROR);
-        tracing::debug!(status, code, request_id, "error response");
+    let status = error_type.status();
+    let level = if failure.is_some() {
+        LogLevel::Error
+    } else {
+        guarded(|| error.descriptor().log)
+            .flatten()
+            .or(api.log)
+            .unwrap_or_else(|| LogLevel::default_for(status))
+    };
+    if level == LogLevel::Off {
         return;
     }
-    let chain = source.map(|source| {
+    let chain = source.filter(|_| status.is_server_error()).map(|source| {
         guarded(|| chain(source)).unwrap_or_else(|| "<the error's Display panicked>".to_owned())
     });
-    let error_field = chain.as_deref().map(tracing::field::display);
-    match failure {
-        None => {
-            let code = guarded(|| error.code()).unwrap_or(INTERNAL_ERROR);
-            tracing::error!(
-                status,
-                code,
-                request_id,
-                error = error_field,
+    // Left out when the code itself panicked (then it is the failure).
+    let failed_code = failure.and_then(|_| guarded(|| error.code()));
+    // `tracing`'s levels are constants of its macros: one call per level, the same fields.
+    macro_rules! event {
+        ($level:expr) => {
+            tracing::event!(
+                $level,
+                "error.type" = error_type.code(),
+                "http.response.status_code" = status.as_u16(),
+                request_id = request_id.map(tracing::field::display),
+                "exception.message" = chain.as_deref().map(tracing::field::display),
+                "apierror.render_failure" = failure.map(tracing::field::display),
+                "apierror.failed_error_type" = failed_code,
                 "error response"
-            );
-        }
-        Some(failure) => {
-            let cause = tracing::field::display(failure);
-            let error_code = guarded(|| error.code());
-            tracing::error!(
-                status,
-                code = INTERNAL_ERROR,
-                request_id,
-                error = error_field,
-                cause,
-                error_code,
-                "error response"
-            );
-        }
+            )
+        };
+    }
+    match level {
+        LogLevel::Off => {}
+        LogLevel::Error => event!(tracing::Level::ERROR),
+        LogLevel::Warn => event!(tracing::Level::WARN),
+        LogLevel::Info => event!(tracing::Level::INFO),
+        LogLevel::Debug => event!(tracing::Level::DEBUG),
+        LogLevel::Trace => event!(tracing::Level::TRACE),
     }
 }
 

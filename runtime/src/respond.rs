@@ -8,6 +8,7 @@ use crate::any_error::AnyApiError;
 use crate::api_error::{Api, ApiError, ErasedError};
 use crate::context::{Choice, Current};
 use crate::envelope::{JsonApi, Problem, RequestInfo};
+use crate::error_type::ErrorType;
 use crate::render::{ErasedEnvelope, RenderFailure, Rendering, UsesEnvelope};
 
 /// What the shared glue needs of a framework: its response type, built from a rendering.
@@ -26,13 +27,15 @@ pub(crate) trait Framework {
     /// Adds `Vary: Accept` to a negotiated response.
     fn vary_accept(response: &mut Self::Response);
 
-    /// The status the response carries, for the log.
-    #[cfg(feature = "tracing")]
-    fn status(response: &Self::Response) -> u16;
+    /// The status the response carries.
+    fn status(response: &Self::Response) -> http::StatusCode;
+
+    /// Puts `error_type` in the response's extensions, for the layers around the handler.
+    fn insert(response: &mut Self::Response, error_type: ErrorType);
 }
 
 /// Renders `error` in `envelope`, in the context of the request being handled (none outside
-/// the middleware), and logs it: `apierror::axum::into_response` and
+/// the middleware), puts its [`ErrorType`] in the response's extensions, and logs it: `apierror::axum::into_response` and
 /// `apierror::actix::error_response`.
 pub(crate) fn respond<F: Framework>(
     error: &dyn ErasedError,
@@ -105,10 +108,13 @@ fn finish<F: Framework>(
     if vary {
         F::vary_accept(&mut response);
     }
+    let error_type = ErrorType::answered(error, F::status(&response), failure.is_some());
+    F::insert(&mut response, error_type);
     #[cfg(feature = "tracing")]
     crate::log::log(
-        F::status(&response),
+        error_type,
         error,
+        api,
         current.map(|current| current.id().as_str()),
         source,
         failure.as_ref(),

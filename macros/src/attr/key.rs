@@ -7,12 +7,12 @@ use syn::{LitStr, Token};
 use super::value::{
     self, bool_value, crate_path, flag, path_value, status_value, str_value, u64_value, Example,
 };
-use super::{ContainerAttrs, FieldAttrs, Keyed, RateLimitHeaders, VariantAttrs};
+use super::{ContainerAttrs, FieldAttrs, Keyed, LogLevel, RateLimitHeaders, VariantAttrs};
 use crate::case::Case;
 use crate::ctxt::Ctxt;
 use crate::suggest::closest;
 use crate::symbol::{
-    Symbol, CODE, CODE_CASE, CRATE, DETAIL, DOMAIN, ENVELOPE, EXPOSE, GRPC, HELP, MESSAGE,
+    Symbol, CODE, CODE_CASE, CRATE, DETAIL, DOMAIN, ENVELOPE, EXPOSE, GRPC, HELP, LOG, MESSAGE,
     NEGOTIATE, RATE_LIMIT, RATE_LIMIT_HEADERS, RETRYABLE, RETRY_AFTER, STATUS, TITLE, TRANSPARENT,
     TYPE, TYPE_BASE, VERSION, VIOLATIONS,
 };
@@ -114,6 +114,7 @@ pub(super) fn container(
                 }
             }
         }
+        LOG => log_key(cx, meta, key, key_span, &mut out.log),
         _ => unreachable_key(cx, key_span),
     }
 }
@@ -212,6 +213,7 @@ pub(super) fn variant(
             &mut out.help,
             "\"Wait, then retry the request.\"",
         ),
+        LOG => log_key(cx, meta, key, key_span, &mut out.log),
         _ => unreachable_key(cx, key_span),
     }
 }
@@ -280,6 +282,44 @@ pub(super) fn field(
 /// Every allowed key has an arm above; this only guards against a key list out of step.
 fn unreachable_key(cx: &Ctxt, span: Span) {
     cx.error(span, "internal error in apierror-macros: unhandled key");
+}
+
+/// `log = "warn"`: one of the level names, a misspelt one reported at the literal with the
+/// name it likely meant (`"warning"` and `"WARN"` mean `"warn"`).
+fn log_key(
+    cx: &Ctxt,
+    meta: &ParseNestedMeta<'_>,
+    key: Symbol,
+    key_span: Span,
+    slot: &mut Option<Keyed<LogLevel>>,
+) {
+    let Some(lit) =
+        value::expr(cx, meta, key).and_then(|e| str_value(cx, &e, Example(LOG, "\"warn\"")))
+    else {
+        return;
+    };
+    let given = lit.value();
+    if let Some(level) = LogLevel::from_name(&given) {
+        set(cx, slot, key, key_span, (level, lit.span()));
+        return;
+    }
+    let lower = given.to_lowercase();
+    let near = closest(&given, LogLevel::NAMES).or_else(|| {
+        LogLevel::NAMES
+            .iter()
+            .copied()
+            .find(|name| lower.starts_with(name))
+    });
+    let hint = near
+        .map(|near| format!("did you mean \"{near}\"? "))
+        .unwrap_or_default();
+    cx.spanned(
+        &lit,
+        format_args!(
+            "unknown {LOG} level {given:?}: {hint}expected \"error\", \"warn\", \"info\", \
+             \"debug\", \"trace\" or \"off\" (no log line)"
+        ),
+    );
 }
 
 /// A key whose value is a string literal, stored with the literal's span; `example` is a value

@@ -239,7 +239,7 @@ fn details(gen: &Gen<'_, '_>) -> TokenStream {
     }
 }
 
-/// `descriptor`: one constant per variant from `type`, `type_base`, `title` and `grpc`
+/// `descriptor`: one constant per variant from `type`, `type_base`, `title`, `grpc` and `log`
 /// (forwarded by transparent variants); left out when no variant sets any of them.
 fn descriptor(gen: &Gen<'_, '_>) -> TokenStream {
     let krate = gen.krate;
@@ -313,7 +313,7 @@ fn field_method(
     }
 }
 
-/// `API`: the container's `domain`, `version` and `rate_limit_headers`; the domain and
+/// `API`: the container's `domain`, `version`, `rate_limit_headers` and `log`; the domain and
 /// version default to the package's name and version when cargo provides them
 /// (`option_env!`: a build without cargo, such as Bazel's or plain rustc's, has neither).
 fn api(gen: &Gen<'_, '_>) -> TokenStream {
@@ -341,7 +341,11 @@ fn api(gen: &Gen<'_, '_>) -> TokenStream {
         };
         quote!(.with_rate_limit_headers(#krate::RateLimitHeaders::#variant))
     });
+    let log = attrs.log.as_ref().map(|level| {
+        let variant = Ident::new(level.value.variant(), Span::call_site());
+        quote!(.with_log(#krate::LogLevel::#variant))
+    });
     quote! {
-        const API: #krate::Api = #krate::__private::api(#domain, #version) #headers;
+        const API: #krate::Api = #krate::__private::api(#domain, #version) #headers #log;
     }
 }

@@ -3,7 +3,7 @@
 //! `ApiError` methods and the catalog both read; `__api_index`; and the `ErrorCodes` and
 //! `__private::CodeItems` impls that publish the code tree.
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 use syn::{DeriveInput, Generics, LitStr, Path, Type, WherePredicate};
 
@@ -62,8 +62,8 @@ pub(super) fn entries(gen: &Gen<'_, '_>) -> (TokenStream, FieldsTable) {
     (tokens, fields)
 }
 
-/// The `with_*` calls on `Descriptor::new()` for a variant's `type` (or `type_base`), `title`
-/// and `grpc`; empty when it sets none.
+/// The `with_*` calls on `Descriptor::new()` for a variant's `type` (or `type_base`), `title`,
+/// `grpc` and `log`; empty when it sets none.
 pub(super) fn descriptor_setters(gen: &Gen<'_, '_>, v: &Variant<'_>) -> TokenStream {
     let mut setters = TokenStream::new();
     if let Some(uri) = gen.input.type_uri(v) {
@@ -76,6 +76,11 @@ pub(super) fn descriptor_setters(gen: &Gen<'_, '_>, v: &Variant<'_>) -> TokenStr
     if let Some(grpc) = &v.attrs.grpc {
         let grpc = &grpc.value;
         setters.extend(quote!(.with_grpc(#grpc)));
+    }
+    if let Some(level) = &v.attrs.log {
+        let krate = gen.krate;
+        let level = Ident::new(level.value.variant(), Span::call_site());
+        setters.extend(quote!(.with_log(#krate::LogLevel::#level)));
     }
     setters
 }

@@ -20,6 +20,7 @@ use actix_web::{HttpResponse, ResponseError};
 use crate::any_error::AnyApiError;
 use crate::api_error::{is_error_status, Api, ApiError, ErasedError};
 use crate::envelope::{Envelope, RequestInfo};
+use crate::error_type::ErrorType;
 use crate::render::{api_of, render_into, ErasedEnvelope, RenderFailure};
 use crate::respond::Framework;
 
@@ -109,8 +110,13 @@ impl Framework for Actix {
         );
     }
 
-    #[cfg(feature = "tracing")]
-    fn status(response: &HttpResponse) -> u16 {
-        response.status().as_u16()
+    fn status(response: &HttpResponse) -> http::StatusCode {
+        // actix-web 4 is on `http` 0.2: the number crosses, checked (an error status always is).
+        http::StatusCode::from_u16(response.status().as_u16())
+            .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR)
+    }
+
+    fn insert(response: &mut HttpResponse, error_type: ErrorType) {
+        response.extensions_mut().insert(error_type);
     }
 }

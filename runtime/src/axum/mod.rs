@@ -19,6 +19,7 @@ use axum_core::response::{IntoResponse, Response};
 use crate::any_error::AnyApiError;
 use crate::api_error::{Api, ApiError, ErasedError};
 use crate::envelope::{Envelope, RequestInfo};
+use crate::error_type::ErrorType;
 use crate::render::{api_of, render_into, ErasedEnvelope, RenderFailure};
 use crate::respond::Framework;
 
@@ -86,8 +87,11 @@ impl Framework for Axum {
             .append(http::header::VARY, http::HeaderValue::from_static("Accept"));
     }
 
-    #[cfg(feature = "tracing")]
-    fn status(response: &Response) -> u16 {
-        response.status().as_u16()
+    fn status(response: &Response) -> http::StatusCode {
+        response.status()
+    }
+
+    fn insert(response: &mut Response, error_type: ErrorType) {
+        response.extensions_mut().insert(error_type);
     }
 }

@@ -40,6 +40,32 @@
 //!
 //! A task-local does not cross [`tokio::spawn`]: an error rendered in a spawned task knows no
 //! request unless its response is produced back in the handler's task.
+//!
+//! # Logging (feature `tracing`)
+//!
+//! Every error response the glue makes (axum, actix-web, and a `tonic::Status` from a derived
+//! error) is logged once, as one `tracing` event with the message `"error response"` and target
+//! `apierror::log`. Its fields are named after OpenTelemetry's semantic conventions where one
+//! fits, so a `tracing-opentelemetry` or OTLP pipeline gives dashboards the attributes they
+//! already query, with the same `error.type` as the request-duration metric and the span
+//! (read from [`ErrorType`](crate::ErrorType) in the response's extensions):
+//!
+//! | field | value | convention |
+//! |---|---|---|
+//! | `error.type` | the code the client got: `USER_NOT_FOUND`; `INTERNAL_ERROR` for the plain 500 | OpenTelemetry `error.type` (stable): "a class of error the operation ended with", low in cardinality; here the component-specific identifier the HTTP conventions allow, whose every value the [catalog](mod@crate::catalog) lists, as the conventions ask |
+//! | `http.response.status_code` | the status the client got, a number (a gRPC call: the HTTP status its code maps to) | OpenTelemetry `http.response.status_code` (stable) |
+//! | `request_id` | the request's [`RequestId`], with the middleware | none: OpenTelemetry has no request-id attribute, and `http.request.header.x-request-id` is the header as received (an array), which a generated id is not; the name is the one the envelopes use |
+//! | `exception.message` | a 5xx's error and its `source()` chain, `": "`-separated, a source the message already shows left out | OpenTelemetry `exception.message` (stable): the message of the error that happened; never sent to the client |
+//! | `apierror.render_failure` | why the error's own response became the plain 500 (a status outside `400..=599`, a failing `Display` or `Serialize`, a panic) | apierror's own, namespaced as OpenTelemetry asks of names outside the conventions |
+//! | `apierror.failed_error_type` | with `apierror.render_failure`: the code the error would have had | apierror's own |
+//!
+//! The fields are the same at every level; one without a value is left out. A 5xx is logged
+//! at ERROR and the rest at DEBUG, unless the variant's `#[api(log = "...")]` or the type's
+//! says otherwise ([`LogLevel`](crate::LogLevel); `"off"` writes nothing); a response that
+//! failed to render is always logged at ERROR.
+//!
+//! These names replace `status`, `code`, `error`, `cause` and `error_code` (apierror 0.x before
+//! issue 18): a filter or a dashboard that read the old names must read the new ones.
 
 use core::fmt;
 

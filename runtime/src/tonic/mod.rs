@@ -192,10 +192,12 @@ pub(crate) fn respond(
     crate::context::with_current(|current| {
         let request = current.map_or_else(RequestInfo::new, Current::info);
         let (status, http, failure) = status::status_of(error, api, request);
+        // A `Status` has no extensions to carry the `ErrorType`; the log line has it.
         #[cfg(feature = "tracing")]
         crate::log::log(
-            http.as_u16(),
+            crate::error_type::ErrorType::answered(error, http, failure.is_some()),
             error,
+            api,
             current.map(|current| current.id().as_str()),
             source,
             failure.as_ref(),

@@ -311,7 +311,8 @@ async fn axum_answers_and_logs_as_the_type_itself() {
     // The 500's line carries the source chain, which the body never shows.
     let (_, log) = Log::capture(|| AnyApiError::from(storage()).into_response());
     assert!(
-        log[0].contains("ERROR") && log[0].contains("error=storage failed: db password=hunter2"),
+        log[0].contains("ERROR")
+            && log[0].contains("exception.message=storage failed: db password=hunter2"),
         "{log:#?}"
     );
 }

@@ -1,6 +1,8 @@
 //! Logging by the glue (feature `tracing`), through real servers: a 5xx is logged once at
-//! ERROR with its status, code, request id and the whole `source()` chain; a 4xx at DEBUG; the
-//! client sees none of the chain.
+//! ERROR with its code (`error.type`), status (`http.response.status_code`), request id and the
+//! whole `source()` chain (`exception.message`), OpenTelemetry's attribute names (the
+//! `log` module's table); a 4xx at DEBUG; the client sees none of the chain. `#[api(log)]` on a
+//! variant or on the type changes the level, never the fields.
 
 use crate::logs;
 use crate::servers;
@@ -91,10 +93,10 @@ async fn check(framework: &str, addr: Addr, log: &Buffer) {
     let line = &lines[0];
     for part in [
         " ERROR ",
-        "status=500",
-        r#"code="DB_FAILED""#,
+        r#"error.type="DB_FAILED""#,
+        "http.response.status_code=500",
         "request_id=trace-500",
-        &format!("error={CHAIN}"),
+        &format!("exception.message={CHAIN}"),
     ] {
         assert!(
             line.contains(part),
@@ -119,8 +121,8 @@ async fn check(framework: &str, addr: Addr, log: &Buffer) {
     let line = &lines[0];
     for part in [
         " DEBUG ",
-        "status=404",
-        r#"code="USER_NOT_FOUND""#,
+        r#"error.type="USER_NOT_FOUND""#,
+        "http.response.status_code=404",
         "request_id=trace-404",
     ] {
         assert!(
@@ -164,8 +166,8 @@ async fn axum_logs_errors() {
     let lines = log.lines_with("trace-503");
     assert_eq!(lines.len(), 1, "{:#?}", log.lines());
     assert!(lines[0].contains(" ERROR "), "{}", lines[0]);
-    assert!(lines[0].contains(r#"code="DOWN""#), "{}", lines[0]);
-    assert!(!lines[0].contains("error="), "{}", lines[0]);
+    assert!(lines[0].contains(r#"error.type="DOWN""#), "{}", lines[0]);
+    assert!(!lines[0].contains("exception.message="), "{}", lines[0]);
     drop(server);
 
     // Without the layer: logged all the same, without a request id.
@@ -212,4 +214,132 @@ async fn actix_logs_errors() {
 
     check("actix-web", server.addr, &log).await;
     server.stop().await;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Levels: `#[api(log = "...")]`
+// ---------------------------------------------------------------------------------------------
+
+/// The type's level is INFO; two variants say otherwise, one says nothing.
+#[derive(Debug, thiserror::Error, ApiError)]
+#[api(log = "info")]
+enum Leveled {
+    #[error("gone")]
+    #[api(status = 410)]
+    Gone,
+    #[error("upstream down")]
+    #[api(status = 503, log = "warn")]
+    Upstream(#[source] Refused),
+    #[error("shedding load")]
+    #[api(status = 503, log = "off")]
+    Shedding,
+    #[error("chatty")]
+    #[api(status = 400, log = "trace")]
+    Chatty,
+}
+
+/// A type whose log is off, but whose status is no error: the plain 500, a bug, is logged at
+/// ERROR all the same.
+#[derive(Debug)]
+struct SilentButBroken;
+
+impl ApiError for SilentButBroken {
+    const API: apierror::Api = apierror::Api::new().with_log(apierror::LogLevel::Off);
+    fn status(&self) -> apierror::StatusCode {
+        apierror::StatusCode::OK
+    }
+    fn code(&self) -> &'static str {
+        "SILENT"
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn levels_come_from_the_variant_then_the_type_then_the_status() {
+    let log = Buffer::default();
+    let _guard = tracing::subscriber::set_default(log.subscriber_down_to(tracing::Level::TRACE));
+    let app = axum::Router::new()
+        .route(
+            "/gone",
+            axum::routing::get(|| async { Err::<(), _>(Leveled::Gone) }),
+        )
+        .route(
+            "/upstream",
+            axum::routing::get(|| async { Err::<(), _>(Leveled::Upstream(Refused)) }),
+        )
+        .route(
+            "/shedding",
+            axum::routing::get(|| async { Err::<(), _>(Leveled::Shedding) }),
+        )
+        .route(
+            "/chatty",
+            axum::routing::get(|| async { Err::<(), _>(Leveled::Chatty) }),
+        )
+        .route(
+            "/broken",
+            axum::routing::get(|| async {
+                apierror::axum::into_response::<apierror::envelope::ErrorObject>(&SilentButBroken)
+            }),
+        )
+        // Not `Leveled`: the defaults are unchanged.
+        .route(
+            "/db",
+            axum::routing::get(|| async { Err::<(), _>(db_error()) }),
+        )
+        .layer(apierror::axum::ErrorContextLayer::new());
+    let server = AxumServer::start(app).await;
+
+    // (path, level, code, status, chain): each line has the same fields whatever its level.
+    let cases = [
+        ("/gone", " INFO ", "GONE", 410, None),
+        (
+            "/upstream",
+            " WARN ",
+            "UPSTREAM",
+            503,
+            Some("upstream down: connection refused (password=hunter2)"),
+        ),
+        ("/chatty", " TRACE ", "CHATTY", 400, None),
+        ("/broken", " ERROR ", "INTERNAL_ERROR", 500, None),
+        ("/db", " ERROR ", "DB_FAILED", 500, Some(CHAIN)),
+    ];
+    for (path, level, code, status, chain) in cases {
+        let id = format!("level-{}", &path[1..]);
+        let (got, _) = get(server.addr, path, Some(&id)).await;
+        assert_eq!(got, status, "{path}");
+        let lines = log.lines_with(&format!("request_id={id}"));
+        assert_eq!(lines.len(), 1, "{path}: {:#?}", log.lines());
+        let line = &lines[0];
+        assert!(line.contains(level), "{path}: not at {level}: {line}");
+        for part in [
+            format!(r#"error.type="{code}""#),
+            format!("http.response.status_code={status}"),
+            format!("request_id={id}"),
+        ] {
+            assert!(line.contains(&part), "{path}: {part:?} not in {line}");
+        }
+        match chain {
+            Some(chain) => assert!(
+                line.contains(&format!("exception.message={chain}")),
+                "{path}: {line}"
+            ),
+            None => assert!(!line.contains("exception.message="), "{path}: {line}"),
+        }
+    }
+    // The broken one names why, and the code it would have had.
+    let broken = &log.lines_with("request_id=level-broken")[0];
+    assert!(
+        broken.contains(r#"apierror.failed_error_type="SILENT""#)
+            && broken.contains("apierror.render_failure=status 200 OK is not an error status"),
+        "{broken}"
+    );
+
+    // `off`: answered, and no line at all.
+    let (got, _) = get(server.addr, "/shedding", Some("level-shedding")).await;
+    assert_eq!(got, 503);
+    assert!(
+        log.lines_with("level-shedding").is_empty(),
+        "{:#?}",
+        log.lines()
+    );
+    assert!(log.lines_with("SHEDDING").is_empty(), "{:#?}", log.lines());
 }

@@ -32,8 +32,16 @@ impl Buffer {
 
     /// A subscriber that writes every event down to DEBUG into this buffer.
     pub fn subscriber(&self) -> impl tracing::Subscriber + Send + Sync {
+        self.subscriber_down_to(tracing::Level::DEBUG)
+    }
+
+    /// A subscriber that writes every event down to `level` into this buffer.
+    pub fn subscriber_down_to(
+        &self,
+        level: tracing::Level,
+    ) -> impl tracing::Subscriber + Send + Sync {
         tracing_subscriber::fmt()
-            .with_max_level(tracing::Level::DEBUG)
+            .with_max_level(level)
             .with_writer(self.clone())
             .finish()
     }

@@ -37,6 +37,7 @@ mod derive_keys;
 mod duplicates;
 mod envelopes;
 mod erased;
+mod error_type;
 mod failures;
 mod framework_errors;
 mod grpc;

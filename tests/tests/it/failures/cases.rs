@@ -126,12 +126,12 @@ pub(super) fn internal_body(prefix: &str, id: &str) -> String {
 
 /// The fields the glue's line may have, in the order it writes them.
 const FIELDS: &[&str] = &[
-    "status",
-    "code",
+    "error.type",
+    "http.response.status_code",
     "request_id",
-    "error",
-    "cause",
-    "error_code",
+    "exception.message",
+    "apierror.render_failure",
+    "apierror.failed_error_type",
 ];
 
 /// The fields of one "error response" line, in order: `(name, value)`, each value up to the

@@ -3,8 +3,9 @@
 //! `Serialize` returns `Err` or panics, a hand-written `status()` that panics or is not an
 //! error status, a hand-written `code()` that panics. Each is answered with a well-formed
 //! `500 INTERNAL_ERROR` in the type's own envelope (never a dropped connection, never a piece of
-//! the half-written body), and logged once at ERROR with what the client got (`code`), why
-//! (`cause`) and what the error would have been (`error_code`). An envelope with no place for
+//! the half-written body), and logged once at ERROR with what the client got (`error.type`,
+//! `http.response.status_code`), why (`apierror.render_failure`) and what the error would have
+//! been (`apierror.failed_error_type`). An envelope with no place for
 //! details (ErrorFlag) never serializes them, so a failing detail does not fail there.
 //!
 //! Also the log's chain: it does not repeat a source the message already shows, and a
@@ -279,11 +280,11 @@ impl ApiError for CodePanics {
 struct Case {
     kind: Kind,
     path: &'static str,
-    /// The `cause` field, exactly.
+    /// The `apierror.render_failure` field, exactly.
     cause: &'static str,
-    /// The `error_code` field, exactly; `None`: absent.
+    /// The `apierror.failed_error_type` field, exactly; `None`: absent.
     error_code: Option<&'static str>,
-    /// The `error` field (the chain), exactly; `None`: absent (not a `std::error::Error`).
+    /// The `exception.message` field (the chain), exactly; `None`: absent (not a `std::error::Error`).
     error: Option<&'static str>,
 }
 
@@ -294,7 +295,7 @@ struct LogCase {
     path: &'static str,
     status: u16,
     code: &'static str,
-    /// The `error` field (the chain), exactly.
+    /// The `exception.message` field (the chain), exactly.
     error: &'static str,
 }
 // ---------------------------------------------------------------------------------------------
@@ -410,17 +411,17 @@ async fn check_failures(framework: &str, addr: Addr, log: &Buffer) {
 
             let line = one_line(framework, log, &id, "ERROR");
             let mut expected = vec![
-                ("status", "500".to_owned()),
-                ("code", r#""INTERNAL_ERROR""#.to_owned()),
+                ("error.type", r#""INTERNAL_ERROR""#.to_owned()),
+                ("http.response.status_code", "500".to_owned()),
                 ("request_id", id.clone()),
             ];
             if let Some(error) = case.error {
-                expected.push(("error", error.to_owned()));
+                expected.push(("exception.message", error.to_owned()));
             }
-            expected.push(("cause", case.cause.to_owned()));
+            expected.push(("apierror.render_failure", case.cause.to_owned()));
             if let Some(code) = case.error_code {
                 // Both codes are strings, quoted alike by the formatter.
-                expected.push(("error_code", format!("{code:?}")));
+                expected.push(("apierror.failed_error_type", format!("{code:?}")));
             }
             assert_eq!(fields(&line), expected, "{what}: {line:?}");
 
@@ -432,8 +433,8 @@ async fn check_failures(framework: &str, addr: Addr, log: &Buffer) {
             assert_eq!(
                 fields(&line),
                 vec![
-                    ("status", "404".to_owned()),
-                    ("code", r#""USER_NOT_FOUND""#.to_owned()),
+                    ("error.type", r#""USER_NOT_FOUND""#.to_owned()),
+                    ("http.response.status_code", "404".to_owned()),
                     ("request_id", healthy_id.clone()),
                 ],
                 "{what}, then 404: {line:?}"
@@ -459,8 +460,8 @@ fn check_details_left_out(what: &str, reply: &Reply, case: &Case, log: &Buffer, 
     assert_eq!(
         fields(&line),
         vec![
-            ("status", "422".to_owned()),
-            ("code", format!("{code:?}")),
+            ("error.type", format!("{code:?}")),
+            ("http.response.status_code", "422".to_owned()),
             ("request_id", id.to_owned()),
         ],
         "{what}: {line:?}"
@@ -495,10 +496,10 @@ async fn check_no_repeated_source(framework: &str, addr: Addr, log: &Buffer) {
         assert_eq!(
             fields(&line),
             vec![
-                ("status", "500".to_owned()),
-                ("code", r#""DATABASE""#.to_owned()),
+                ("error.type", r#""DATABASE""#.to_owned()),
+                ("http.response.status_code", "500".to_owned()),
                 ("request_id", id.clone()),
-                ("error", format!("database failure: {IO_TEXT}")),
+                ("exception.message", format!("database failure: {IO_TEXT}")),
             ],
             "{what}: {line:?}"
         );
@@ -538,10 +539,10 @@ async fn check_log_survives(framework: &str, addr: Addr, log: &Buffer, cases: &[
             assert_eq!(
                 fields(&line),
                 vec![
-                    ("status", case.status.to_string()),
-                    ("code", format!("{code:?}")),
+                    ("error.type", format!("{code:?}")),
+                    ("http.response.status_code", case.status.to_string()),
                     ("request_id", id.clone()),
-                    ("error", case.error.to_owned()),
+                    ("exception.message", case.error.to_owned()),
                 ],
                 "{what}: {line:?}"
             );

@@ -369,6 +369,14 @@ fn a_panic_in_user_code_is_internal_and_logged() {
     let lines = buffer.lines_with("a Display that panics");
     assert_eq!(lines.len(), 1, "{:?}", buffer.lines());
     assert!(lines[0].contains("ERROR"), "{}", lines[0]);
+    // The same OpenTelemetry names as over HTTP: the code the caller got, its HTTP status.
+    for field in [
+        r#"error.type="INTERNAL_ERROR""#,
+        "http.response.status_code=500",
+        "apierror.render_failure=rendering panicked",
+    ] {
+        assert!(lines[0].contains(field), "{field:?} not in {}", lines[0]);
+    }
 }
 
 #[test]
