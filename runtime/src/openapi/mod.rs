@@ -48,6 +48,7 @@ use crate::render::UsesEnvelope;
 
 #[doc(hidden)]
 pub mod glue;
+mod shape;
 #[cfg(feature = "utoipa")]
 mod utoipa;
 #[cfg(feature = "utoipa")]
@@ -62,10 +63,24 @@ pub trait Subset {
     /// The codes.
     const CODES: &'static [&'static str];
 
-    /// The catalog of these codes.
+    /// The catalog of these codes, and of the codes every operation can answer: those whose
+    /// status is [open](crate::catalog::Entry::open_status) (`INTERNAL_ERROR` at any 5xx;
+    /// `REQUEST_REJECTED` at any 4xx when the type wraps [`Rejection`](crate::Rejection)).
+    /// They are the framework's, not the handler's, so no operation can promise not to answer
+    /// them; listed under `4XX` / `5XX`, they leave every specific status to the handler's.
     #[must_use]
     fn catalog() -> Catalog {
-        catalog::<Self::Of>().only(Self::CODES)
+        let all = catalog::<Self::Of>();
+        let mut codes: Vec<&str> = Self::CODES.to_vec();
+        codes.extend(
+            all.records()
+                .iter()
+                .map(|r| r.entry())
+                .filter(|e| e.open_status && !codes.contains(&e.code))
+                .map(|e| e.code)
+                .collect::<Vec<_>>(),
+        );
+        all.only(&codes)
     }
 
     /// Their OpenAPI 3.1 Responses Object, as JSON.
@@ -76,8 +91,13 @@ pub trait Subset {
 }
 
 /// Declares a [`Subset`]: a unit struct naming some codes of an error type, checked at
-/// compile time (a code that is not the type's is an error naming it). With the `utoipa`
-/// feature it implements `utoipa::IntoResponses`, for `#[utoipa::path(responses(...))]`.
+/// compile time (a code that is not the type's is an error naming it; `INTERNAL_ERROR` always
+/// is one). With the `utoipa` feature it implements `utoipa::IntoResponses`, for
+/// `#[utoipa::path(responses(...))]`.
+///
+/// Its responses add the framework's own, which every operation can answer (see
+/// [`Subset::catalog`]): so an empty list, `[]`, documents an operation whose handler never
+/// fails with nothing but those.
 ///
 /// ```
 /// #[derive(Debug, thiserror::Error, apierror::ApiError)]
@@ -102,6 +122,8 @@ pub trait Subset {
 /// let responses = GetUserErrors::responses();
 /// assert!(responses.get("404").is_some() && responses.get("429").is_some());
 /// assert!(responses.get("409").is_none());
+/// // The renderer's own code, at any 5xx, comes with every subset.
+/// assert!(responses["5XX"]["content"]["application/json"]["examples"]["INTERNAL_ERROR"].is_object());
 /// ```
 ///
 /// ```compile_fail
@@ -132,18 +154,41 @@ pub fn components<T: ErrorCodes + ApiError + UsesEnvelope>() -> Value {
 impl Catalog {
     /// The OpenAPI 3.1 Responses Object of this catalog's codes, keyed by status; see
     /// [`responses`]. Combine with [`Catalog::only`] for one operation's codes.
+    ///
+    /// A code whose status is [open](crate::catalog::Entry::open_status) is listed under its
+    /// class (`5XX`) and, as a possible body, with every status of that class the catalog has
+    /// (a bare 503 is `INTERNAL_ERROR` even where the type has a 503 of its own); a
+    /// [routing](crate::catalog::Entry::routing) code is left out, as no operation answers it.
     #[must_use]
     pub fn openapi_responses(&self) -> Value {
-        let mut by_status: BTreeMap<u16, Vec<&Record>> = BTreeMap::new();
-        for record in self.records() {
-            by_status
-                .entry(record.entry().status)
+        let listed: Vec<&Record> = self
+            .records()
+            .iter()
+            .filter(|r| !r.entry().routing)
+            .collect();
+        let mut by_key: BTreeMap<String, Vec<&Record>> = BTreeMap::new();
+        for record in &listed {
+            by_key
+                .entry(record.entry().response_key())
                 .or_default()
                 .push(record);
         }
-        let responses: Map<String, Value> = by_status
-            .into_iter()
-            .map(|(status, records)| (status.to_string(), self.response(&records)))
+        let responses: Map<String, Value> = by_key
+            .iter()
+            .map(|(key, records)| {
+                // The open codes of this status's class, which may come with it too.
+                let also: Vec<&Record> = listed
+                    .iter()
+                    .filter(|r| {
+                        let entry = r.entry();
+                        entry.open_status
+                            && !key.ends_with("XX")
+                            && key.starts_with(char::from(b'0' + (entry.status / 100) as u8))
+                    })
+                    .copied()
+                    .collect();
+                (key.clone(), self.response(key, records, &also))
+            })
             .collect();
         Value::Object(responses)
     }
@@ -160,14 +205,26 @@ impl Catalog {
         self.envelope.name
     }
 
-    fn response(&self, records: &[&Record]) -> Value {
-        let reason = records[0]
-            .entry()
-            .status_code()
-            .canonical_reason()
-            .unwrap_or("Error");
+    /// The response of `records` (listed under `key`), whose body may also be one of `also`'s
+    /// (open codes of the same class: in the schema and the description, without an example,
+    /// whose status would not be this one).
+    fn response(&self, key: &str, records: &[&Record], also: &[&Record]) -> Value {
+        let reason = if key.ends_with("XX") {
+            if key.starts_with('4') {
+                "Client error"
+            } else {
+                "Server error"
+            }
+        } else {
+            records[0]
+                .entry()
+                .status_code()
+                .canonical_reason()
+                .unwrap_or("Error")
+        };
         let codes: Vec<String> = records
             .iter()
+            .chain(also)
             .map(|r| format!("`{}`", r.entry().code))
             .collect();
         let examples: Map<String, Value> = records
@@ -187,11 +244,12 @@ impl Catalog {
                 (entry.code.to_owned(), example)
             })
             .collect();
+        let envelope_ref = format!("#/components/schemas/{}", self.envelope.name);
         let mut content = Map::new();
         content.insert(
             self.envelope.content_type.to_owned(),
             json!({
-                "schema": { "$ref": format!("#/components/schemas/{}", self.envelope.name) },
+                "schema": schema(&envelope_ref, records, also),
                 "examples": examples,
             }),
         );
@@ -200,6 +258,28 @@ impl Catalog {
             "headers": headers(self, records),
             "content": content,
         })
+    }
+}
+
+/// The schema of a response of these codes: one code's own schema, else a `oneOf` of them,
+/// which a client generator turns into a union told apart by the code (`const` in each);
+/// the envelope's bare `$ref` when its examples do not carry the code.
+///
+/// `oneOf` rather than the envelope with an `enum` of codes: only a schema per code can say
+/// which details come with which code. Both are the same change to tools that compare
+/// documents (oasdiff reports a new `enum` value and a new `oneOf` branch in a response
+/// alike), and the catalog's rule that a new code does not break a client still holds for
+/// one that, as it must, handles an unknown code by its status.
+fn schema(envelope_ref: &str, records: &[&Record], also: &[&Record]) -> Value {
+    let branches: Option<Vec<Value>> = records
+        .iter()
+        .chain(also)
+        .map(|record| shape::code_schema(record, envelope_ref))
+        .collect();
+    match branches {
+        Some(mut branches) if branches.len() == 1 => branches.remove(0),
+        Some(branches) => json!({ "oneOf": branches }),
+        None => json!({ "$ref": envelope_ref }),
     }
 }
 
