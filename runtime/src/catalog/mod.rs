@@ -108,7 +108,7 @@ pub static INTERNAL_ERROR_ENTRY: Entry = Entry::new(crate::api_error::INTERNAL_E
          shedding): its status is any 5xx. The server's log has the cause under the \
          response's `x-request-id`.",
     )
-    .with_help("Retry with backoff; if it persists, report the `x-request-id` header.")
+    .with_help("If it persists, report the response's `x-request-id` header.")
     .with_message("Internal Server Error")
     .with_open_status();
 
