@@ -53,6 +53,7 @@ fn example_app_catalog_covers_the_whole_tree() {
         ("RATE_LIMITED", 429),
         ("MAINTENANCE", 503),
         ("DATABASE", 500),
+        ("UNAUTHORIZED", 401),
         ("CARD_DECLINED", 402),
         ("GATEWAY_TIMEOUT", 504),
     ];

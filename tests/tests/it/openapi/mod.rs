@@ -29,7 +29,7 @@ use servers::{client, AxumServer, Received};
 mod app_openapi;
 
 use crate::app::AppError;
-use app_openapi::{ApiDoc, GetUserErrors};
+use app_openapi::{ApiDoc, GetUserErrors, ListUsersErrors};
 
 // ---------------------------------------------------------------------------------------------
 // Helpers

@@ -23,7 +23,7 @@ fn utoipa_responses_equal_the_json_responses() {
     // fallback that reports a deserialization failure.
     // Its statuses but 405 (`METHOD_NOT_ALLOWED`, no operation's), with `4XX` and `5XX`.
     let raw = <AppError as utoipa::IntoResponses>::responses();
-    assert_eq!(raw.len(), 13);
+    assert_eq!(raw.len(), 14);
     for (status, response) in &raw {
         let utoipa::openapi::RefOr::T(response) = response else {
             panic!("{status}: a reference");
