@@ -44,14 +44,13 @@ impl JsonType {
         };
         let name = path.rsplit("::").next().unwrap_or(path);
         match (name, args) {
-            ("u8" | "u16" | "u32" | "u64" | "u128" | "usize", None) => {
-                JsonType::Integer { unsigned: true }
-            }
+            (
+                "u8" | "u16" | "u32" | "u64" | "u128" | "usize" | "NonZeroU8" | "NonZeroU16"
+                | "NonZeroU32" | "NonZeroU64" | "NonZeroUsize",
+                None,
+            ) => JsonType::Integer { unsigned: true },
             ("i8" | "i16" | "i32" | "i64" | "i128" | "isize", None) => {
                 JsonType::Integer { unsigned: false }
-            }
-            ("NonZeroU8" | "NonZeroU16" | "NonZeroU32" | "NonZeroU64" | "NonZeroUsize", None) => {
-                JsonType::Integer { unsigned: true }
             }
             ("f32" | "f64", None) => JsonType::Number,
             ("bool", None) => JsonType::Boolean,

@@ -75,7 +75,7 @@ pub trait Subset {
         codes.extend(
             all.records()
                 .iter()
-                .map(|r| r.entry())
+                .map(crate::catalog::Record::entry)
                 .filter(|e| e.open_status && !codes.contains(&e.code))
                 .map(|e| e.code)
                 .collect::<Vec<_>>(),
@@ -183,7 +183,7 @@ impl Catalog {
                         let entry = r.entry();
                         entry.open_status
                             && !key.ends_with("XX")
-                            && key.starts_with(char::from(b'0' + (entry.status / 100) as u8))
+                            && key.starts_with(&(entry.status / 100).to_string())
                     })
                     .copied()
                     .collect();
