@@ -1,11 +1,45 @@
 //! OpenAPI 3.1 responses from the error catalog: one response per status, every code under it
-//! as a named example, the envelope's schema as a component, and the headers each status may
-//! carry.
+//! as a named example, a schema per code, and the headers each status may carry.
 //!
 //! Without any OpenAPI crate, [`responses`] gives the Responses Object as JSON (for aide,
 //! poem-openapi or a hand-built document) and [`components`] the schema it refers to. With the
 //! `utoipa` feature the derive also implements `utoipa::IntoResponses`, each envelope
 //! `utoipa::ToSchema`, and [`subset!`] names the codes of one operation.
+//!
+//! # Every response declared
+//!
+//! The responses list what the crate itself answers too: the renderer's `INTERNAL_ERROR`
+//! (in every catalog) under `5XX`, and, for a type that wraps [`Rejection`](crate::Rejection),
+//! `REQUEST_REJECTED` under `4XX`: the request-context middleware's `all_errors_as` makes
+//! them from a bare status (a timeout layer's 408 or 503), so their status is
+//! [open](crate::catalog::Entry::open_status), and each is also a possible body of every
+//! listed status of its class. Every [`subset!`] adds these two, so each operation documented
+//! with the type or a subset declares them. `ROUTE_NOT_FOUND` and `METHOD_NOT_ALLOWED` answer
+//! requests no operation matches: the catalog lists them, no operation's responses do.
+//!
+//! # Codes typed for clients
+//!
+//! Each response's schema is a `oneOf` of one schema per code: `allOf` the envelope's `$ref`
+//! and the code, where the envelope writes it, as a one-value `enum`, with each detail field
+//! typed from its Rust type (`u64` an integer with `minimum: 0`, `Option<T>` also `null`,
+//! `Vec<T>` an array; a type the catalog cannot read is left out). openapi-typescript makes it
+//! a union narrowed by `code`, so a misspelled code does not compile. It is a `oneOf` rather
+//! than the envelope with an `enum` of the status's codes because only a schema per code can
+//! say which details come with which code. Tools that compare documents (oasdiff) report a new
+//! `oneOf` branch and a new `enum` value in a response alike, as a change a client with an
+//! exhaustive `switch` must handle; the catalog's rule that a new code breaks no client
+//! assumes a client that, as it must, handles an unknown code by its status: keep a default
+//! branch, and read oasdiff's finding for a new code as that reminder. The JSON:API and Google
+//! envelopes carry the code inside an array, which utoipa's schema types cannot constrain:
+//! their responses keep the envelope's bare `$ref`.
+//!
+//! The examples carry values of each detail's JSON type (`"id": 42`), so they validate
+//! against their own schema, and a mock server serving them answers bodies the schema takes.
+//!
+//! # OpenAPI 3.2
+//!
+//! The responses are the same in OpenAPI 3.2, which utoipa 6 writes on request: set
+//! `doc.openapi = utoipa::openapi::OpenApiVersion::Version32` on the built document.
 //!
 //! ```
 //! #[derive(Debug, thiserror::Error, apierror::ApiError)]
@@ -26,10 +60,17 @@
 //!
 //! let responses = apierror::openapi::responses::<AppError>();
 //! let not_found = &responses["404"]["content"]["application/problem+json"];
-//! assert_eq!(not_found["schema"]["$ref"], "#/components/schemas/Problem");
+//! // One code at 404: its schema is the envelope with the code and the typed detail.
+//! assert_eq!(not_found["schema"]["allOf"][0]["$ref"], "#/components/schemas/Problem");
+//! let shape = &not_found["schema"]["allOf"][1];
+//! assert_eq!(shape["properties"]["code"]["enum"][0], "USER_NOT_FOUND");
+//! assert_eq!(shape["properties"]["id"]["type"], "integer");
+//! assert_eq!(not_found["examples"]["USER_NOT_FOUND"]["value"]["id"], 42);
 //! assert_eq!(not_found["examples"]["USER_NOT_FOUND"]["summary"], "The user does not exist.");
 //! assert!(responses["429"]["headers"]["Retry-After"].is_object());
 //! assert!(responses["404"]["headers"].get("Retry-After").is_none());
+//! // The renderer's own code, at any 5xx.
+//! assert!(responses["5XX"]["content"]["application/problem+json"]["examples"]["INTERNAL_ERROR"].is_object());
 //!
 //! let components = apierror::openapi::components::<AppError>();
 //! assert_eq!(components["schemas"]["Problem"], apierror::envelope::Problem::schema());
