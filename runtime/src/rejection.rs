@@ -285,9 +285,15 @@ impl Kind {
                 "Read the message and the status, correct the request, and send it again.",
             ),
         };
-        Entry::new(self.code(), status)
+        let entry = Entry::new(self.code(), status)
             .with_docs(summary, "")
-            .with_help(help)
+            .with_help(help);
+        // The request-context middleware makes these from a bare response's status alone.
+        match self {
+            Kind::RequestRejected => entry.with_open_status(),
+            Kind::RouteNotFound | Kind::MethodNotAllowed => entry.for_routing(),
+            _ => entry,
+        }
     }
 }
 

@@ -1,6 +1,6 @@
 //! The example app's errors: a small user service that documents them the way the error
 //! pages of real APIs do. `examples/catalog.rs` prints its catalog, `examples/openapi.rs` its
-//! OpenAPI document, `examples/axum_server.rs` serves both; the test suite keeps its codes
+//! OpenAPI document, `examples/axum_server.rs` serves its routes (`server.rs`) and both; the test suite keeps its codes
 //! compatible with the frozen contract `tests/catalog/example-app.v1.json`.
 
 // Each example that includes this module uses part of it.
@@ -12,6 +12,8 @@ use apierror::{RateLimit, Violation};
 
 #[cfg(feature = "utoipa")]
 pub mod openapi;
+#[cfg(all(feature = "axum-extract", feature = "utoipa"))]
+pub mod server;
 
 /// Errors of the Example Users API.
 ///
@@ -101,6 +103,15 @@ pub enum AppError {
         help = "Retry with backoff; if it persists, contact support with the `x-request-id` header."
     )]
     Database(#[source] std::io::Error),
+
+    /// The request has no bearer token.
+    #[error("missing bearer token")]
+    #[api(
+        status = 401,
+        message = "this operation needs a bearer token",
+        help = "Send `Authorization: Bearer <token>`."
+    )]
+    Unauthorized,
 
     #[error(transparent)]
     #[api(transparent)]

@@ -1,7 +1,8 @@
 //! The example app's OpenAPI 3.1 document, built with utoipa's `OpenApi` derive; its error
-//! responses come from apierror.
+//! responses come from apierror. `server.rs` serves exactly these operations.
 
-use utoipa::OpenApi as _;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi as _};
 
 use super::AppError;
 
@@ -11,45 +12,92 @@ use super::AppError;
     info(
         title = "Example Users API",
         version = "1.0.0",
-        description = "A small user service; its error responses are documented by apierror."
+        description = "A small user service; its error responses are documented by apierror.",
+        contact(name = "apierror", url = "https://github.com/apierror/apierror"),
+        license(name = "MIT OR Apache-2.0", identifier = "MIT OR Apache-2.0")
     ),
-    paths(get_user, create_user),
+    servers((url = "https://users.example.com", description = "Production")),
+    paths(list_users, get_user, create_user),
+    tags((name = "users", description = "The users of the service.")),
+    modifiers(&BearerAuth),
+    security(("bearer" = [])),
     // The schema the error responses refer to.
     components(schemas(apierror::envelope::Problem))
 )]
 pub struct ApiDoc;
 
+/// The `bearer` security scheme every operation requires (`server.rs` accepts any token).
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
 /// A user.
-#[derive(serde::Serialize, utoipa::ToSchema)]
+#[derive(Clone, serde::Serialize, utoipa::ToSchema)]
 pub struct User {
+    /// The user's id, never reused.
     pub id: u64,
+    /// The user's unique name.
+    #[schema(max_length = 100)]
     pub name: String,
 }
 
 /// A user to create.
 #[derive(serde::Deserialize, utoipa::ToSchema)]
 pub struct NewUser {
+    /// The name: not blank, not another user's.
+    #[schema(max_length = 100)]
     pub name: String,
 }
 
 apierror::openapi::subset! {
-    /// What `GET /users/{id}` can answer besides the user: fewer codes than the whole type.
-    pub struct GetUserErrors of AppError: ["USER_NOT_FOUND", "RATE_LIMITED", "MAINTENANCE", "DATABASE"];
+    /// What `GET /users/{id}` can answer besides the user (and the framework's own, which
+    /// every subset adds): fewer codes than the whole type.
+    pub struct GetUserErrors of AppError: ["USER_NOT_FOUND", "INVALID_PATH", "UNAUTHORIZED", "RATE_LIMITED"];
 }
 
+apierror::openapi::subset! {
+    /// What `GET /users` can answer besides the list.
+    pub struct ListUsersErrors of AppError: ["UNAUTHORIZED", "RATE_LIMITED"];
+}
+
+/// Lists the users.
+///
+/// Every user the caller can see, by id.
+#[utoipa::path(
+    get,
+    path = "/users",
+    tag = "users",
+    responses((status = 200, description = "The users", body = Vec<User>), ListUsersErrors)
+)]
+pub fn list_users() {}
+
 /// Reads one user.
+///
+/// The user with this id; ids are never reused.
 #[utoipa::path(
     get,
     path = "/users/{id}",
+    tag = "users",
     params(("id" = u64, Path, description = "The user's id")),
     responses((status = 200, description = "The user", body = User), GetUserErrors)
 )]
 pub fn get_user() {}
 
 /// Creates a user.
+///
+/// The name must not be blank nor another user's; the new user gets the next id.
 #[utoipa::path(
     post,
     path = "/users",
+    tag = "users",
     request_body = NewUser,
     responses((status = 201, description = "The user created", body = User), AppError)
 )]

@@ -34,10 +34,11 @@
 //! assert_eq!(entry.description, "Ids are never reused.");
 //! assert_eq!(entry.message, Some("user {id} not found"));
 //!
-//! // The example is rendered by the envelope itself, the template's placeholders kept.
+//! // The example is rendered by the envelope itself: the template as written, the detail a
+//! // value of its type.
 //! assert_eq!(
 //!     catalog.records()[0].example().body(),
-//!     r#"{"type":"about:blank","title":"Not Found","status":404,"detail":"user {id} not found","code":"USER_NOT_FOUND","id":"{id}"}"#
+//!     r#"{"type":"about:blank","title":"Not Found","status":404,"detail":"user {id} not found","code":"USER_NOT_FOUND","id":42}"#
 //! );
 //! assert!(catalog.markdown().contains("| `RATE_LIMITED` | 429 | RESOURCE_EXHAUSTED | Too many requests in the current window. |"));
 //! ```
@@ -64,18 +65,52 @@ use crate::writer::{Details, Message, WriteError};
 pub use crate::codes::{Entry, Field, FieldRole};
 
 mod compat;
+mod json_type;
 mod markdown;
+
+pub(crate) use json_type::JsonType;
 
 pub use compat::{assert_compatible, Break};
 
 /// Every code of `T`'s tree, depth first in declaration order, each with an example response
-/// in `T`'s envelope: `apierror::catalog::<AppError>()`.
+/// in `T`'s envelope: `apierror::catalog::<AppError>()`. The renderer's own
+/// [`INTERNAL_ERROR`](INTERNAL_ERROR_ENTRY) comes last, unless the tree has that code itself.
 ///
 /// For an error type that does not derive `ApiError`, [`Catalog::of`] names the envelope.
 #[must_use]
 pub fn catalog<T: ErrorCodes + ApiError + UsesEnvelope>() -> Catalog {
     Catalog::of::<T, T::Envelope>()
 }
+
+/// The code apierror itself answers with when it cannot answer the error it was given: a
+/// status that is not an error, a body the envelope could not write, a panic (see
+/// [`render`](crate::render())); and, behind the request-context middleware's
+/// `all_errors_as`, any 5xx the application did not render (a timeout layer's 503). Its
+/// status is [open](Entry::open_status): any 5xx, 500 the most common.
+///
+/// ```
+/// #[derive(Debug, thiserror::Error, apierror::ApiError)]
+/// enum AppError {
+///     #[error("not found")]
+///     #[api(status = 404)]
+///     NotFound,
+/// }
+///
+/// let catalog = apierror::catalog::<AppError>();
+/// assert_eq!(catalog.entry("INTERNAL_ERROR"), Some(&apierror::catalog::INTERNAL_ERROR_ENTRY));
+/// assert_eq!(apierror::catalog::INTERNAL_ERROR_ENTRY.response_key(), "5XX");
+/// ```
+pub static INTERNAL_ERROR_ENTRY: Entry = Entry::new(crate::api_error::INTERNAL_ERROR, 500)
+    .with_docs(
+        "The server could not answer the request, and says nothing of why.",
+        "Made by apierror itself (a failure to render the real error, a panic) or, behind \
+         `all_errors_as`, from a 5xx the application did not render (a timeout, load \
+         shedding): its status is any 5xx. The server's log has the cause under the \
+         response's `x-request-id`.",
+    )
+    .with_help("If it persists, report the response's `x-request-id` header.")
+    .with_message("Internal Server Error")
+    .with_open_status();
 
 /// The described codes of an error type; see the [module](self).
 #[derive(Clone, Debug)]
@@ -115,8 +150,9 @@ pub struct Record {
 }
 
 /// An example response of one code, rendered from its entry by the envelope itself: the
-/// message is the template as written (`user {id} not found`), each detail the placeholder
-/// `"{name}"`, the violations one placeholder `{field}` / `{message}`, the request id
+/// message is the template as written (`user {id} not found`), each detail a value of its
+/// JSON type (`42` for an integer, `true`, `[42]`; the placeholder `"{name}"` for a string or
+/// a type the catalog cannot read), the violations one placeholder `{field}` / `{message}`, the request id
 /// `{request_id}`, the delay the constant one when there is one.
 #[derive(Clone, Debug)]
 pub struct Example {
@@ -129,8 +165,13 @@ impl Catalog {
     /// The catalog of `T`'s tree with examples in the envelope `E`.
     #[must_use]
     pub fn of<T: ErrorCodes + ApiError, E: Envelope>() -> Self {
-        let records = T::CODES
-            .entries()
+        let mut entries = T::CODES.entries();
+        // Every type can answer the renderer's own 500 (and, behind `all_errors_as`, a bare
+        // 5xx), so every catalog lists it: documented, it is no surprise to a client.
+        if !entries.iter().any(|e| e.code == INTERNAL_ERROR_ENTRY.code) {
+            entries.push(&INTERNAL_ERROR_ENTRY);
+        }
+        let records = entries
             .into_iter()
             .map(|entry| Record {
                 entry,
@@ -394,7 +435,13 @@ impl<T: ApiError> ApiError for Described<T> {
     fn details(&self, out: &mut Details<'_>) -> Result<(), WriteError> {
         for field in self.entry.fields {
             if field.role == FieldRole::Detail {
-                out.field(field.name, &format!("{{{}}}", field.name))?;
+                // A value of the field's JSON type (`42` for a `u64`), so that the example
+                // validates against the typed schema; a string or an unknown type keeps the
+                // placeholder `"{name}"`.
+                match JsonType::of(field.rust_type).example() {
+                    Some(value) => out.field(field.name, &value)?,
+                    None => out.field(field.name, &format!("{{{}}}", field.name))?,
+                }
             }
         }
         Ok(())

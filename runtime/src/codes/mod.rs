@@ -43,6 +43,15 @@ pub struct Entry {
     pub message: Option<&'static str>,
     /// The fields that reach the wire, in declaration order.
     pub fields: &'static [Field],
+    /// Whether the code comes at any status of [`status`](Self::status)'s class: the
+    /// framework makes it from a status it did not choose (a bare 408 is `REQUEST_REJECTED`,
+    /// a bare 503 `INTERNAL_ERROR`), so `status` is only the most common one. OpenAPI lists
+    /// such a code under `4XX` / `5XX`, and with every status of that class.
+    pub open_status: bool,
+    /// Whether the code answers only requests that no operation matches (an unknown path, a
+    /// method the path does not take): the catalog lists it, an operation's OpenAPI
+    /// responses do not.
+    pub routing: bool,
 }
 
 impl Entry {
@@ -60,6 +69,42 @@ impl Entry {
             descriptor: Descriptor::new(),
             message: None,
             fields: &[],
+            open_status: false,
+            routing: false,
+        }
+    }
+
+    /// Marks the code as coming at any status of its status's class; see
+    /// [`open_status`](Self::open_status).
+    #[must_use]
+    pub const fn with_open_status(mut self) -> Self {
+        self.open_status = true;
+        self
+    }
+
+    /// Marks the code as an answer to requests no operation matches; see
+    /// [`routing`](Self::routing).
+    #[must_use]
+    pub const fn for_routing(mut self) -> Self {
+        self.routing = true;
+        self
+    }
+
+    /// The key of the OpenAPI response this code is listed under: its status (`"404"`), or
+    /// its status's class (`"4XX"`) when the status is [open](Self::open_status).
+    ///
+    /// ```
+    /// use apierror::catalog::Entry;
+    ///
+    /// assert_eq!(Entry::new("USER_NOT_FOUND", 404).response_key(), "404");
+    /// assert_eq!(Entry::new("REQUEST_REJECTED", 400).with_open_status().response_key(), "4XX");
+    /// ```
+    #[must_use]
+    pub fn response_key(&self) -> String {
+        if self.open_status {
+            format!("{}XX", self.status / 100)
+        } else {
+            self.status.to_string()
         }
     }
 

@@ -71,17 +71,17 @@ macro_rules! __apierror_utoipa_subset_glue {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __apierror_subset {
-    ($(#[$attr:meta])* $vis:vis struct $name:ident of $error:ty : [$($code:literal),+ $(,)?];) => {
+    ($(#[$attr:meta])* $vis:vis struct $name:ident of $error:ty : [$($code:literal),* $(,)?];) => {
         $(#[$attr])*
         #[derive(Clone, Copy, Debug, Default)]
         $vis struct $name;
 
-        const _: () = $crate::openapi::glue::assert_known::<$error>(&[$($code),+]);
+        const _: () = $crate::openapi::glue::assert_known::<$error>(&[$($code),*]);
 
         #[automatically_derived]
         impl $crate::openapi::Subset for $name {
             type Of = $error;
-            const CODES: &'static [&'static str] = &[$($code),+];
+            const CODES: &'static [&'static str] = &[$($code),*];
         }
 
         $crate::__apierror_utoipa_subset_glue!($name);

@@ -1,11 +1,45 @@
 //! OpenAPI 3.1 responses from the error catalog: one response per status, every code under it
-//! as a named example, the envelope's schema as a component, and the headers each status may
-//! carry.
+//! as a named example, a schema per code, and the headers each status may carry.
 //!
 //! Without any OpenAPI crate, [`responses`] gives the Responses Object as JSON (for aide,
 //! poem-openapi or a hand-built document) and [`components`] the schema it refers to. With the
 //! `utoipa` feature the derive also implements `utoipa::IntoResponses`, each envelope
 //! `utoipa::ToSchema`, and [`subset!`] names the codes of one operation.
+//!
+//! # Every response declared
+//!
+//! The responses list what the crate itself answers too: the renderer's `INTERNAL_ERROR`
+//! (in every catalog) under `5XX`, and, for a type that wraps [`Rejection`](crate::Rejection),
+//! `REQUEST_REJECTED` under `4XX`: the request-context middleware's `all_errors_as` makes
+//! them from a bare status (a timeout layer's 408 or 503), so their status is
+//! [open](crate::catalog::Entry::open_status), and each is also a possible body of every
+//! listed status of its class. Every [`subset!`] adds these two, so each operation documented
+//! with the type or a subset declares them. `ROUTE_NOT_FOUND` and `METHOD_NOT_ALLOWED` answer
+//! requests no operation matches: the catalog lists them, no operation's responses do.
+//!
+//! # Codes typed for clients
+//!
+//! Each response's schema is a `oneOf` of one schema per code: `allOf` the envelope's `$ref`
+//! and the code, where the envelope writes it, as a one-value `enum`, with each detail field
+//! typed from its Rust type (`u64` an integer with `minimum: 0`, `Option<T>` also `null`,
+//! `Vec<T>` an array; a type the catalog cannot read is left out). openapi-typescript makes it
+//! a union narrowed by `code`, so a misspelled code does not compile. It is a `oneOf` rather
+//! than the envelope with an `enum` of the status's codes because only a schema per code can
+//! say which details come with which code. Tools that compare documents (oasdiff) report a new
+//! `oneOf` branch and a new `enum` value in a response alike, as a change a client with an
+//! exhaustive `switch` must handle; the catalog's rule that a new code breaks no client
+//! assumes a client that, as it must, handles an unknown code by its status: keep a default
+//! branch, and read oasdiff's finding for a new code as that reminder. The JSON:API and Google
+//! envelopes carry the code inside an array, which utoipa's schema types cannot constrain:
+//! their responses keep the envelope's bare `$ref`.
+//!
+//! The examples carry values of each detail's JSON type (`"id": 42`), so they validate
+//! against their own schema, and a mock server serving them answers bodies the schema takes.
+//!
+//! # OpenAPI 3.2
+//!
+//! The responses are the same in OpenAPI 3.2, which utoipa 6 writes on request: set
+//! `doc.openapi = utoipa::openapi::OpenApiVersion::Version32` on the built document.
 //!
 //! ```
 //! #[derive(Debug, thiserror::Error, apierror::ApiError)]
@@ -26,10 +60,17 @@
 //!
 //! let responses = apierror::openapi::responses::<AppError>();
 //! let not_found = &responses["404"]["content"]["application/problem+json"];
-//! assert_eq!(not_found["schema"]["$ref"], "#/components/schemas/Problem");
+//! // One code at 404: its schema is the envelope with the code and the typed detail.
+//! assert_eq!(not_found["schema"]["allOf"][0]["$ref"], "#/components/schemas/Problem");
+//! let shape = &not_found["schema"]["allOf"][1];
+//! assert_eq!(shape["properties"]["code"]["enum"][0], "USER_NOT_FOUND");
+//! assert_eq!(shape["properties"]["id"]["type"], "integer");
+//! assert_eq!(not_found["examples"]["USER_NOT_FOUND"]["value"]["id"], 42);
 //! assert_eq!(not_found["examples"]["USER_NOT_FOUND"]["summary"], "The user does not exist.");
 //! assert!(responses["429"]["headers"]["Retry-After"].is_object());
 //! assert!(responses["404"]["headers"].get("Retry-After").is_none());
+//! // The renderer's own code, at any 5xx.
+//! assert!(responses["5XX"]["content"]["application/problem+json"]["examples"]["INTERNAL_ERROR"].is_object());
 //!
 //! let components = apierror::openapi::components::<AppError>();
 //! assert_eq!(components["schemas"]["Problem"], apierror::envelope::Problem::schema());
@@ -48,6 +89,7 @@ use crate::render::UsesEnvelope;
 
 #[doc(hidden)]
 pub mod glue;
+mod shape;
 #[cfg(feature = "utoipa")]
 mod utoipa;
 #[cfg(feature = "utoipa")]
@@ -62,10 +104,24 @@ pub trait Subset {
     /// The codes.
     const CODES: &'static [&'static str];
 
-    /// The catalog of these codes.
+    /// The catalog of these codes, and of the codes every operation can answer: those whose
+    /// status is [open](crate::catalog::Entry::open_status) (`INTERNAL_ERROR` at any 5xx;
+    /// `REQUEST_REJECTED` at any 4xx when the type wraps [`Rejection`](crate::Rejection)).
+    /// They are the framework's, not the handler's, so no operation can promise not to answer
+    /// them; listed under `4XX` / `5XX`, they leave every specific status to the handler's.
     #[must_use]
     fn catalog() -> Catalog {
-        catalog::<Self::Of>().only(Self::CODES)
+        let all = catalog::<Self::Of>();
+        let mut codes: Vec<&str> = Self::CODES.to_vec();
+        codes.extend(
+            all.records()
+                .iter()
+                .map(crate::catalog::Record::entry)
+                .filter(|e| e.open_status && !codes.contains(&e.code))
+                .map(|e| e.code)
+                .collect::<Vec<_>>(),
+        );
+        all.only(&codes)
     }
 
     /// Their OpenAPI 3.1 Responses Object, as JSON.
@@ -76,8 +132,13 @@ pub trait Subset {
 }
 
 /// Declares a [`Subset`]: a unit struct naming some codes of an error type, checked at
-/// compile time (a code that is not the type's is an error naming it). With the `utoipa`
-/// feature it implements `utoipa::IntoResponses`, for `#[utoipa::path(responses(...))]`.
+/// compile time (a code that is not the type's is an error naming it; `INTERNAL_ERROR` always
+/// is one). With the `utoipa` feature it implements `utoipa::IntoResponses`, for
+/// `#[utoipa::path(responses(...))]`.
+///
+/// Its responses add the framework's own, which every operation can answer (see
+/// [`Subset::catalog`]): so an empty list, `[]`, documents an operation whose handler never
+/// fails with nothing but those.
 ///
 /// ```
 /// #[derive(Debug, thiserror::Error, apierror::ApiError)]
@@ -102,6 +163,8 @@ pub trait Subset {
 /// let responses = GetUserErrors::responses();
 /// assert!(responses.get("404").is_some() && responses.get("429").is_some());
 /// assert!(responses.get("409").is_none());
+/// // The renderer's own code, at any 5xx, comes with every subset.
+/// assert!(responses["5XX"]["content"]["application/json"]["examples"]["INTERNAL_ERROR"].is_object());
 /// ```
 ///
 /// ```compile_fail
@@ -132,18 +195,41 @@ pub fn components<T: ErrorCodes + ApiError + UsesEnvelope>() -> Value {
 impl Catalog {
     /// The OpenAPI 3.1 Responses Object of this catalog's codes, keyed by status; see
     /// [`responses`]. Combine with [`Catalog::only`] for one operation's codes.
+    ///
+    /// A code whose status is [open](crate::catalog::Entry::open_status) is listed under its
+    /// class (`5XX`) and, as a possible body, with every status of that class the catalog has
+    /// (a bare 503 is `INTERNAL_ERROR` even where the type has a 503 of its own); a
+    /// [routing](crate::catalog::Entry::routing) code is left out, as no operation answers it.
     #[must_use]
     pub fn openapi_responses(&self) -> Value {
-        let mut by_status: BTreeMap<u16, Vec<&Record>> = BTreeMap::new();
-        for record in self.records() {
-            by_status
-                .entry(record.entry().status)
+        let listed: Vec<&Record> = self
+            .records()
+            .iter()
+            .filter(|r| !r.entry().routing)
+            .collect();
+        let mut by_key: BTreeMap<String, Vec<&Record>> = BTreeMap::new();
+        for record in &listed {
+            by_key
+                .entry(record.entry().response_key())
                 .or_default()
                 .push(record);
         }
-        let responses: Map<String, Value> = by_status
-            .into_iter()
-            .map(|(status, records)| (status.to_string(), self.response(&records)))
+        let responses: Map<String, Value> = by_key
+            .iter()
+            .map(|(key, records)| {
+                // The open codes of this status's class, which may come with it too.
+                let also: Vec<&Record> = listed
+                    .iter()
+                    .filter(|r| {
+                        let entry = r.entry();
+                        entry.open_status
+                            && !key.ends_with("XX")
+                            && key.starts_with(&(entry.status / 100).to_string())
+                    })
+                    .copied()
+                    .collect();
+                (key.clone(), self.response(key, records, &also))
+            })
             .collect();
         Value::Object(responses)
     }
@@ -160,14 +246,26 @@ impl Catalog {
         self.envelope.name
     }
 
-    fn response(&self, records: &[&Record]) -> Value {
-        let reason = records[0]
-            .entry()
-            .status_code()
-            .canonical_reason()
-            .unwrap_or("Error");
+    /// The response of `records` (listed under `key`), whose body may also be one of `also`'s
+    /// (open codes of the same class: in the schema and the description, without an example,
+    /// whose status would not be this one).
+    fn response(&self, key: &str, records: &[&Record], also: &[&Record]) -> Value {
+        let reason = if key.ends_with("XX") {
+            if key.starts_with('4') {
+                "Client error"
+            } else {
+                "Server error"
+            }
+        } else {
+            records[0]
+                .entry()
+                .status_code()
+                .canonical_reason()
+                .unwrap_or("Error")
+        };
         let codes: Vec<String> = records
             .iter()
+            .chain(also)
             .map(|r| format!("`{}`", r.entry().code))
             .collect();
         let examples: Map<String, Value> = records
@@ -187,11 +285,12 @@ impl Catalog {
                 (entry.code.to_owned(), example)
             })
             .collect();
+        let envelope_ref = format!("#/components/schemas/{}", self.envelope.name);
         let mut content = Map::new();
         content.insert(
             self.envelope.content_type.to_owned(),
             json!({
-                "schema": { "$ref": format!("#/components/schemas/{}", self.envelope.name) },
+                "schema": schema(&envelope_ref, records, also),
                 "examples": examples,
             }),
         );
@@ -200,6 +299,28 @@ impl Catalog {
             "headers": headers(self, records),
             "content": content,
         })
+    }
+}
+
+/// The schema of a response of these codes: one code's own schema, else a `oneOf` of them,
+/// which a client generator turns into a union told apart by the code (`const` in each);
+/// the envelope's bare `$ref` when its examples do not carry the code.
+///
+/// `oneOf` rather than the envelope with an `enum` of codes: only a schema per code can say
+/// which details come with which code. Both are the same change to tools that compare
+/// documents (oasdiff reports a new `enum` value and a new `oneOf` branch in a response
+/// alike), and the catalog's rule that a new code does not break a client still holds for
+/// one that, as it must, handles an unknown code by its status.
+fn schema(envelope_ref: &str, records: &[&Record], also: &[&Record]) -> Value {
+    let branches: Option<Vec<Value>> = records
+        .iter()
+        .chain(also)
+        .map(|record| shape::code_schema(record, envelope_ref))
+        .collect();
+    match branches {
+        Some(mut branches) if branches.len() == 1 => branches.remove(0),
+        Some(branches) => json!({ "oneOf": branches }),
+        None => json!({ "$ref": envelope_ref }),
     }
 }
 

@@ -342,3 +342,68 @@ pub fn validate_examples(doc: &Value) -> Result<usize, Vec<String>> {
         Err(errors)
     }
 }
+
+/// Checks one real response against `doc`, as Schemathesis's `status_code_conformance`,
+/// `content_type_conformance` and `response_schema_conformance` do: the operation
+/// `method path` documents the status (itself, else its class `4XX`, else `default`), with the
+/// response's media type among its `content`, and the body validates against that media
+/// type's schema. The body must be JSON.
+pub fn validate_response(
+    doc: &Value,
+    path: &str,
+    method: &str,
+    status: u16,
+    content_type: &str,
+    body: &Value,
+) -> Result<(), Vec<String>> {
+    let label = format!("{} {path} {status}", method.to_uppercase());
+    let responses = &doc["paths"][path][method]["responses"];
+    let key = [
+        status.to_string(),
+        format!("{}XX", status / 100),
+        "default".to_owned(),
+    ]
+    .into_iter()
+    .find(|key| responses.get(key).is_some())
+    .ok_or_else(|| vec![format!("{label}: the status is not documented")])?;
+    let media = &responses[key.as_str()]["content"][content_type];
+    if !media.is_object() {
+        return Err(vec![format!(
+            "{label}: `{content_type}` is not a documented media type of response {key}"
+        )]);
+    }
+    let mut pointer = String::new();
+    for token in [
+        "paths",
+        path,
+        method,
+        "responses",
+        &key,
+        "content",
+        content_type,
+        "schema",
+    ] {
+        push_token(&mut pointer, token);
+    }
+    let registry = Registry::new()
+        .draft(Draft::Draft202012)
+        .add(DOCUMENT_URI, doc)
+        .and_then(jsonschema::RegistryBuilder::prepare)
+        .map_err(|e| vec![format!("the document does not register: {e}")])?;
+    let wrapper = json!({ "$ref": format!("{DOCUMENT_URI}#{pointer}") });
+    let validator = jsonschema::options()
+        .with_draft(Draft::Draft202012)
+        .with_registry(&registry)
+        .offline()
+        .build(&wrapper)
+        .map_err(|e| vec![format!("{label}: the schema does not compile: {e}")])?;
+    let errors: Vec<String> = validator
+        .iter_errors(body)
+        .map(|e| format!("{label} ({key}): {}", describe(&e)))
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}

@@ -53,10 +53,13 @@ fn example_app_catalog_covers_the_whole_tree() {
         ("RATE_LIMITED", 429),
         ("MAINTENANCE", 503),
         ("DATABASE", 500),
+        ("UNAUTHORIZED", 401),
         ("CARD_DECLINED", 402),
         ("GATEWAY_TIMEOUT", 504),
     ];
     expected.extend(REJECTION_CODES);
+    // The renderer's own code, last in every catalog (issue 18).
+    expected.push(("INTERNAL_ERROR", 500));
     let records: Vec<(&str, u16)> = catalog
         .records()
         .iter()
@@ -112,7 +115,7 @@ fn example_app_catalog_covers_the_whole_tree() {
         .unwrap();
     assert_eq!(
         user.example().body(),
-        r#"{"type":"https://errors.example.com/users/user-not-found","title":"Not Found","status":404,"detail":"user {id} not found","code":"USER_NOT_FOUND","id":"{id}"}"#
+        r#"{"type":"https://errors.example.com/users/user-not-found","title":"Not Found","status":404,"detail":"user {id} not found","code":"USER_NOT_FOUND","id":42}"#
     );
     let maintenance = catalog
         .records()
@@ -127,7 +130,10 @@ fn example_app_catalog_covers_the_whole_tree() {
         .iter()
         .map(|r| r["code"].as_str().unwrap())
         .collect();
-    assert_eq!(saved_codes, apierror::all_codes::<app::AppError>());
+    // The tree's codes, then the renderer's own that every catalog ends with.
+    let mut codes = apierror::all_codes::<app::AppError>();
+    codes.push("INTERNAL_ERROR");
+    assert_eq!(saved_codes, codes);
 }
 
 /// The frozen contract of the example app's codes: `catalog/example-app.v1.json` is never

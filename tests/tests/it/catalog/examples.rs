@@ -10,18 +10,18 @@ use super::*;
 fn examples_keep_the_placeholders_in_the_types_envelope() {
     let catalog = apierror::catalog::<Shop>();
     let json = ("content-type", "application/json");
-    let expected: [(&str, u16, Headers<'_>, &str); 9] = [
+    let expected: [(&str, u16, Headers<'_>, &str); 10] = [
         (
             "item_not_found",
             404,
             &[json],
-            r#"{"error":{"code":"item_not_found","message":"item {item_id:?} not found","details":{"id":"{id}"}}}"#,
+            r#"{"error":{"code":"item_not_found","message":"item {item_id:?} not found","details":{"id":42}}}"#,
         ),
         (
             "OUT_OF_STOCK",
             409,
             &[json],
-            r#"{"error":{"code":"OUT_OF_STOCK","message":"only {available} of {sku:?} left","details":{"sku":"{sku}","available":"{available}"}}}"#,
+            r#"{"error":{"code":"OUT_OF_STOCK","message":"only {available} of {sku:?} left","details":{"sku":"{sku}","available":42}}}"#,
         ),
         (
             // The delay and the rate limit are fields: unknown in an example.
@@ -67,6 +67,14 @@ fn examples_keep_the_placeholders_in_the_types_envelope() {
             402,
             &[json],
             r#"{"error":{"code":"CARD_DECLINED","message":"card declined"}}"#,
+        ),
+        (
+            // The renderer's own code, in every catalog: its reason-phrase message and, as on
+            // every 5xx of ErrorObject, the request id.
+            "INTERNAL_ERROR",
+            500,
+            &[json],
+            r#"{"error":{"code":"INTERNAL_ERROR","message":"Internal Server Error","details":{"request_id":"{request_id}"}}}"#,
         ),
     ];
     assert_eq!(catalog.records().len(), expected.len());

@@ -10,7 +10,8 @@ fn json_records_say_everything_of_a_code() {
     assert_eq!(top, ["about", "codes"]);
     assert_eq!(value["about"], SHOP_ABOUT);
     let records = value["codes"].as_array().unwrap();
-    assert_eq!(records.len(), 9);
+    // Shop's nine, and the renderer's `INTERNAL_ERROR`.
+    assert_eq!(records.len(), 10);
     let mut members: Vec<&str> = records[0]
         .as_object()
         .unwrap()
@@ -55,7 +56,7 @@ fn json_records_say_everything_of_a_code() {
             "example": {
                 "status": 404,
                 "headers": {"content-type": "application/json"},
-                "body": {"error": {"code": "item_not_found", "message": "item {item_id:?} not found", "details": {"id": "{id}"}}},
+                "body": {"error": {"code": "item_not_found", "message": "item {item_id:?} not found", "details": {"id": 42}}},
             },
         })
     );
@@ -115,6 +116,7 @@ fn markdown_is_an_intro_a_table_and_a_section_per_code() {
          | `OUT_OF_STOCK` | 409 | ABORTED | Not enough of the item is left for the order. | Order fewer, or retry once the item is restocked. |\n\
          | `invalid_order` | 422 | INVALID_ARGUMENT | The order failed validation. |  |\n\
          | `rate_limited` | 429 | RESOURCE_EXHAUSTED | Too many requests in the current window. |  |\n\
+         | `INTERNAL_ERROR` | 500 | INTERNAL | The server could not answer the request, and says nothing of why. | If it persists, report the response's `x-request-id` header. |\n\
          | `SHOP_CLOSED` | 500 | INTERNAL | The shop is closed today. |  |\n\
          | `database` | 500 | INTERNAL | Internal Server Error |  |\n\
          | `provider` | 502 | UNAVAILABLE | The payment provider answered with an error. |  |\n\
@@ -139,13 +141,14 @@ fn markdown_is_an_intro_a_table_and_a_section_per_code() {
             "OUT_OF_STOCK",
             "invalid_order",
             "rate_limited",
+            "INTERNAL_ERROR",
             "SHOP_CLOSED",
             "database",
             "provider",
             "maintenance",
         ]
     );
-    assert_eq!(page.matches("```http\nHTTP/1.1 ").count(), 9);
+    assert_eq!(page.matches("```http\nHTTP/1.1 ").count(), 10);
 
     let item = "\n## `item_not_found`\n\n404 Not Found\n\n\
          The item does not exist (or was withdrawn from sale).\n\n\
@@ -156,7 +159,7 @@ fn markdown_is_an_intro_a_table_and_a_section_per_code() {
          | Field | Type | Sent as |\n|---|---|---|\n\
          | `id` | `u64` | a detail |\n\n\
          ```http\nHTTP/1.1 404 Not Found\ncontent-type: application/json\n\n\
-         {\"error\":{\"code\":\"item_not_found\",\"message\":\"item {item_id:?} not found\",\"details\":{\"id\":\"{id}\"}}}\n\
+         {\"error\":{\"code\":\"item_not_found\",\"message\":\"item {item_id:?} not found\",\"details\":{\"id\":42}}}\n\
          ```\n";
     assert!(page.contains(item), "{page}");
 

@@ -29,13 +29,18 @@ fn transparent_variants_bring_their_inner_entries_in_place() {
         ("ALREADY_SHIPPED", 409),
     ];
     expected.extend(REJECTION_CODES);
+    // The renderer's own code, last in every catalog (issue 18).
+    expected.push(("INTERNAL_ERROR", 500));
     let records: Vec<(&str, u16)> = catalog
         .records()
         .iter()
         .map(|r| (r.entry().code, r.entry().status))
         .collect();
     assert_eq!(records, expected);
-    assert_eq!(apierror::all_codes::<Orders>(), codes(&catalog));
+    // The tree's codes are the catalog's but the renderer's own, which is in no tree.
+    let mut tree = apierror::all_codes::<Orders>();
+    tree.push("INTERNAL_ERROR");
+    assert_eq!(tree, codes(&catalog));
 
     assert_eq!(
         catalog.about(),
@@ -63,10 +68,14 @@ fn transparent_variants_bring_their_inner_entries_in_place() {
         route.message, None,
         "a rejection's message is the framework's"
     );
+    assert!(
+        !apierror::all_codes::<Orders>().contains(&"INTERNAL_ERROR"),
+        "Rejection leaves INTERNAL_ERROR out of its codes"
+    );
     assert_eq!(
         catalog.entry("INTERNAL_ERROR"),
-        None,
-        "Rejection leaves INTERNAL_ERROR out of its codes"
+        Some(&apierror::catalog::INTERNAL_ERROR_ENTRY),
+        "the catalog adds the renderer's own"
     );
     assert_eq!(catalog.entry("NO_SUCH_CODE"), None);
 }
@@ -96,6 +105,7 @@ fn by_status_orders_by_status_then_code() {
             (415, "UNSUPPORTED_MEDIA_TYPE"),
             (422, "INVALID_JSON_DATA"),
             (429, "TOO_MANY_ATTEMPTS"),
+            (500, "INTERNAL_ERROR"),
             (502, "GATEWAY_DOWN"),
             (504, "GATEWAY_TIMEOUT"),
         ]
@@ -107,7 +117,7 @@ fn by_status_orders_by_status_then_code() {
         .filter(|r| r.entry().status == 500)
         .map(|r| r.entry().code)
         .collect();
-    assert_eq!(shop, ["SHOP_CLOSED", "database"]);
+    assert_eq!(shop, ["INTERNAL_ERROR", "SHOP_CLOSED", "database"]);
 }
 
 /// Problem (ENVELOPES.md): `type`, `title`, `status`, `detail`, then `code` and the details;
@@ -122,7 +132,7 @@ fn inner_codes_are_examples_in_the_outer_envelope() {
         (
             "ORDER_NOT_FOUND",
             &[problem],
-            r#"{"type":"about:blank","title":"Not Found","status":404,"detail":"order {id} not found","code":"ORDER_NOT_FOUND","id":"{id}"}"#,
+            r#"{"type":"about:blank","title":"Not Found","status":404,"detail":"order {id} not found","code":"ORDER_NOT_FOUND","id":42}"#,
         ),
         (
             "CARD_DECLINED",

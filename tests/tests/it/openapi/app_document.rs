@@ -25,12 +25,19 @@ fn app_document_examples_match_their_schemas() {
     let doc = app_document();
     let checked = expect_valid("the app's examples", validate_examples(&doc));
     // One example per code per operation: `POST /users` answers with every code of the tree
-    // (the app's, billing's, the gateway's and the rejections'), `GET /users/{id}` with four.
+    // (the app's, billing's, the gateway's and the rejections') but the two no operation
+    // answers (`ROUTE_NOT_FOUND`, `METHOD_NOT_ALLOWED`), and the renderer's `INTERNAL_ERROR`;
+    // `GET /users/{id}` with its four, `REQUEST_REJECTED` (4XX) and `INTERNAL_ERROR` (5XX);
+    // `GET /users` with its two and the same two.
     let all = apierror::all_codes::<AppError>();
-    assert_eq!(all.len(), 18, "the app's tree: {all:?}");
+    assert_eq!(all.len(), 19, "the app's tree: {all:?}");
     assert_eq!(GetUserErrors::CODES.len(), 4);
-    assert_eq!(checked, all.len() + GetUserErrors::CODES.len());
-    assert_eq!(checked, 22);
+    assert_eq!(ListUsersErrors::CODES.len(), 2);
+    assert_eq!(
+        checked,
+        (all.len() - 2 + 1) + (GetUserErrors::CODES.len() + 2) + (ListUsersErrors::CODES.len() + 2)
+    );
+    assert_eq!(checked, 28);
 
     // The checks bite on this document: an example off its schema, a response without its
     // required description.
@@ -80,10 +87,20 @@ fn app_document_error_responses_are_the_catalog_responses() {
         &apierror::openapi::responses::<AppError>(),
     );
 
+    let mut list = paths["/users"]["get"]["responses"].clone();
+    assert_eq!(list["200"]["description"], "The users");
+    list.as_object_mut().expect("responses").remove("200");
+    assert_eq!(keys(&list), set(&["401", "429", "4XX", "5XX"]));
+    assert_same_json(
+        "GET /users errors vs ListUsersErrors::responses()",
+        &list,
+        &ListUsersErrors::responses(),
+    );
+
     let mut get = paths["/users/{id}"]["get"]["responses"].clone();
     assert_eq!(get["200"]["description"], "The user");
     get.as_object_mut().expect("responses").remove("200");
-    assert_eq!(keys(&get), set(&["404", "429", "500", "503"]));
+    assert_eq!(keys(&get), set(&["400", "401", "404", "429", "4XX", "5XX"]));
     assert_same_json(
         "GET /users/{id} errors vs GetUserErrors::responses()",
         &get,
@@ -99,9 +116,19 @@ fn app_document_error_responses_are_the_catalog_responses() {
             "x-request-id"
         ])
     );
-    assert_eq!(
-        keys(&get["503"]["headers"]),
-        set(&["Retry-After", "x-request-id"])
-    );
+    assert_eq!(keys(&get["5XX"]["headers"]), set(&["x-request-id"]));
     assert_eq!(keys(&get["404"]["headers"]), set(&["x-request-id"]));
+}
+
+#[test]
+fn app_document_in_openapi_3_2() {
+    // utoipa 6 writes OpenAPI 3.2 on request (`OpenApiVersion::Version32`); apierror's
+    // responses are the same JSON in both versions (3.2 keeps 3.1's Responses and Schema
+    // Objects), so only the version string differs.
+    let mut doc = ApiDoc::openapi();
+    doc.openapi = utoipa::openapi::OpenApiVersion::Version32;
+    let mut value = serde_json::to_value(&doc).expect("serializes");
+    assert_eq!(value["openapi"], "3.2.0");
+    value["openapi"] = json!("3.1.0");
+    assert_eq!(value, app_document());
 }

@@ -28,8 +28,14 @@ use servers::{client, AxumServer, Received};
 #[allow(dead_code)] // `NewUser::name` is only deserialized
 mod app_openapi;
 
+// The example app's routes, which `examples/axum_server.rs` serves; they name the document's
+// module `super::openapi`.
+#[path = "../../../../runtime/examples/app/server.rs"]
+mod app_server;
+use app_openapi as openapi;
+
 use crate::app::AppError;
-use app_openapi::{ApiDoc, GetUserErrors};
+use app_openapi::{ApiDoc, GetUserErrors, ListUsersErrors};
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -198,6 +204,7 @@ enum Shop {
 }
 
 mod app_document;
+mod example_server;
 mod per_envelope;
 mod responses;
 mod server;

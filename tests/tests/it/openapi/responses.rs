@@ -3,9 +3,12 @@
 
 use super::*;
 
-/// The statuses of `Shop`'s tree, its own and the rejections'.
-const SHOP_STATUSES: [&str; 10] = [
-    "400", "404", "405", "413", "415", "422", "429", "500", "502", "503",
+/// The response keys of `Shop`'s tree, its own statuses and the rejections': 404
+/// `ROUTE_NOT_FOUND` and 405 `METHOD_NOT_ALLOWED` answer no operation and are left out,
+/// `REQUEST_REJECTED` comes at any 4xx (`4XX`), the renderer's `INTERNAL_ERROR` at any 5xx
+/// (`5XX`): issue 18, "every response declared".
+const SHOP_STATUSES: [&str; 11] = [
+    "400", "404", "413", "415", "422", "429", "4XX", "500", "502", "503", "5XX",
 ];
 
 pub(super) const X_RATE_LIMIT: [&str; 3] = [
@@ -16,8 +19,11 @@ pub(super) const X_RATE_LIMIT: [&str; 3] = [
 const IETF_RATE_LIMIT: [&str; 2] = ["RateLimit", "RateLimit-Policy"];
 
 /// Checks the documented structure of `responses`, the Responses Object of every code of
-/// `T`'s tree: one response per status; each code of the status a named example (summary,
-/// help, body); the codes in the description; the envelope's content type and schema `$ref`;
+/// `T`'s tree: one response per status (routing codes left out, open ones under `4XX` /
+/// `5XX`); each code of the status a named example (summary, help, body); the codes in the
+/// description, with the open codes of the class; the envelope's content type; the schema one
+/// branch per code (`allOf` the envelope's `$ref` and the code as a one-value `enum`), or the
+/// bare `$ref` when the envelope has the code only inside an array (or not at all);
 /// `Retry-After` exactly where a delay may be sent; the rate-limit headers of `rate_limit`
 /// exactly where a code has a rate limit; `x-request-id` everywhere.
 #[track_caller]
@@ -31,35 +37,54 @@ pub(super) fn check_structure<
     rate_limit: &[&str],
 ) {
     let catalog = apierror::catalog::<T>();
-    let statuses: BTreeSet<String> = catalog
+    let listed: Vec<_> = catalog
         .records()
         .iter()
-        .map(|r| r.entry().status.to_string())
+        .filter(|r| !r.entry().routing)
         .collect();
+    let key_of = |e: &apierror::catalog::Entry| {
+        if e.open_status {
+            format!("{}XX", e.status / 100)
+        } else {
+            e.status.to_string()
+        }
+    };
+    let statuses: BTreeSet<String> = listed.iter().map(|r| key_of(r.entry())).collect();
     assert_eq!(keys(responses), statuses, "{what}: one response per status");
     assert_eq!(catalog.schema_name(), envelope, "{what}");
 
     for status in &statuses {
         let response = &responses[status.as_str()];
-        let records: Vec<_> = catalog
-            .records()
+        let records: Vec<_> = listed
             .iter()
-            .filter(|r| r.entry().status.to_string() == *status)
+            .filter(|r| key_of(r.entry()) == *status)
+            .collect();
+        let also: Vec<_> = listed
+            .iter()
+            .filter(|r| {
+                r.entry().open_status
+                    && !status.ends_with("XX")
+                    && status.starts_with(&(r.entry().status / 100).to_string())
+            })
             .collect();
         let context = format!("{what} {status}");
 
-        // The description: the reason phrase, then every code.
+        // The description: the reason phrase (the class's for `4XX` / `5XX`), then every code.
         let description = response["description"].as_str().expect("a description");
-        let reason = records[0]
-            .entry()
-            .status_code()
-            .canonical_reason()
-            .expect("a reason phrase");
+        let reason = match status.as_str() {
+            "4XX" => "Client error",
+            "5XX" => "Server error",
+            _ => records[0]
+                .entry()
+                .status_code()
+                .canonical_reason()
+                .expect("a reason phrase"),
+        };
         assert!(
             description.starts_with(&format!("{reason}: ")),
             "{context}: {description}"
         );
-        for record in &records {
+        for record in records.iter().chain(&also) {
             assert!(
                 description.contains(&format!("`{}`", record.entry().code)),
                 "{context}: {description} does not name {}",
@@ -74,11 +99,36 @@ pub(super) fn check_structure<
             "{context}"
         );
         let media = &response["content"][content_type];
-        assert_eq!(
-            media["schema"],
-            json!({ "$ref": format!("#/components/schemas/{envelope}") }),
-            "{context}"
-        );
+        let envelope_ref = json!({ "$ref": format!("#/components/schemas/{envelope}") });
+        // Where the envelope writes the code outside an array, each code is a branch.
+        let typed = !matches!(envelope, "JsonApi" | "Google");
+        if typed {
+            let branches: Vec<Value> = match media["schema"]["oneOf"].as_array() {
+                Some(branches) => branches.clone(),
+                None => vec![media["schema"].clone()],
+            };
+            let expected: Vec<&str> = records
+                .iter()
+                .chain(&also)
+                .map(|r| r.entry().code)
+                .collect();
+            let titles: Vec<&str> = branches
+                .iter()
+                .filter_map(|b| b["title"].as_str())
+                .collect();
+            assert_eq!(titles, expected, "{context}: one branch per code");
+            for branch in &branches {
+                assert_eq!(branch["allOf"][0], envelope_ref, "{context}");
+                let code = branch["title"].as_str().expect("a title");
+                let shape = serde_json::to_string(&branch["allOf"][1]).expect("JSON");
+                assert!(
+                    shape.contains(&format!(r#"{{"enum":["{code}"],"type":"string"}}"#)),
+                    "{context}: {code} is not a one-value enum in {shape}"
+                );
+            }
+        } else {
+            assert_eq!(media["schema"], envelope_ref, "{context}");
+        }
 
         // The examples: one per code, named by it.
         let codes: Vec<&str> = records.iter().map(|r| r.entry().code).collect();
@@ -168,12 +218,24 @@ fn responses_structure_of_a_derived_type() {
     let not_found = &responses["404"];
     assert_eq!(
         not_found["description"],
-        "Not Found: `ITEM_NOT_FOUND`, `CART_MISSING`, `ROUTE_NOT_FOUND`"
+        "Not Found: `ITEM_NOT_FOUND`, `CART_MISSING`, `REQUEST_REJECTED`"
     );
+    // `ROUTE_NOT_FOUND` answers no operation; `REQUEST_REJECTED` may come with any 4xx, so it
+    // is one of the schema's branches, without an example (whose status is 400).
     let examples = &not_found["content"]["application/json"]["examples"];
+    assert_eq!(keys(examples), set(&["CART_MISSING", "ITEM_NOT_FOUND"]));
+    let branches = &not_found["content"]["application/json"]["schema"]["oneOf"];
+    assert_eq!(branches.as_array().map(Vec::len), Some(3), "{branches}");
+    // `ITEM_NOT_FOUND`'s detail `id: u64` is a non-negative integer in the schema (JSON
+    // Schema 2020-12 `type`/`minimum`), and an integer in the example.
+    let shape = serde_json::to_string(&branches[0]["allOf"][1]).expect("JSON");
+    assert!(
+        shape.contains(r#""id":{"minimum":0,"type":"integer"}"#),
+        "{shape}"
+    );
     assert_eq!(
-        keys(examples),
-        set(&["CART_MISSING", "ITEM_NOT_FOUND", "ROUTE_NOT_FOUND"])
+        examples["ITEM_NOT_FOUND"]["value"]["error"]["details"]["id"],
+        json!(42)
     );
     assert_eq!(
         examples["ITEM_NOT_FOUND"]["summary"],
@@ -195,15 +257,26 @@ fn responses_structure_of_a_derived_type() {
             "INVALID_JSON",
             "INVALID_PATH",
             "INVALID_QUERY",
-            "REQUEST_REJECTED"
         ])
+    );
+    // The open codes under their class: any 4xx, any 5xx.
+    assert_eq!(
+        keys(&responses["4XX"]["content"]["application/json"]["examples"]),
+        set(&["REQUEST_REJECTED"])
+    );
+    assert_eq!(
+        keys(&responses["5XX"]["content"]["application/json"]["examples"]),
+        set(&["INTERNAL_ERROR"])
     );
     assert_eq!(
         keys(&responses["422"]["content"]["application/json"]["examples"]),
         set(&["INVALID_JSON_DATA"])
     );
+    assert!(
+        responses.get("405").is_none(),
+        "METHOD_NOT_ALLOWED answers no operation"
+    );
     for (status, code) in [
-        ("405", "METHOD_NOT_ALLOWED"),
         ("413", "PAYLOAD_TOO_LARGE"),
         ("415", "UNSUPPORTED_MEDIA_TYPE"),
     ] {
@@ -228,7 +301,7 @@ fn responses_structure_of_a_derived_type() {
     );
     assert_eq!(header_keys("503"), set(&["Retry-After", "x-request-id"]));
     assert_eq!(header_keys("502"), set(&["Retry-After", "x-request-id"]));
-    for status in ["400", "404", "405", "413", "415", "422", "500"] {
+    for status in ["400", "404", "413", "415", "422", "4XX", "500", "5XX"] {
         assert_eq!(header_keys(status), set(&["x-request-id"]), "{status}");
     }
     assert_eq!(
@@ -378,7 +451,8 @@ fn rate_limit_headers_follow_the_style() {
             json!({ "schemas": { "ErrorObject": apierror::envelope::ErrorObject::schema() } }),
         );
         expect_valid(name, validate_document(&doc));
-        assert_eq!(expect_valid(name, validate_examples(&doc)), 2, "{name}");
+        // The limited code, the plain one, and the renderer's `INTERNAL_ERROR`.
+        assert_eq!(expect_valid(name, validate_examples(&doc)), 3, "{name}");
     }
 }
 

@@ -21,8 +21,9 @@ fn utoipa_responses_equal_the_json_responses() {
     );
     // The raw maps: a status each, every one a response (not a reference), none of them the
     // fallback that reports a deserialization failure.
+    // Its statuses but 405 (`METHOD_NOT_ALLOWED`, no operation's), with `4XX` and `5XX`.
     let raw = <AppError as utoipa::IntoResponses>::responses();
-    assert_eq!(raw.len(), 12);
+    assert_eq!(raw.len(), 14);
     for (status, response) in &raw {
         let utoipa::openapi::RefOr::T(response) = response else {
             panic!("{status}: a reference");
@@ -126,14 +127,16 @@ apierror::openapi::subset! {
 #[test]
 fn subset_has_only_its_codes() {
     let responses = GetItemErrors::responses();
-    assert_eq!(keys(&responses), set(&["400", "404", "503"]));
+    // Its codes, and the framework's own that every operation can answer (issue 18): the
+    // open `REQUEST_REJECTED` (any 4xx) and `INTERNAL_ERROR` (any 5xx).
+    assert_eq!(keys(&responses), set(&["400", "404", "4XX", "503", "5XX"]));
     assert_eq!(
         keys(&responses["404"]["content"]["application/json"]["examples"]),
         set(&["ITEM_NOT_FOUND"])
     );
     assert_eq!(
         responses["404"]["description"],
-        "Not Found: `ITEM_NOT_FOUND`"
+        "Not Found: `ITEM_NOT_FOUND`, `REQUEST_REJECTED`"
     );
     assert_eq!(
         keys(&responses["400"]["content"]["application/json"]["examples"]),
@@ -141,7 +144,7 @@ fn subset_has_only_its_codes() {
     );
     assert_eq!(
         responses["400"]["description"],
-        "Bad Request: `INVALID_PATH`"
+        "Bad Request: `INVALID_PATH`, `REQUEST_REJECTED`"
     );
     assert_eq!(
         keys(&responses["503"]["headers"]),
@@ -161,11 +164,26 @@ fn subset_has_only_its_codes() {
         .iter()
         .map(|r| r.entry().code)
         .collect();
-    assert_eq!(codes, ["ITEM_NOT_FOUND", "MAINTENANCE", "INVALID_PATH"]);
+    assert_eq!(
+        codes,
+        [
+            "ITEM_NOT_FOUND",
+            "MAINTENANCE",
+            "INVALID_PATH",
+            "REQUEST_REJECTED",
+            "INTERNAL_ERROR"
+        ]
+    );
     assert_eq!(
         GetItemErrors::responses(),
         apierror::catalog::<Shop>()
-            .only(&["INVALID_PATH", "MAINTENANCE", "ITEM_NOT_FOUND"])
+            .only(&[
+                "INVALID_PATH",
+                "MAINTENANCE",
+                "ITEM_NOT_FOUND",
+                "REQUEST_REJECTED",
+                "INTERNAL_ERROR"
+            ])
             .openapi_responses()
     );
 
@@ -179,6 +197,42 @@ fn subset_has_only_its_codes() {
         "GetUserErrors: IntoResponses vs Subset::responses()",
         &utoipa_responses::<GetUserErrors>(),
         &GetUserErrors::responses(),
+    );
+}
+
+apierror::openapi::subset! {
+    /// Names the framework's codes itself: `subset!` accepts `INTERNAL_ERROR`, which is in no
+    /// tree but every catalog.
+    struct Framework of Shop: ["INTERNAL_ERROR", "REQUEST_REJECTED"];
+}
+
+apierror::openapi::subset! {
+    /// An operation whose handler never fails.
+    struct Infallible of Shop: [];
+}
+
+#[test]
+fn subsets_take_the_framework_codes_and_none() {
+    let named = Framework::responses();
+    let empty = Infallible::responses();
+    assert_eq!(keys(&named), set(&["4XX", "5XX"]));
+    assert_eq!(named, empty);
+    assert_eq!(
+        keys(&empty["5XX"]["content"]["application/json"]["examples"]),
+        set(&["INTERNAL_ERROR"])
+    );
+    assert_eq!(
+        empty["5XX"]["description"],
+        "Server error: `INTERNAL_ERROR`"
+    );
+    // The example is what the renderer's own 500 writes (`render.rs`: the reason phrase).
+    assert_eq!(
+        empty["5XX"]["content"]["application/json"]["examples"]["INTERNAL_ERROR"]["value"],
+        json!({ "error": {
+            "code": "INTERNAL_ERROR",
+            "message": "Internal Server Error",
+            "details": { "request_id": "{request_id}" }
+        } })
     );
 }
 
