@@ -13,9 +13,12 @@ export function describe(error: NotFound): string {
       const id: number = error.id;
       return `no user ${id}: ${error.detail}`;
     }
+    case "REQUEST_REJECTED":
+      // A bare 4xx a layer answered, in the envelope (`all_errors_as`): no details.
+      return `rejected: ${error.detail}`;
     default: {
-      // Every code of the response is handled above.
-      const unhandled: never = error.code;
+      // Every code of the response is handled above, so nothing is left here.
+      const unhandled: never = error;
       return unhandled;
     }
   }

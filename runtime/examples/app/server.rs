@@ -67,8 +67,8 @@ pub async fn get_user(
         .ok_or(AppError::UserNotFound { id })
 }
 
-/// `POST /users`: a new user (`201`), `422 INVALID_USER` for a blank name, `409 NAME_TAKEN`
-/// for a name in use.
+/// `POST /users`: a new user (`201`), `422 INVALID_USER` for a blank name or one longer than
+/// the document's 100 characters, `409 NAME_TAKEN` for a name in use.
 pub async fn create_user(
     _: Bearer,
     State(store): State<Store>,
@@ -78,6 +78,14 @@ pub async fn create_user(
     if name.is_empty() {
         return Err(AppError::InvalidUser {
             violations: vec![Violation::field("name", "must not be blank").with_code("REQUIRED")],
+        });
+    }
+    // The document's `maxLength`, which counts characters, not bytes.
+    if name.chars().count() > 100 {
+        return Err(AppError::InvalidUser {
+            violations: vec![
+                Violation::field("name", "must be at most 100 characters").with_code("TOO_LONG")
+            ],
         });
     }
     let mut users = store
