@@ -332,7 +332,13 @@ fn headers(catalog: &Catalog, records: &[&Record]) -> Value {
             "Retry-After".to_owned(),
             header(
                 "How long to wait before retrying, in whole seconds (sent when the delay is known).",
-                &json!({ "type": "integer", "minimum": 0 }),
+                // Rounded up and capped at 2^53 - 1, as the renderer writes it.
+                &json!({
+                    "type": "integer",
+                    "format": "int64",
+                    "minimum": 0,
+                    "maximum": 9_007_199_254_740_991_u64,
+                }),
             ),
         );
     }
@@ -363,7 +369,13 @@ fn headers(catalog: &Catalog, records: &[&Record]) -> Value {
         X_REQUEST_ID.to_owned(),
         header(
             "The request's id, the client's own when it sent one (with the request-context middleware).",
-            &json!({ "type": "string" }),
+            // What the middleware keeps or makes: 1 to 128 visible ASCII characters.
+            &json!({
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 128,
+                "pattern": "^[!-~]+$",
+            }),
         ),
     );
     Value::Object(headers)

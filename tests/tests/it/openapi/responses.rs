@@ -193,12 +193,25 @@ pub(super) fn check_structure<
             );
         }
         if delay {
+            // RFC 9110's delay-seconds, as the renderer writes them: whole seconds, rounded up
+            // and capped at 2^53 - 1 so that every JSON reader reads them exactly.
             assert_eq!(
                 headers["Retry-After"]["schema"],
-                json!({ "type": "integer", "minimum": 0 }),
+                json!({
+                    "type": "integer",
+                    "format": "int64",
+                    "minimum": 0,
+                    "maximum": 9_007_199_254_740_991_u64,
+                }),
                 "{context}"
             );
         }
+        // The request id the middleware keeps or makes: 1 to 128 visible ASCII characters.
+        assert_eq!(
+            headers["x-request-id"]["schema"],
+            json!({ "type": "string", "minLength": 1, "maxLength": 128, "pattern": "^[!-~]+$" }),
+            "{context}"
+        );
     }
 }
 
