@@ -186,17 +186,13 @@ impl<S, T> ErrorContextService<S, T> {
     /// The shared part of `call`: the context, the id extension, the inner call in context.
     fn start<ReqBody>(
         &mut self,
-        mut request: Request<ReqBody>,
+        request: Request<ReqBody>,
         keep: bool,
     ) -> ErrorContextFuture<S::Future, T>
     where
         S: Service<Request<ReqBody>>,
     {
-        let current = Current::of_http(request.headers(), request.uri());
-        let id = current.http_id();
-        request.extensions_mut().insert(current.id().clone());
-        let inner = &mut self.inner;
-        let future = current.clone().enter(|| inner.call(request));
+        let (current, id, future) = Current::call_http(&mut self.inner, request);
         let kept = keep.then(|| current.clone());
         ErrorContextFuture {
             inner: current.scope(future),

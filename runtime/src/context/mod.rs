@@ -331,6 +331,24 @@ impl Current {
         &self.id
     }
 
+    /// What a request-context middleware (axum's layer, tonic's) does with an `http` 1 request
+    /// before its response: the request's context, the id as the header value to echo, the id
+    /// in the request's extensions, and `inner` called with the request in that context.
+    #[cfg(any(feature = "axum", feature = "tonic"))]
+    pub(crate) fn call_http<S, B>(
+        inner: &mut S,
+        mut request: http::Request<B>,
+    ) -> (Current, Option<http::HeaderValue>, S::Future)
+    where
+        S: tower_service::Service<http::Request<B>>,
+    {
+        let current = Current::of_http(request.headers(), request.uri());
+        let id = current.http_id();
+        request.extensions_mut().insert(current.id().clone());
+        let future = current.clone().enter(|| inner.call(request));
+        (current, id, future)
+    }
+
     /// The id as an `http` 1 header value, for the response.
     #[cfg(any(feature = "axum", feature = "tonic"))]
     pub(crate) fn http_id(&self) -> Option<http::HeaderValue> {

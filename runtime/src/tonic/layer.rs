@@ -118,12 +118,8 @@ where
         self.inner.poll_ready(cx)
     }
 
-    fn call(&mut self, mut request: Request<ReqBody>) -> Self::Future {
-        let current = Current::of_http(request.headers(), request.uri());
-        let id = current.http_id();
-        request.extensions_mut().insert(current.id().clone());
-        let inner = &mut self.inner;
-        let future = current.clone().enter(|| inner.call(request));
+    fn call(&mut self, request: Request<ReqBody>) -> Self::Future {
+        let (current, id, future) = Current::call_http(&mut self.inner, request);
         let answer = self.all_errors_as.map(|api| (api, current.clone()));
         ErrorContextFuture {
             inner: current.scope(future),
