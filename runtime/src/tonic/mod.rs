@@ -123,6 +123,7 @@ pub mod glue;
 mod layer;
 mod made;
 mod status;
+mod wire;
 
 pub use layer::{ErrorContextFuture, ErrorContextLayer, ErrorContextService};
 

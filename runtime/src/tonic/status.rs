@@ -1,8 +1,8 @@
 //! An error as a `tonic::Status`: the `google.rpc.Status` whose JSON face the
 //! [`Google`](crate::envelope::Google) envelope writes, with the same code name, message and
-//! details in the same order, built with tonic-types' `ErrorDetails` messages.
+//! details in the same order, encoded straight from the error (`wire`).
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 use std::panic::{self, AssertUnwindSafe};
 use std::time::{Duration, SystemTime};
 
@@ -10,10 +10,6 @@ use ::tonic::metadata::MetadataMap;
 use ::tonic::{Code, Status};
 use http::header::{HeaderMap, HeaderName, HeaderValue};
 use http::StatusCode;
-use tonic_types::{
-    BadRequest, ErrorDetail, ErrorInfo, FieldViolation, RequestInfo as RpcRequestInfo, RetryInfo,
-    StatusExt as _,
-};
 
 use crate::api_error::{is_error_status, Api, ErasedError};
 use crate::envelope::{
@@ -24,6 +20,8 @@ use crate::render::{panic_message, Internal, RenderFailure};
 use crate::writer::{Message, WriteError};
 
 use crate::grpc_code::code_named;
+
+use super::wire;
 
 /// The `Status` for `error` (of a type whose [`Api`] is `api`) answering `request`, the HTTP
 /// status it stands for (for the log), and why it became the plain `INTERNAL` one, if it did.
@@ -71,45 +69,37 @@ fn build(error: &dyn ErasedError, view: &ErrorView<'_>) -> Result<Status, WriteE
     let mut message = String::with_capacity(64);
     error.message(&mut Message::text(&mut message))?;
 
-    let info = ErrorDetail::ErrorInfo(ErrorInfo::new(
-        upper_case(view.code()),
-        view.api().domain.unwrap_or_default(),
-        metadata(view)?,
-    ));
-    // Capped as the JSON is: the largest `google.protobuf.Duration`, in whole seconds.
-    let retry = view.retry_after().map(|delay| {
-        let delay = delay.min(Duration::from_secs(MAX_PROTO_SECONDS));
-        ErrorDetail::RetryInfo(RetryInfo::new(Some(delay)))
-    });
-    let request = view
-        .request_id()
-        .map(|id| ErrorDetail::RequestInfo(RpcRequestInfo::new(id, "")));
-    let violations = view.violations();
-    let bad_request = (!violations.is_empty()).then(|| {
-        let fields: Vec<FieldViolation> = violations
-            .iter()
-            .map(|violation| {
-                let mut field = FieldViolation::new(violation.path(), violation.message());
-                if let Some(code) = violation.code() {
-                    code.clone_into(&mut field.reason);
-                }
-                field
-            })
-            .collect();
-        ErrorDetail::BadRequest(BadRequest::new(fields))
-    });
+    // The detail fields as `ErrorInfo.metadata`: each value as the `Google` envelope writes it,
+    // a string (a string as itself, anything else as its JSON text), a repeated name once. The
+    // envelope's own writer makes the object, so both faces agree by construction; `entries`
+    // reads it back, borrowing what has no escapes.
+    let mut object = Buf::new();
+    JsonWriter::new(&mut object)
+        .details_as_strings(view, "{", &[])?
+        .close("}");
+    let mut metadata = Vec::new();
+    if !object.as_slice().is_empty() {
+        // Short of a bug in the writer, its object always reads back.
+        core::str::from_utf8(object.as_slice())
+            .ok()
+            .and_then(|object| entries(object, &mut metadata))
+            .ok_or_else(WriteError::serialize_invalid)?;
+    }
 
-    // The order of the `Google` envelope's `details`, which tonic-types keeps for a list.
-    let mut details = Vec::with_capacity(
-        1 + usize::from(retry.is_some())
-            + usize::from(request.is_some())
-            + usize::from(bad_request.is_some()),
-    );
-    details.push(info);
-    details.extend(retry);
-    details.extend(request);
-    details.extend(bad_request);
-    Ok(Status::with_error_details_vec_and_metadata(
+    let details = wire::encode(&wire::Parts {
+        code: code as i32,
+        message: &message,
+        reason: &upper_case(view.code()),
+        domain: view.api().domain.unwrap_or_default(),
+        metadata: &metadata,
+        // Capped as the JSON is: the largest `google.protobuf.Duration`, in whole seconds.
+        retry_delay: view
+            .retry_after()
+            .map(|delay| delay.min(Duration::from_secs(MAX_PROTO_SECONDS))),
+        request_id: view.request_id(),
+        violations: view.violations(),
+    });
+    Ok(Status::with_details_and_metadata(
         code,
         message,
         details,
@@ -117,36 +107,15 @@ fn build(error: &dyn ErasedError, view: &ErrorView<'_>) -> Result<Status, WriteE
     ))
 }
 
-/// The detail fields as `ErrorInfo.metadata`: each value as the `Google` envelope writes it, a
-/// string (a string as itself, anything else as its JSON text), a repeated name once.
-///
-/// The envelope's own writer makes the object, so both faces agree by construction; it is then
-/// read back by [`strings`], not by a JSON parser: its shape is fixed, and a parser was most of
-/// the conversion's cost (see `benches/grpc.rs`).
-fn metadata(view: &ErrorView<'_>) -> Result<HashMap<String, String>, WriteError> {
-    let mut buf = Buf::new();
-    JsonWriter::new(&mut buf)
-        .details_as_strings(view, "{", &[])?
-        .close("}");
-    let mut map = HashMap::new();
-    if !buf.as_slice().is_empty() {
-        // Short of a bug in the writer, its object always reads back.
-        core::str::from_utf8(buf.as_slice())
-            .ok()
-            .and_then(|object| strings(object, &mut map))
-            .ok_or_else(WriteError::serialize_invalid)?;
-    }
-    Ok(map)
-}
-
 /// Reads `{"name":"value",…}` as the details writer makes it, every name and value a JSON
-/// string, into `map`; `None` for any other text.
-fn strings(object: &str, map: &mut HashMap<String, String>) -> Option<()> {
+/// string, into `entries`; `None` for any other text. A fixed-shape reader, not a JSON parser:
+/// a parser was most of the conversion's cost (see `benches/grpc.rs`).
+fn entries<'a>(object: &'a str, entries: &mut Vec<(Cow<'a, str>, Cow<'a, str>)>) -> Option<()> {
     let mut rest = object.strip_prefix('{')?;
     loop {
         let (name, after) = string(rest)?;
         let (value, after) = string(after.strip_prefix(':')?)?;
-        map.insert(name, value);
+        entries.push((name, value));
         rest = match after.as_bytes().first()? {
             b',' => &after[1..],
             b'}' if after.len() == 1 => return Some(()),
@@ -156,20 +125,20 @@ fn strings(object: &str, map: &mut HashMap<String, String>) -> Option<()> {
 }
 
 /// The JSON string at the start of `text` and what follows it. A string without escapes is
-/// copied as it is; one with escapes is decoded by `serde_json`.
-fn string(text: &str) -> Option<(String, &str)> {
+/// borrowed as it is; one with escapes is decoded by `serde_json`.
+fn string(text: &str) -> Option<(Cow<'_, str>, &str)> {
     let body = text.strip_prefix('"')?;
     // Bytes, not chars: both are ASCII, and a byte search is what makes this cheap.
     let mut end = body.bytes().position(|b| b == b'"' || b == b'\\')?;
     if body.as_bytes()[end] == b'"' {
-        return Some((body[..end].to_owned(), &body[end + 1..]));
+        return Some((Cow::Borrowed(&body[..end]), &body[end + 1..]));
     }
     // An escape: find the closing quote, stepping over each escaped character.
     while body.as_bytes().get(end)? != &b'"' {
         end += if body.as_bytes()[end] == b'\\' { 2 } else { 1 };
     }
-    let value = serde_json::from_str(text.get(..end + 2)?).ok()?;
-    Some((value, body.get(end + 1..)?))
+    let value: String = serde_json::from_str(text.get(..end + 2)?).ok()?;
+    Some((Cow::Owned(value), body.get(end + 1..)?))
 }
 
 /// gRPC's server pushback (the retry design A6): how many milliseconds a client's own retry
@@ -203,15 +172,20 @@ mod tests {
 
     #[test]
     fn the_details_object_reads_back_as_written() {
-        let mut map = HashMap::new();
+        let mut read = Vec::new();
         let object =
             r#"{"a":"1","quote \"q\"":"line\nbreak \u00e9","empty":"","uni":"\ud83d\ude00"}"#;
-        assert_eq!(strings(object, &mut map), Some(()));
-        assert_eq!(map["a"], "1");
-        assert_eq!(map["quote \"q\""], "line\nbreak \u{e9}");
-        assert_eq!(map["empty"], "");
-        assert_eq!(map["uni"], "\u{1f600}");
-        assert_eq!(map.len(), 4);
+        assert_eq!(entries(object, &mut read), Some(()));
+        let read: Vec<(&str, &str)> = read.iter().map(|(k, v)| (&**k, &**v)).collect();
+        assert_eq!(
+            read,
+            [
+                ("a", "1"),
+                ("quote \"q\"", "line\nbreak \u{e9}"),
+                ("empty", ""),
+                ("uni", "\u{1f600}")
+            ]
+        );
     }
 
     #[test]
@@ -230,7 +204,7 @@ mod tests {
             r#"{"a":"\x"}"#,
             r#"{"é":"\u00"}"#,
         ] {
-            assert_eq!(strings(text, &mut HashMap::new()), None, "{text:?}");
+            assert_eq!(entries(text, &mut Vec::new()), None, "{text:?}");
         }
     }
 }
