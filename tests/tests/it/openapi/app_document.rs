@@ -147,3 +147,21 @@ fn app_document_in_openapi_3_2() {
     value["openapi"] = json!("3.1.0");
     assert_eq!(value, app_document());
 }
+
+#[test]
+fn app_document_states_the_app_s_own_bounds() {
+    // What the example app states itself, for OWASP's rules: its server's audience (API9) and
+    // its ids' range, the store's `MAX_ID` (2^53 - 1, read exactly by every JSON reader), on
+    // the `User` schema and on the path parameter alike.
+    let doc = app_document();
+    assert_eq!(doc["servers"][0]["x-internal"], false);
+    assert_eq!(app_openapi::MAX_ID, (1_u64 << 53) - 1);
+    let user_id = &doc["components"]["schemas"]["User"]["properties"]["id"];
+    let param = &doc["paths"]["/users/{id}"]["get"]["parameters"][0]["schema"];
+    for schema in [user_id, param] {
+        assert_eq!(schema["type"], "integer", "{schema}");
+        assert_eq!(schema["format"], "int64", "{schema}");
+        assert_eq!(schema["minimum"], 1, "{schema}");
+        assert_eq!(schema["maximum"], app_openapi::MAX_ID, "{schema}");
+    }
+}
