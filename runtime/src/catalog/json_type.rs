@@ -200,6 +200,58 @@ mod tests {
         // JSON Schema 2020-12 §6.1.1 (`type`); serde's data model: integers are JSON
         // integers, `Option` is `null` or the value, sequences and sets are arrays.
         let cases = [
+            ("f64", json!({"type": "number"})),
+            ("bool", json!({"type": "boolean"})),
+            ("String", json!({"type": "string"})),
+            ("&'static str", json!({"type": "string"})),
+            ("Cow<'static, str>", json!({"type": "string"})),
+            ("Box<str>", json!({"type": "string"})),
+            (
+                "Option<u16>",
+                json!({"type": ["integer", "null"], "format": "uint16", "minimum": 0, "maximum": 65_535}),
+            ),
+            ("Option < String >", json!({"type": ["string", "null"]})),
+            (
+                "Vec<String>",
+                json!({"type": "array", "items": {"type": "string"}}),
+            ),
+            (
+                "[u8; 4]",
+                json!({"type": "array", "minItems": 4, "maxItems": 4, "items": {"type": "integer", "format": "uint8", "minimum": 0, "maximum": 255}}),
+            ),
+            // A length over 64, or named by a constant, or of elements without an example
+            // value, is not stated.
+            (
+                "[bool; 65]",
+                json!({"type": "array", "items": {"type": "boolean"}}),
+            ),
+            (
+                "[bool; N]",
+                json!({"type": "array", "items": {"type": "boolean"}}),
+            ),
+            (
+                "[String; 2]",
+                json!({"type": "array", "items": {"type": "string"}}),
+            ),
+            (
+                "Vec<Vec<bool>>",
+                json!({"type": "array", "items": {"type": "array", "items": {"type": "boolean"}}}),
+            ),
+            ("Option<MyType>", json!({})),
+            ("MyType", json!({})),
+            ("HashMap<String, u8>", json!({})),
+        ];
+        for (rust, schema) in cases {
+            assert_eq!(JsonType::of(rust).schema(), schema, "{rust}");
+        }
+    }
+
+    #[test]
+    fn integers_state_their_range_and_format() {
+        // The renderer writes an integer detail in full, so its type's range is the range of
+        // what can be sent: JSON Schema 2020-12 `minimum`/`maximum`, and the OpenAPI Format
+        // Registry's `int8` … `uint64`.
+        let cases = [
             // The OpenAPI Format Registry's integer formats, with their ranges.
             (
                 "u64",
@@ -258,46 +310,6 @@ mod tests {
                 "i128",
                 json!({"type": "integer", "minimum": -1.701_411_834_604_692_3e38, "exclusiveMaximum": 1.701_411_834_604_692_3e38}),
             ),
-            ("f64", json!({"type": "number"})),
-            ("bool", json!({"type": "boolean"})),
-            ("String", json!({"type": "string"})),
-            ("&'static str", json!({"type": "string"})),
-            ("Cow<'static, str>", json!({"type": "string"})),
-            ("Box<str>", json!({"type": "string"})),
-            (
-                "Option<u16>",
-                json!({"type": ["integer", "null"], "format": "uint16", "minimum": 0, "maximum": 65_535}),
-            ),
-            ("Option < String >", json!({"type": ["string", "null"]})),
-            (
-                "Vec<String>",
-                json!({"type": "array", "items": {"type": "string"}}),
-            ),
-            (
-                "[u8; 4]",
-                json!({"type": "array", "minItems": 4, "maxItems": 4, "items": {"type": "integer", "format": "uint8", "minimum": 0, "maximum": 255}}),
-            ),
-            // A length over 64, or named by a constant, or of elements without an example
-            // value, is not stated.
-            (
-                "[bool; 65]",
-                json!({"type": "array", "items": {"type": "boolean"}}),
-            ),
-            (
-                "[bool; N]",
-                json!({"type": "array", "items": {"type": "boolean"}}),
-            ),
-            (
-                "[String; 2]",
-                json!({"type": "array", "items": {"type": "string"}}),
-            ),
-            (
-                "Vec<Vec<bool>>",
-                json!({"type": "array", "items": {"type": "array", "items": {"type": "boolean"}}}),
-            ),
-            ("Option<MyType>", json!({})),
-            ("MyType", json!({})),
-            ("HashMap<String, u8>", json!({})),
         ];
         for (rust, schema) in cases {
             assert_eq!(JsonType::of(rust).schema(), schema, "{rust}");

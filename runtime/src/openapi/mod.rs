@@ -23,8 +23,11 @@
 //!
 //! Each response's schema is a `oneOf` of one schema per code: `allOf` the envelope's `$ref`
 //! and the code, where the envelope writes it, as a one-value `enum`, with each detail field
-//! typed from its Rust type (`u64` an integer with `minimum: 0`, `Option<T>` also `null`,
-//! `Vec<T>` an array; a type the catalog cannot read is left out). openapi-typescript makes it
+//! typed from its Rust type (`u64` an integer of format `uint64` from 0 to 2^64 - 1, each
+//! integer type its range and its OpenAPI Format Registry format, `Option<T>` also `null`,
+//! `Vec<T>` an array, `[T; N]` one of `N` items; a type the catalog cannot read is left out).
+//! The bounds are the Rust type's, which the renderer writes in full, so each is true; a
+//! `String` detail has none, as apierror knows none. openapi-typescript makes it
 //! a union narrowed by `code`, so a misspelled code does not compile. It is a `oneOf` rather
 //! than the envelope with an `enum` of the status's codes because only a schema per code can
 //! say which details come with which code. Tools that compare documents (oasdiff) report a new
