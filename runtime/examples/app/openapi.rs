@@ -1,6 +1,7 @@
 //! The example app's OpenAPI 3.1 document, built with utoipa's `OpenApi` derive; its error
 //! responses come from apierror. `server.rs` serves exactly these operations.
 
+use utoipa::openapi::extensions::Extensions;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi as _};
 
@@ -21,7 +22,7 @@ use super::AppError;
     servers((url = "https://users.api.test", description = "Production")),
     paths(list_users, get_user, create_user),
     tags((name = "users", description = "The users of the service.")),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &PublicServers),
     security(("bearer" = [])),
     // The schema the error responses refer to.
     components(schemas(apierror::envelope::Problem))
@@ -41,10 +42,31 @@ impl Modify for BearerAuth {
     }
 }
 
+/// Marks each server public (`x-internal: false`, the audience OWASP's API9 asks every server
+/// to declare): the example's one server is its production API.
+struct PublicServers;
+
+impl Modify for PublicServers {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for server in openapi.servers.iter_mut().flatten() {
+            let internal = [("x-internal", serde_json::Value::Bool(false))];
+            server
+                .extensions
+                .get_or_insert_with(Extensions::default)
+                .merge(internal.into_iter().collect());
+        }
+    }
+}
+
+/// The largest id the store gives out, 2^53 - 1, so that every JSON reader reads each id
+/// exactly (`server.rs` refuses to go further).
+pub const MAX_ID: u64 = 9_007_199_254_740_991;
+
 /// A user.
 #[derive(Clone, serde::Serialize, utoipa::ToSchema)]
 pub struct User {
     /// The user's id, never reused.
+    #[schema(minimum = 1, maximum = 9_007_199_254_740_991_u64)]
     pub id: u64,
     /// The user's unique name.
     #[schema(max_length = 100)]
@@ -88,7 +110,7 @@ pub fn list_users() {}
     get,
     path = "/users/{id}",
     tag = "users",
-    params(("id" = u64, Path, description = "The user's id")),
+    params(("id" = u64, Path, description = "The user's id", minimum = 1, maximum = 9_007_199_254_740_991_u64)),
     responses((status = 200, description = "The user", body = User), GetUserErrors)
 )]
 pub fn get_user() {}

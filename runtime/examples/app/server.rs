@@ -96,6 +96,12 @@ pub async fn create_user(
         return Err(AppError::NameTaken { name });
     }
     let id = users.keys().next_back().map_or(1, |last| last + 1);
+    // The document's bound on ids (`openapi::MAX_ID`); never reached in practice.
+    if id > super::openapi::MAX_ID {
+        return Err(AppError::Database(std::io::Error::other(
+            "the store has given out every id",
+        )));
+    }
     users.insert(id, name.clone());
     Ok((StatusCode::CREATED, axum::Json(User { id, name })))
 }

@@ -38,7 +38,7 @@ impl Envelope for ErrorCode {
             "properties": {
                 "error": { "description": "The machine code.", "type": "string" },
                 "message": { "type": "string" },
-                "status": { "type": "integer", "minimum": 400, "maximum": 599 }
+                "status": { "type": "integer", "format": "int32", "minimum": 400, "maximum": 599 }
             }
         })
     }

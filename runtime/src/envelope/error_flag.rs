@@ -54,6 +54,7 @@ impl Envelope for ErrorFlag {
                 "retry_after_ms": {
                     "description": "The retry delay in whole milliseconds, rounded up.",
                     "type": "integer",
+                    "format": "int64",
                     "minimum": 0,
                     "maximum": super::MAX_SAFE_INTEGER
                 }

@@ -79,6 +79,7 @@ impl Envelope for ErrorObject {
                                 "retry_after": {
                                     "description": "The retry delay in whole seconds, rounded up.",
                                     "type": "integer",
+                                    "format": "int64",
                                     "minimum": 0,
                                     "maximum": super::MAX_SAFE_INTEGER
                                 }

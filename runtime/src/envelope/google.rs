@@ -138,6 +138,7 @@ impl Envelope for Google {
                         "code": {
                             "description": "The HTTP status.",
                             "type": "integer",
+                            "format": "int32",
                             "minimum": 400,
                             "maximum": 599
                         },

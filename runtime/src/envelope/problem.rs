@@ -125,7 +125,7 @@ impl Envelope for Problem {
             "properties": {
                 "type": { "type": "string", "format": "uri-reference" },
                 "title": { "type": "string" },
-                "status": { "type": "integer", "minimum": 400, "maximum": 599 },
+                "status": { "type": "integer", "format": "int32", "minimum": 400, "maximum": 599 },
                 "detail": { "type": "string" },
                 "instance": { "type": "string", "format": "uri-reference" },
                 "code": { "type": "string" },

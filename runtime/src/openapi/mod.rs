@@ -9,7 +9,9 @@
 //! # Every response declared
 //!
 //! The responses list what the crate itself answers too: the renderer's `INTERNAL_ERROR`
-//! (in every catalog) under `5XX`, and, for a type that wraps [`Rejection`](crate::Rejection),
+//! (in every catalog) under `5XX`, and under `500` as well, the status the renderer gives it
+//! when an error cannot be rendered (so every operation declares a `500`, as OWASP's API
+//! security rules ask); and, for a type that wraps [`Rejection`](crate::Rejection),
 //! `REQUEST_REJECTED` under `4XX`: the request-context middleware's `all_errors_as` makes
 //! them from a bare status (a timeout layer's 408 or 503), so their status is
 //! [open](crate::catalog::Entry::open_status), and each is also a possible body of every
@@ -21,8 +23,11 @@
 //!
 //! Each response's schema is a `oneOf` of one schema per code: `allOf` the envelope's `$ref`
 //! and the code, where the envelope writes it, as a one-value `enum`, with each detail field
-//! typed from its Rust type (`u64` an integer with `minimum: 0`, `Option<T>` also `null`,
-//! `Vec<T>` an array; a type the catalog cannot read is left out). openapi-typescript makes it
+//! typed from its Rust type (`u64` an integer of format `uint64` from 0 to 2^64 - 1, each
+//! integer type its range and its OpenAPI Format Registry format, `Option<T>` also `null`,
+//! `Vec<T>` an array, `[T; N]` one of `N` items; a type the catalog cannot read is left out).
+//! The bounds are the Rust type's, which the renderer writes in full, so each is true; a
+//! `String` detail has none, as apierror knows none. openapi-typescript makes it
 //! a union narrowed by `code`, so a misspelled code does not compile. It is a `oneOf` rather
 //! than the envelope with an `enum` of the status's codes because only a schema per code can
 //! say which details come with which code. Tools that compare documents (oasdiff) report a new
@@ -82,7 +87,7 @@ use std::collections::BTreeMap;
 use serde_json::{json, Map, Value};
 
 use crate::api_error::ApiError;
-use crate::catalog::{catalog, Catalog, FieldRole, Record};
+use crate::catalog::{catalog, Catalog, FieldRole, JsonType, Record};
 use crate::codes::ErrorCodes;
 use crate::envelope::X_REQUEST_ID;
 use crate::render::UsesEnvelope;
@@ -198,8 +203,10 @@ impl Catalog {
     ///
     /// A code whose status is [open](crate::catalog::Entry::open_status) is listed under its
     /// class (`5XX`) and, as a possible body, with every status of that class the catalog has
-    /// (a bare 503 is `INTERNAL_ERROR` even where the type has a 503 of its own); a
-    /// [routing](crate::catalog::Entry::routing) code is left out, as no operation answers it.
+    /// (a bare 503 is `INTERNAL_ERROR` even where the type has a 503 of its own); one whose
+    /// own status is 500 (`INTERNAL_ERROR`) is also listed, with its example, under `500`,
+    /// which is therefore always declared; a [routing](crate::catalog::Entry::routing) code is
+    /// left out, as no operation answers it.
     #[must_use]
     pub fn openapi_responses(&self) -> Value {
         let listed: Vec<&Record> = self
@@ -209,10 +216,14 @@ impl Catalog {
             .collect();
         let mut by_key: BTreeMap<String, Vec<&Record>> = BTreeMap::new();
         for record in &listed {
-            by_key
-                .entry(record.entry().response_key())
-                .or_default()
-                .push(record);
+            let entry = record.entry();
+            by_key.entry(entry.response_key()).or_default().push(record);
+            // An open code whose own status is 500 (`INTERNAL_ERROR`: the renderer answers
+            // exactly 500 whenever an error cannot be rendered) also has the 500 of its own,
+            // so every operation declares a `500` beside `5XX`.
+            if entry.open_status && entry.status == 500 {
+                by_key.entry("500".to_owned()).or_default().push(record);
+            }
         }
         let responses: Map<String, Value> = by_key
             .iter()
@@ -225,6 +236,7 @@ impl Catalog {
                         entry.open_status
                             && !key.ends_with("XX")
                             && key.starts_with(&(entry.status / 100).to_string())
+                            && !records.iter().any(|own| std::ptr::eq(*own, **r))
                     })
                     .copied()
                     .collect();
@@ -344,12 +356,10 @@ fn headers(catalog: &Catalog, records: &[&Record]) -> Value {
     }
     if records.iter().any(|r| r.entry().has(FieldRole::RateLimit)) {
         for (name, description) in catalog.api.rate_limit_headers.documented() {
-            let schema = if name.starts_with("X-") {
-                json!({ "type": "integer", "minimum": 0 })
-            } else {
-                json!({ "type": "string" })
-            };
-            headers.insert((*name).to_owned(), header(description, &schema));
+            headers.insert(
+                (*name).to_owned(),
+                header(description, &rate_limit_schema(name)),
+            );
         }
     }
     // The envelope's own headers, as its examples show them (OData's `x-ms-error-code`).
@@ -379,6 +389,29 @@ fn headers(catalog: &Catalog, records: &[&Record]) -> Value {
         ),
     );
     Value::Object(headers)
+}
+
+/// The schema of a rate-limit header, as `rate_limit::write_headers` writes it from a
+/// [`RateLimit`](crate::RateLimit)'s `u64`s: each `X-RateLimit-*` one in decimal; the IETF
+/// fields in one shape each, a `u64` being 1 to 20 digits.
+fn rate_limit_schema(name: &str) -> Value {
+    match name {
+        // `"default";r=<remaining>;t=<seconds to reset>`
+        "RateLimit" => json!({
+            "type": "string",
+            "minLength": 17,
+            "maxLength": 55,
+            "pattern": "^\"default\";r=[0-9]{1,20};t=[0-9]{1,20}$",
+        }),
+        // `"default";q=<limit>[;w=<window>]`
+        "RateLimit-Policy" => json!({
+            "type": "string",
+            "minLength": 13,
+            "maxLength": 55,
+            "pattern": "^\"default\";q=[0-9]{1,20}(;w=[0-9]{1,20})?$",
+        }),
+        _ => JsonType::of("u64").schema(),
+    }
 }
 
 fn header(description: &str, schema: &Value) -> Value {

@@ -28,16 +28,17 @@ fn app_document_examples_match_their_schemas() {
     // (the app's, billing's, the gateway's and the rejections') but the two no operation
     // answers (`ROUTE_NOT_FOUND`, `METHOD_NOT_ALLOWED`), and the renderer's `INTERNAL_ERROR`;
     // `GET /users/{id}` with its four, `REQUEST_REJECTED` (4XX) and `INTERNAL_ERROR` (5XX);
-    // `GET /users` with its two and the same two.
+    // `GET /users` with its two and the same two. `INTERNAL_ERROR` is also under `500` in
+    // each (its own status: the renderer's failure answers exactly 500), with its example.
     let all = apierror::all_codes::<AppError>();
     assert_eq!(all.len(), 19, "the app's tree: {all:?}");
     assert_eq!(GetUserErrors::CODES.len(), 4);
     assert_eq!(ListUsersErrors::CODES.len(), 2);
     assert_eq!(
         checked,
-        (all.len() - 2 + 1) + (GetUserErrors::CODES.len() + 2) + (ListUsersErrors::CODES.len() + 2)
+        (all.len() - 2 + 2) + (GetUserErrors::CODES.len() + 3) + (ListUsersErrors::CODES.len() + 3)
     );
-    assert_eq!(checked, 28);
+    assert_eq!(checked, 31);
 
     // The checks bite on this document: an example off its schema, a response without its
     // required description.
@@ -90,7 +91,7 @@ fn app_document_error_responses_are_the_catalog_responses() {
     let mut list = paths["/users"]["get"]["responses"].clone();
     assert_eq!(list["200"]["description"], "The users");
     list.as_object_mut().expect("responses").remove("200");
-    assert_eq!(keys(&list), set(&["401", "429", "4XX", "5XX"]));
+    assert_eq!(keys(&list), set(&["401", "429", "4XX", "500", "5XX"]));
     assert_same_json(
         "GET /users errors vs ListUsersErrors::responses()",
         &list,
@@ -100,7 +101,10 @@ fn app_document_error_responses_are_the_catalog_responses() {
     let mut get = paths["/users/{id}"]["get"]["responses"].clone();
     assert_eq!(get["200"]["description"], "The user");
     get.as_object_mut().expect("responses").remove("200");
-    assert_eq!(keys(&get), set(&["400", "401", "404", "429", "4XX", "5XX"]));
+    assert_eq!(
+        keys(&get),
+        set(&["400", "401", "404", "429", "4XX", "500", "5XX"])
+    );
     assert_same_json(
         "GET /users/{id} errors vs GetUserErrors::responses()",
         &get,
@@ -117,6 +121,17 @@ fn app_document_error_responses_are_the_catalog_responses() {
         ])
     );
     assert_eq!(keys(&get["5XX"]["headers"]), set(&["x-request-id"]));
+    assert_eq!(keys(&get["500"]["headers"]), set(&["x-request-id"]));
+    // The explicit 500: the renderer's own, described, with its example.
+    assert_eq!(
+        get["500"]["description"],
+        "Internal Server Error: `INTERNAL_ERROR`"
+    );
+    assert_eq!(
+        get["500"]["content"]["application/problem+json"]["examples"]["INTERNAL_ERROR"]["value"]
+            ["status"],
+        500
+    );
     assert_eq!(keys(&get["404"]["headers"]), set(&["x-request-id"]));
 }
 
@@ -131,4 +146,22 @@ fn app_document_in_openapi_3_2() {
     assert_eq!(value["openapi"], "3.2.0");
     value["openapi"] = json!("3.1.0");
     assert_eq!(value, app_document());
+}
+
+#[test]
+fn app_document_states_the_app_s_own_bounds() {
+    // What the example app states itself, for OWASP's rules: its server's audience (API9) and
+    // its ids' range, the store's `MAX_ID` (2^53 - 1, read exactly by every JSON reader), on
+    // the `User` schema and on the path parameter alike.
+    let doc = app_document();
+    assert_eq!(doc["servers"][0]["x-internal"], false);
+    assert_eq!(app_openapi::MAX_ID, (1_u64 << 53) - 1);
+    let user_id = &doc["components"]["schemas"]["User"]["properties"]["id"];
+    let param = &doc["paths"]["/users/{id}"]["get"]["parameters"][0]["schema"];
+    for schema in [user_id, param] {
+        assert_eq!(schema["type"], "integer", "{schema}");
+        assert_eq!(schema["format"], "int64", "{schema}");
+        assert_eq!(schema["minimum"], 1, "{schema}");
+        assert_eq!(schema["maximum"], app_openapi::MAX_ID, "{schema}");
+    }
 }

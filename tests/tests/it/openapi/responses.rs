@@ -49,7 +49,13 @@ pub(super) fn check_structure<
             e.status.to_string()
         }
     };
-    let statuses: BTreeSet<String> = listed.iter().map(|r| key_of(r.entry())).collect();
+    // `INTERNAL_ERROR`, open and of status 500, is also listed under `500`: the renderer's own
+    // failure answers exactly 500, so every operation declares it (OWASP API8's rule).
+    let also_500 = |e: &apierror::catalog::Entry| e.open_status && e.status == 500;
+    let mut statuses: BTreeSet<String> = listed.iter().map(|r| key_of(r.entry())).collect();
+    if listed.iter().any(|r| also_500(r.entry())) {
+        statuses.insert("500".to_owned());
+    }
     assert_eq!(keys(responses), statuses, "{what}: one response per status");
     assert_eq!(catalog.schema_name(), envelope, "{what}");
 
@@ -57,7 +63,7 @@ pub(super) fn check_structure<
         let response = &responses[status.as_str()];
         let records: Vec<_> = listed
             .iter()
-            .filter(|r| key_of(r.entry()) == *status)
+            .filter(|r| key_of(r.entry()) == *status || (status == "500" && also_500(r.entry())))
             .collect();
         let also: Vec<_> = listed
             .iter()
@@ -65,6 +71,7 @@ pub(super) fn check_structure<
                 r.entry().open_status
                     && !status.ends_with("XX")
                     && status.starts_with(&(r.entry().status / 100).to_string())
+                    && !records.iter().any(|own| own.entry().code == r.entry().code)
             })
             .collect();
         let context = format!("{what} {status}");
@@ -239,11 +246,14 @@ fn responses_structure_of_a_derived_type() {
     assert_eq!(keys(examples), set(&["CART_MISSING", "ITEM_NOT_FOUND"]));
     let branches = &not_found["content"]["application/json"]["schema"]["oneOf"];
     assert_eq!(branches.as_array().map(Vec::len), Some(3), "{branches}");
-    // `ITEM_NOT_FOUND`'s detail `id: u64` is a non-negative integer in the schema (JSON
-    // Schema 2020-12 `type`/`minimum`), and an integer in the example.
+    // `ITEM_NOT_FOUND`'s detail `id: u64` is an integer of `u64`'s range in the schema (JSON
+    // Schema 2020-12 `type`/`minimum`/`maximum`, the OpenAPI Format Registry's `uint64`), and
+    // an integer in the example.
     let shape = serde_json::to_string(&branches[0]["allOf"][1]).expect("JSON");
     assert!(
-        shape.contains(r#""id":{"minimum":0,"type":"integer"}"#),
+        shape.contains(
+            r#""id":{"format":"uint64","maximum":18446744073709551615,"minimum":0,"type":"integer"}"#
+        ),
         "{shape}"
     );
     assert_eq!(
@@ -317,9 +327,15 @@ fn responses_structure_of_a_derived_type() {
     for status in ["400", "404", "413", "415", "422", "4XX", "500", "5XX"] {
         assert_eq!(header_keys(status), set(&["x-request-id"]), "{status}");
     }
+    // A `u64` in decimal: the registry's `uint64`, with its range.
     assert_eq!(
         responses["429"]["headers"]["X-RateLimit-Reset"]["schema"],
-        json!({ "type": "integer", "minimum": 0 })
+        json!({
+            "type": "integer",
+            "format": "uint64",
+            "minimum": 0,
+            "maximum": u64::MAX,
+        })
     );
     // The 500's example hides the cause, as the wire does.
     let database = &responses["500"]["content"]["application/json"]["examples"]["DATABASE"];
@@ -419,9 +435,25 @@ fn rate_limit_headers_follow_the_style() {
             "x-request-id"
         ])
     );
+    // The IETF fields in the one shape each that the renderer writes (a `u64` is 1 to 20
+    // digits), so a client generator and OWASP's string rules see a bounded string.
     assert_eq!(
         ietf["429"]["headers"]["RateLimit"]["schema"],
-        json!({ "type": "string" })
+        json!({
+            "type": "string",
+            "minLength": 17,
+            "maxLength": 55,
+            "pattern": "^\"default\";r=[0-9]{1,20};t=[0-9]{1,20}$",
+        })
+    );
+    assert_eq!(
+        ietf["429"]["headers"]["RateLimit-Policy"]["schema"],
+        json!({
+            "type": "string",
+            "minLength": 13,
+            "maxLength": 55,
+            "pattern": "^\"default\";q=[0-9]{1,20}(;w=[0-9]{1,20})?$",
+        })
     );
     assert_eq!(keys(&ietf["410"]["headers"]), set(&["x-request-id"]));
 
@@ -464,8 +496,9 @@ fn rate_limit_headers_follow_the_style() {
             json!({ "schemas": { "ErrorObject": apierror::envelope::ErrorObject::schema() } }),
         );
         expect_valid(name, validate_document(&doc));
-        // The limited code, the plain one, and the renderer's `INTERNAL_ERROR`.
-        assert_eq!(expect_valid(name, validate_examples(&doc)), 3, "{name}");
+        // The limited code, the plain one, and the renderer's `INTERNAL_ERROR` (under `5XX`
+        // and `500`).
+        assert_eq!(expect_valid(name, validate_examples(&doc)), 4, "{name}");
     }
 }
 
@@ -479,4 +512,54 @@ fn components_hold_the_envelope_schema() {
         apierror::openapi::components::<AppError>(),
         json!({ "schemas": { "Problem": apierror::envelope::Problem::schema() } })
     );
+}
+
+/// Every rate-limit header the renderer writes, at the smallest and the largest values a
+/// `RateLimit` holds, matches the schema its response documents.
+#[test]
+fn rate_limit_headers_match_their_schemas() {
+    use rate_limit_styles::Both;
+
+    let responses = apierror::openapi::responses::<Both>();
+    let documented = &responses["429"]["headers"];
+    for limit in [
+        RateLimit::new(0, 0, 0),
+        RateLimit::new(u64::MAX, u64::MAX, u64::MAX).with_window(u64::MAX),
+        RateLimit::new(100, 7, 1_767_225_600).with_window(60),
+    ] {
+        let error = Both::RateLimited { limit };
+        let response = apierror::render::<apierror::envelope::ErrorObject>(
+            &error,
+            &apierror::envelope::RequestInfo::default(),
+        );
+        for (name, header) in documented.as_object().expect("headers") {
+            if name == "x-request-id" {
+                continue; // the middleware's, not the renderer's
+            }
+            let value = response
+                .headers()
+                .get(name.as_str())
+                .unwrap_or_else(|| panic!("{name} not sent ({limit:?})"))
+                .to_str()
+                .expect("visible ASCII");
+            // A header's value is text; an integer schema reads it as the number it spells.
+            let instance = if header["schema"]["type"] == "integer" {
+                serde_json::from_str::<Value>(value).expect("a number")
+            } else {
+                json!(value)
+            };
+            let validator =
+                jsonschema::validator_for(&header["schema"]).expect("the schema compiles");
+            assert!(
+                validator.is_valid(&instance),
+                "{name}: {value:?} does not match {}",
+                header["schema"]
+            );
+        }
+    }
+    // And the check bites: a value of another shape is refused.
+    let validator =
+        jsonschema::validator_for(&documented["RateLimit"]["schema"]).expect("compiles");
+    assert!(!validator.is_valid(&json!("\"default\";r=1")));
+    assert!(!validator.is_valid(&json!("\"default\";r=1;t=123456789012345678901")));
 }

@@ -38,7 +38,7 @@ async fn a_server_serves_the_document_and_the_catalog() {
     expect_valid("the served document", validate_document(&served));
     assert_eq!(
         expect_valid("the served examples", validate_examples(&served)),
-        28
+        31
     );
 
     let errors = Received::of(client.get(format!("{}/errors", server.base()))).await;

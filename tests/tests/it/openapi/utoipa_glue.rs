@@ -129,7 +129,11 @@ fn subset_has_only_its_codes() {
     let responses = GetItemErrors::responses();
     // Its codes, and the framework's own that every operation can answer (issue 18): the
     // open `REQUEST_REJECTED` (any 4xx) and `INTERNAL_ERROR` (any 5xx).
-    assert_eq!(keys(&responses), set(&["400", "404", "4XX", "503", "5XX"]));
+    // `INTERNAL_ERROR` at its own status too: the renderer's failure answers exactly 500.
+    assert_eq!(
+        keys(&responses),
+        set(&["400", "404", "4XX", "500", "503", "5XX"])
+    );
     assert_eq!(
         keys(&responses["404"]["content"]["application/json"]["examples"]),
         set(&["ITEM_NOT_FOUND"])
@@ -215,7 +219,7 @@ apierror::openapi::subset! {
 fn subsets_take_the_framework_codes_and_none() {
     let named = Framework::responses();
     let empty = Infallible::responses();
-    assert_eq!(keys(&named), set(&["4XX", "5XX"]));
+    assert_eq!(keys(&named), set(&["4XX", "500", "5XX"]));
     assert_eq!(named, empty);
     assert_eq!(
         keys(&empty["5XX"]["content"]["application/json"]["examples"]),
@@ -224,6 +228,20 @@ fn subsets_take_the_framework_codes_and_none() {
     assert_eq!(
         empty["5XX"]["description"],
         "Server error: `INTERNAL_ERROR`"
+    );
+    // The explicit 500 (OWASP API8 asks every operation for one): the same code, at the
+    // status the renderer gives it when an error cannot be rendered.
+    assert_eq!(
+        empty["500"]["description"],
+        "Internal Server Error: `INTERNAL_ERROR`"
+    );
+    assert_eq!(
+        empty["500"]["content"]["application/json"]["examples"]["INTERNAL_ERROR"],
+        empty["5XX"]["content"]["application/json"]["examples"]["INTERNAL_ERROR"]
+    );
+    assert_eq!(
+        empty["500"]["content"]["application/json"]["schema"],
+        empty["5XX"]["content"]["application/json"]["schema"]
     );
     // The example is what the renderer's own 500 writes (`render.rs`: the reason phrase).
     assert_eq!(
