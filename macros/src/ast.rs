@@ -113,7 +113,8 @@ impl Input<'_> {
     }
 
     /// A variant's problem type: its `type`, else the container's `type_base` joined with its
-    /// code in kebab-case, else none.
+    /// code in kebab-case (percent-encoded where a code's visible ASCII is not allowed in a
+    /// URI's path, such as `{` or `|`), else none.
     pub(crate) fn type_uri(&self, variant: &Variant<'_>) -> Option<LitStr> {
         variant
             .attrs
@@ -124,7 +125,7 @@ impl Input<'_> {
                 let base = self.attrs.type_base.as_ref()?.value.value();
                 let (code, span) = self.code(variant);
                 Some(LitStr::new(
-                    &format!("{base}{}", Case::Kebab.apply(&code)),
+                    &format!("{base}{}", uri_segment(&Case::Kebab.apply(&code))),
                     span,
                 ))
             })
@@ -248,5 +249,33 @@ impl Field<'_> {
             Some(rename) => rename.value(),
             None => self.name(),
         })
+    }
+}
+
+/// `text` as one segment of a URI's path (RFC 3986): unreserved characters, sub-delimiters,
+/// `:` and `@` as they are, every other byte percent-encoded.
+fn uri_segment(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::uri_segment;
+
+    #[test]
+    fn a_code_is_one_segment_of_a_uri_path() {
+        // RFC 3986: `segment = *pchar`, `pchar = unreserved / pct-encoded / sub-delims / ":" / "@"`.
+        assert_eq!(uri_segment("rate-limited"), "rate-limited");
+        assert_eq!(uri_segment("x:y@z!$&'()*+,;=~._"), "x:y@z!$&'()*+,;=~._");
+        assert_eq!(uri_segment("a{b}|c/d?e#f%"), "a%7Bb%7D%7Cc%2Fd%3Fe%23f%25");
+        assert_eq!(uri_segment("<^`>[]"), "%3C%5E%60%3E%5B%5D");
     }
 }

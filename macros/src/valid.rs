@@ -46,6 +46,20 @@ impl Input<'_> {
         let mut seen: BTreeMap<String, (Span, &syn::Ident)> = BTreeMap::new();
         for variant in self.variants.iter().filter(|v| !v.is_transparent()) {
             let (code, span) = self.code(variant);
+            // An explicit code is checked where it is written; one derived from a name that is
+            // not ASCII (Rust allows `Überfüllt`) would put that name into headers and URIs.
+            if variant.attrs.code.is_none() && !code.bytes().all(|b| b.is_ascii_graphic()) {
+                cx.error(
+                    span,
+                    format_args!(
+                        "the code derived from `{}` is \"{code}\", but a code is a single token \
+                         of visible ASCII (it also goes into headers): name it with \
+                         `#[api(code = \"{}\")]`",
+                        variant.ident,
+                        suggest_code(&code)
+                    ),
+                );
+            }
             if let Some((first_span, first)) = seen.get(&code) {
                 let how = if variant.attrs.code.is_some() {
                     String::new()
