@@ -129,16 +129,26 @@ pub mod openapi;
 pub mod client;
 
 // The request, and responding: what both frameworks share.
-#[cfg(any(feature = "axum", feature = "actix-web", feature = "tonic"))]
+#[cfg(any(
+    feature = "axum",
+    feature = "actix-web",
+    feature = "tonic",
+    feature = "salvo"
+))]
 pub mod context;
 
 #[cfg(all(
     feature = "tracing",
-    any(feature = "axum", feature = "actix-web", feature = "tonic")
+    any(
+        feature = "axum",
+        feature = "actix-web",
+        feature = "tonic",
+        feature = "salvo"
+    )
 ))]
 mod log;
 
-#[cfg(any(feature = "axum", feature = "actix-web"))]
+#[cfg(any(feature = "axum", feature = "actix-web", feature = "salvo"))]
 mod respond;
 
 // The frameworks.
@@ -149,6 +159,9 @@ pub mod axum;
 #[cfg(feature = "tonic")]
 #[cfg_attr(docsrs, doc(cfg(feature = "tonic")))]
 pub mod tonic;
+#[cfg(feature = "salvo")]
+#[cfg_attr(docsrs, doc(cfg(feature = "salvo")))]
+pub mod salvo;
 
 // Each framework's derive glue lives in its folder, in a file that defines its macro with the
 // feature and, expanding to nothing, without it (the macros crate has no features to ask).
@@ -165,6 +178,9 @@ mod client_glue;
 #[cfg(not(feature = "tonic"))]
 #[path = "tonic/glue.rs"]
 mod tonic_glue;
+#[cfg(not(feature = "salvo"))]
+#[path = "salvo/glue.rs"]
+mod salvo_glue;
 
 // For generated code only: re-exports, and no module imports it.
 #[doc(hidden)]
