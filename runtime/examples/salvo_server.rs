@@ -33,7 +33,11 @@ enum AppError {
     },
     /// Too many requests.
     #[error("slow down")]
-    #[api(status = 429, code = "RATE_LIMITED", message = "Slow down; retry in {wait:?}")]
+    #[api(
+        status = 429,
+        code = "RATE_LIMITED",
+        message = "Slow down; retry in {wait:?}"
+    )]
     RateLimited {
         #[api(retry_after)]
         wait: Duration,

@@ -156,12 +156,12 @@ mod respond;
 pub mod actix;
 #[cfg(feature = "axum")]
 pub mod axum;
-#[cfg(feature = "tonic")]
-#[cfg_attr(docsrs, doc(cfg(feature = "tonic")))]
-pub mod tonic;
 #[cfg(feature = "salvo")]
 #[cfg_attr(docsrs, doc(cfg(feature = "salvo")))]
 pub mod salvo;
+#[cfg(feature = "tonic")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tonic")))]
+pub mod tonic;
 
 // Each framework's derive glue lives in its folder, in a file that defines its macro with the
 // feature and, expanding to nothing, without it (the macros crate has no features to ask).
@@ -175,12 +175,12 @@ mod axum_glue;
 #[cfg(not(feature = "client"))]
 #[path = "client/glue.rs"]
 mod client_glue;
-#[cfg(not(feature = "tonic"))]
-#[path = "tonic/glue.rs"]
-mod tonic_glue;
 #[cfg(not(feature = "salvo"))]
 #[path = "salvo/glue.rs"]
 mod salvo_glue;
+#[cfg(not(feature = "tonic"))]
+#[path = "tonic/glue.rs"]
+mod tonic_glue;
 
 // For generated code only: re-exports, and no module imports it.
 #[doc(hidden)]

@@ -100,7 +100,10 @@ pub struct Rejection {
 
 /// What was wrong with the request: one per code of the table on [`Rejection`].
 // Without a framework feature no `From` impl exists, so nothing makes a rejection.
-#[cfg_attr(not(any(feature = "axum", feature = "actix-web", feature = "salvo")), allow(dead_code))]
+#[cfg_attr(
+    not(any(feature = "axum", feature = "actix-web", feature = "salvo")),
+    allow(dead_code)
+)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Kind {
     InvalidJson,
@@ -186,7 +189,10 @@ impl Kind {
 
 impl Rejection {
     /// A rejection of `kind` with the framework's status code and explanation.
-    #[cfg_attr(not(any(feature = "axum", feature = "actix-web", feature = "salvo")), allow(dead_code))]
+    #[cfg_attr(
+        not(any(feature = "axum", feature = "actix-web", feature = "salvo")),
+        allow(dead_code)
+    )]
     fn new(kind: Kind, status: u16, text: String) -> Self {
         let status = StatusCode::from_u16(status)
             .ok()
@@ -213,7 +219,10 @@ impl Rejection {
     /// known (an empty or plain-text body): 404 `ROUTE_NOT_FOUND`, 405 `METHOD_NOT_ALLOWED`,
     /// 413 `PAYLOAD_TOO_LARGE`, 415 `UNSUPPORTED_MEDIA_TYPE`, any other 4xx
     /// `REQUEST_REJECTED`, a 5xx `INTERNAL_ERROR`; the message is the reason phrase.
-    #[cfg_attr(not(any(feature = "axum", feature = "actix-web", feature = "salvo")), allow(dead_code))]
+    #[cfg_attr(
+        not(any(feature = "axum", feature = "actix-web", feature = "salvo")),
+        allow(dead_code)
+    )]
     pub(crate) fn from_status(status: u16) -> Self {
         let kind = match status {
             404 => Kind::RouteNotFound,

@@ -72,7 +72,10 @@ use core::fmt;
 use crate::envelope::RequestInfo;
 
 // Negotiation is HTTP's: a tonic-only build keeps `Accept` unread.
-#[cfg_attr(not(any(feature = "axum", feature = "actix-web", feature = "salvo")), allow(dead_code))]
+#[cfg_attr(
+    not(any(feature = "axum", feature = "actix-web", feature = "salvo")),
+    allow(dead_code)
+)]
 mod accept;
 
 #[cfg(any(feature = "axum", feature = "actix-web", feature = "salvo"))]
@@ -255,7 +258,10 @@ impl RequestPath {
 pub(crate) struct Current {
     id: RequestId,
     path: RequestPath,
-    #[cfg_attr(not(any(feature = "axum", feature = "actix-web", feature = "salvo")), allow(dead_code))]
+    #[cfg_attr(
+        not(any(feature = "axum", feature = "actix-web", feature = "salvo")),
+        allow(dead_code)
+    )]
     accept: Option<HeaderText>,
 }
 

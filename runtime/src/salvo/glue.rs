@@ -18,7 +18,10 @@ pub use salvo_core::{Response, Scribe};
 #[cfg(feature = "salvo")]
 #[inline]
 pub fn respond<T: crate::render::UsesEnvelope + crate::ApiError>(error: &T, res: &mut Response) {
-    super::answer(res, crate::respond::respond_derived::<super::Salvo, T>(error));
+    super::answer(
+        res,
+        crate::respond::respond_derived::<super::Salvo, T>(error),
+    );
 }
 
 /// `Scribe` for a derived type: `salvo_glue!([impl generics] [type] [where clause])`.
