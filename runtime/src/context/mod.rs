@@ -389,7 +389,11 @@ impl Current {
     }
 
     /// Sets this context for `call`, the inner service's `call`: some services do their work
-    /// there rather than in the future they return.
+    /// there rather than in the future they return. (salvo's hoop has no such call.)
+    #[cfg_attr(
+        not(any(feature = "axum", feature = "actix-web", feature = "tonic")),
+        allow(dead_code)
+    )]
     pub(crate) fn enter<R>(self, call: impl FnOnce() -> R) -> R {
         CURRENT.sync_scope(self, call)
     }

@@ -77,7 +77,7 @@
 //! and body are written over it, and what a hoop set before the handler ran (a CORS header, a
 //! cookie) stays, but for the headers that described the replaced body (`Content-*`, `ETag`…)
 //! and those the error sets itself. salvo's `Response` has extensions: the
-//! [`ErrorType`](crate::ErrorType) of every error response is in `res.extensions`, for the
+//! [`ErrorType`] of every error response is in `res.extensions`, for the
 //! hoops around the handler, as with axum and actix-web.
 
 #[doc(hidden)]
