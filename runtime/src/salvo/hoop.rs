@@ -63,12 +63,16 @@ const REQUEST_ID: HeaderName = HeaderName::from_static(X_REQUEST_ID);
 /// render: a 4xx or 5xx whose body is empty, salvo's `StatusError` (which salvo leaves for its
 /// `Catcher` to write), or plain text (`Content-Type` absent or `text/plain`). That is what
 /// salvo answers by itself: an unknown route (404 `ROUTE_NOT_FOUND`), a wrong method (405
-/// `METHOD_NOT_ALLOWED`; salvo adds its `Allow` afterwards), a body over the request's limit
-/// (`req.parse_json` and the extractors' 413 `PAYLOAD_TOO_LARGE`), their other parse errors
-/// (`REQUEST_REJECTED`), a handler's `StatusError` or bare status (`REQUEST_REJECTED`, or
-/// `INTERNAL_ERROR` for a 5xx), each with its reason phrase as the message (the codes are
-/// [`Rejection`]'s). A response of any other content type, such as JSON a handler wrote
-/// itself, is left as it is; the other headers of a replaced response are kept.
+/// `METHOD_NOT_ALLOWED`; salvo adds its `Allow` afterwards), the parse errors of
+/// `req.parse_json` and its kin, each with its cause's code (a body over the request's limit
+/// 413 `PAYLOAD_TOO_LARGE`, no JSON content type `UNSUPPORTED_MEDIA_TYPE`, `INVALID_JSON`,
+/// `INVALID_JSON_DATA`, `INVALID_BODY`, with salvo's status, 400 but for the 413), an
+/// extractor's (whose cause salvo keeps only as text) 400 `REQUEST_REJECTED`, a handler's
+/// other `StatusError` or bare status (404 `ROUTE_NOT_FOUND`, any other 4xx
+/// `REQUEST_REJECTED`, a 5xx `INTERNAL_ERROR`); the message is always the status's reason
+/// phrase, as salvo's own pages keep causes out (the codes are [`Rejection`]'s). A response of
+/// any other content type, such as JSON a handler wrote itself, is left as it is; the other
+/// headers of a replaced response are kept.
 pub struct ErrorContext<T = ()> {
     all_errors_as: PhantomData<fn() -> T>,
 }
@@ -153,10 +157,15 @@ fn is_unrendered(res: &Response) -> bool {
 /// `res`, answered again as `T` answers: the rejection its status stands for, in `T`'s
 /// envelope; the response's other headers are kept.
 fn answer_as<T: UsesEnvelope + ApiError>(res: &mut Response, current: &Current) {
-    let status = res
-        .status_code
-        .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
-    let rejection = Rejection::from_status(status.as_u16());
+    let rejection = match &res.body {
+        // salvo's own error, with its cause: `req.parse_json`'s, an extractor's.
+        ResBody::Error(error) => Rejection::from(error),
+        _ => Rejection::from_status(
+            res.status_code
+                .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR)
+                .as_u16(),
+        ),
+    };
     let answer = respond_as::<Salvo>(&rejection, Rendering::of::<T>(), Some(current), None);
     super::answer(res, answer);
 }

@@ -1,7 +1,8 @@
 //! `ErrorContext::all_errors_as` through a real salvo server: the error responses salvo makes by
 //! itself (no route, wrong method, `req.parse_json`'s errors, a body over the request's limit,
 //! a handler's `StatusError` or bare status) come back in the API's envelope with the code
-//! `Rejection::from_status` gives, the status's reason phrase as the message, the other headers
+//! of the parse error's cause or else of the status (`Rejection`'s), the status's reason phrase
+//! as the message, the other headers
 //! of the replaced response and `x-request-id`; what the application rendered itself is left
 //! alone; a panicking `Display` is the well-formed 500 in the same envelope; a `negotiate` type
 //! follows `Accept`; and without `all_errors_as` salvo's own answers stay salvo's.
@@ -121,6 +122,29 @@ async fn down(res: &mut Response) {
     res.render("db password=hunter2");
 }
 
+/// `req.parse_json` into a struct: a well-formed body of the wrong shape fails.
+#[handler]
+async fn typed(req: &mut Request) -> Result<String, salvo::http::ParseError> {
+    #[derive(serde::Deserialize)]
+    struct NewUser {
+        name: String,
+    }
+    Ok(req.parse_json::<NewUser>().await?.name)
+}
+
+/// A body salvo's extractor reads as JSON.
+#[derive(serde::Deserialize, Extractible)]
+#[salvo(extract(default_source(from = "body", parse = "json")))]
+struct Extracted {
+    name: String,
+}
+
+/// salvo's extractor: its `ParseError` is written by the `#[handler]` before the body runs.
+#[handler]
+async fn extracted(user: Extracted) -> String {
+    user.name
+}
+
 /// A handler's own `StatusError`, its brief and cause never shown.
 #[handler]
 async fn conflict() -> Result<&'static str, StatusError> {
@@ -187,6 +211,8 @@ fn router<E: Derived + Writer>() -> Router {
     Router::new()
         .push(Router::with_path("users").get(users))
         .push(Router::with_path("json").hoop(SecureMaxSize(16)).post(echo))
+        .push(Router::with_path("typed").post(typed))
+        .push(Router::with_path("extracted").post(extracted))
         .push(Router::with_path("teapot").get(teapot))
         .push(Router::with_path("unavailable").get(unavailable))
         .push(Router::with_path("down").get(down))
@@ -341,19 +367,51 @@ const REPLACED: &[Replaced] = &[
         kept: &[],
     },
     Replaced {
-        what: "a JSON syntax error (req.parse_json)",
+        what: "a JSON syntax error (req.parse_json; the cause's code, salvo's status)",
         send: Req::post("/json", Some("application/json"), r#"{"a":}"#),
         status: 400,
-        object: r#"{"error":{"code":"REQUEST_REJECTED","message":"Bad Request"}}"#,
-        problem: r#"{"type":"about:blank","title":"Bad Request","status":400,"detail":"Bad Request","instance":"/json","code":"REQUEST_REJECTED"}"#,
+        object: r#"{"error":{"code":"INVALID_JSON","message":"Bad Request"}}"#,
+        problem: r#"{"type":"about:blank","title":"Bad Request","status":400,"detail":"Bad Request","instance":"/json","code":"INVALID_JSON"}"#,
         kept: &[],
     },
     Replaced {
-        what: "a JSON body without a JSON content type (req.parse_json)",
-        send: Req::post("/json", Some("text/plain"), r#"{"a":1}"#),
+        what: "a JSON body that ends early (req.parse_json)",
+        send: Req::post("/json", Some("application/json"), r#"{"a":"#),
+        status: 400,
+        object: r#"{"error":{"code":"INVALID_JSON","message":"Bad Request"}}"#,
+        problem: r#"{"type":"about:blank","title":"Bad Request","status":400,"detail":"Bad Request","instance":"/json","code":"INVALID_JSON"}"#,
+        kept: &[],
+    },
+    Replaced {
+        what: "valid JSON of the wrong shape (req.parse_json into a struct)",
+        send: Req::post("/typed", Some("application/json"), r#"{"name":5}"#),
+        status: 400,
+        object: r#"{"error":{"code":"INVALID_JSON_DATA","message":"Bad Request"}}"#,
+        problem: r#"{"type":"about:blank","title":"Bad Request","status":400,"detail":"Bad Request","instance":"/typed","code":"INVALID_JSON_DATA"}"#,
+        kept: &[],
+    },
+    Replaced {
+        what: "valid JSON of the wrong shape (an extractor: salvo keeps its cause as text only)",
+        send: Req::post("/extracted", Some("application/json"), r#"{"name":5}"#),
         status: 400,
         object: r#"{"error":{"code":"REQUEST_REJECTED","message":"Bad Request"}}"#,
-        problem: r#"{"type":"about:blank","title":"Bad Request","status":400,"detail":"Bad Request","instance":"/json","code":"REQUEST_REJECTED"}"#,
+        problem: r#"{"type":"about:blank","title":"Bad Request","status":400,"detail":"Bad Request","instance":"/extracted","code":"REQUEST_REJECTED"}"#,
+        kept: &[],
+    },
+    Replaced {
+        what: "a JSON syntax error (an extractor)",
+        send: Req::post("/extracted", Some("application/json"), r#"{"name":}"#),
+        status: 400,
+        object: r#"{"error":{"code":"REQUEST_REJECTED","message":"Bad Request"}}"#,
+        problem: r#"{"type":"about:blank","title":"Bad Request","status":400,"detail":"Bad Request","instance":"/extracted","code":"REQUEST_REJECTED"}"#,
+        kept: &[],
+    },
+    Replaced {
+        what: "a JSON body without a JSON content type (req.parse_json; salvo says 400)",
+        send: Req::post("/json", Some("text/plain"), r#"{"a":1}"#),
+        status: 400,
+        object: r#"{"error":{"code":"UNSUPPORTED_MEDIA_TYPE","message":"Bad Request"}}"#,
+        problem: r#"{"type":"about:blank","title":"Bad Request","status":400,"detail":"Bad Request","instance":"/json","code":"UNSUPPORTED_MEDIA_TYPE"}"#,
         kept: &[],
     },
     Replaced {
