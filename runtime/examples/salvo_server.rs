@@ -7,8 +7,7 @@
 //! curl -i localhost:5800/users/1        200 ada
 //! curl -i localhost:5800/users/7        404 USER_NOT_FOUND (Problem, instance /users/7, id 7)
 //! curl -i localhost:5800/users/8        429 RATE_LIMITED, Retry-After: 30
-//! curl -i localhost:5800/users/9        503 DATABASE_DOWN, "Service Unavailable" (the cause
-//!                                           only in the log)
+//! curl -i localhost:5800/users/9        503 DATABASE_DOWN, "Service Unavailable" (never the cause)
 //! curl -i localhost:5800/nowhere        404 ROUTE_NOT_FOUND
 //! curl -i -X DELETE localhost:5800/users/1                  405 METHOD_NOT_ALLOWED, Allow: GET
 //! curl -i -H 'content-type: application/json' -d '{"name":' localhost:5800/users
