@@ -144,7 +144,8 @@ impl<T: UsesEnvelope + ApiError + 'static> Handler for ErrorContext<T> {
 /// Whether `res` is an error response apierror did not render: an error status with no body,
 /// a `StatusError` left for the catcher, or a plain-text (or untyped) body.
 fn is_unrendered(res: &Response) -> bool {
-    // A route's chain starts with 200; salvo sets no route's 404 or 405 before the hoops run.
+    // salvo sets a matched route's 200, and an unmatched request's 404 or 405, before the
+    // hoops run; a status taken away again is no error.
     let status = res.status_code.unwrap_or(http::StatusCode::OK).as_u16();
     let content_type = match &res.body {
         // A `StatusError` dropped the old body's `Content-Type`; nothing describes it.
