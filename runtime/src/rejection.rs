@@ -100,7 +100,10 @@ pub struct Rejection {
 
 /// What was wrong with the request: one per code of the table on [`Rejection`].
 // Without a framework feature no `From` impl exists, so nothing makes a rejection.
-#[cfg_attr(not(any(feature = "axum", feature = "actix-web")), allow(dead_code))]
+#[cfg_attr(
+    not(any(feature = "axum", feature = "actix-web", feature = "salvo")),
+    allow(dead_code)
+)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Kind {
     InvalidJson,
@@ -172,7 +175,7 @@ impl Kind {
     }
 
     /// A `serde_json` error: syntax (or early end) versus a well-formed body of the wrong shape.
-    #[cfg(feature = "actix-web")]
+    #[cfg(any(feature = "actix-web", feature = "salvo"))]
     fn json(error: &serde_json::Error) -> Kind {
         match error.classify() {
             serde_json::error::Category::Data => Kind::InvalidJsonData,
@@ -186,7 +189,10 @@ impl Kind {
 
 impl Rejection {
     /// A rejection of `kind` with the framework's status code and explanation.
-    #[cfg_attr(not(any(feature = "axum", feature = "actix-web")), allow(dead_code))]
+    #[cfg_attr(
+        not(any(feature = "axum", feature = "actix-web", feature = "salvo")),
+        allow(dead_code)
+    )]
     fn new(kind: Kind, status: u16, text: String) -> Self {
         let status = StatusCode::from_u16(status)
             .ok()
@@ -213,7 +219,10 @@ impl Rejection {
     /// known (an empty or plain-text body): 404 `ROUTE_NOT_FOUND`, 405 `METHOD_NOT_ALLOWED`,
     /// 413 `PAYLOAD_TOO_LARGE`, 415 `UNSUPPORTED_MEDIA_TYPE`, any other 4xx
     /// `REQUEST_REJECTED`, a 5xx `INTERNAL_ERROR`; the message is the reason phrase.
-    #[cfg_attr(not(any(feature = "axum", feature = "actix-web")), allow(dead_code))]
+    #[cfg_attr(
+        not(any(feature = "axum", feature = "actix-web", feature = "salvo")),
+        allow(dead_code)
+    )]
     pub(crate) fn from_status(status: u16) -> Self {
         let kind = match status {
             404 => Kind::RouteNotFound,
@@ -447,6 +456,42 @@ impl From<::actix_web::error::PathError> for Rejection {
             error.status_code().as_u16(),
             error.to_string(),
         )
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// salvo
+// ---------------------------------------------------------------------------------------------
+
+/// salvo's `StatusError`, which its `Catcher` would have written: the rejection of its status
+/// (as `from_status`), or, when its cause is a `ParseError` (what `req.parse_json` and the
+/// extractors fail with), the code of that cause: `PAYLOAD_TOO_LARGE` (413),
+/// `UNSUPPORTED_MEDIA_TYPE` (no JSON content type), `INVALID_JSON` (syntax), `INVALID_JSON_DATA`
+/// (wrong shape), `INVALID_BODY` (the body could not be read), else `REQUEST_REJECTED` (an
+/// extractor's `Deserialize`, whose cause is text only), with salvo's status. The message is the status's reason phrase: salvo
+/// keeps a cause out of its own pages (`SALVO_STATUS_ERROR`), and so does this.
+#[cfg(feature = "salvo")]
+impl From<&::salvo_core::http::StatusError> for Rejection {
+    fn from(error: &::salvo_core::http::StatusError) -> Self {
+        use ::salvo_core::http::ParseError;
+
+        let status = error.code.as_u16();
+        let parse = error
+            .cause
+            .as_deref()
+            .and_then(|cause| cause.downcast_ref::<ParseError>());
+        let Some(parse) = parse else {
+            return Rejection::from_status(status);
+        };
+        let kind = match parse {
+            ParseError::PayloadTooLarge => Kind::PayloadTooLarge,
+            ParseError::InvalidContentType => Kind::UnsupportedMediaType,
+            ParseError::SerdeJson(error) => Kind::json(error),
+            ParseError::EmptyBody | ParseError::Io(_) | ParseError::Hyper(_) => Kind::InvalidBody,
+            _ => Kind::RequestRejected,
+        };
+        let text = error.code.canonical_reason().unwrap_or("Error");
+        Rejection::new(kind, status, text.to_owned())
     }
 }
 

@@ -13,7 +13,7 @@ pub use roles::{Detail, DisplayMessage, RateLimitField, RetryAfterField, Violati
 /// `__private::glue!([impl generics] [type] [where clause])`, the where clause always `where`
 /// followed by predicates that each end in a comma: `IntoResponse` (feature `axum`),
 /// `ResponseError` (`actix-web`), `utoipa::IntoResponses` (`utoipa`) and `From<T> for
-/// tonic::Status` (`tonic`).
+/// tonic::Status` (`tonic`), `salvo::Scribe` (`salvo`, in `salvo/glue.rs`).
 ///
 /// Each framework's macro lives in that framework's folder (`axum/glue.rs`, `actix/glue.rs`,
 /// `openapi/glue.rs`, `tonic/glue.rs`), defined with the feature and, empty, without it: the features are
@@ -26,5 +26,6 @@ macro_rules! __apierror_glue {
         $crate::__apierror_actix_glue!([$($impl)*] [$($ty)*] [$($where)*]);
         $crate::__apierror_utoipa_glue!([$($impl)*] [$($ty)*] [$($where)*]);
         $crate::__apierror_tonic_glue!([$($impl)*] [$($ty)*] [$($where)*]);
+        $crate::__apierror_salvo_glue!([$($impl)*] [$($ty)*] [$($where)*]);
     };
 }

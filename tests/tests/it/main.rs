@@ -50,6 +50,7 @@ mod pedantic;
 mod public_envelopes;
 mod rejections;
 mod request_id;
+mod salvo_glue;
 mod schemas;
 mod vectors;
 mod without_cargo;
