@@ -13,6 +13,7 @@ pub(super) fn expand(
     generics: &Generics,
     envelope: &TokenStream,
     negotiate: bool,
+    server_fn: Option<&TokenStream>,
 ) -> TokenStream {
     let (impl_generics, ty_generics, _) = generics.split_for_impl();
     let where_clause = where_clause(generics);
@@ -35,8 +36,40 @@ pub(super) fn expand(
                 (&&#krate::__private::ErrorProbe(self)).__api_as_error()
             }
         }
-        #krate::__private::glue!(#header);
+        #krate::__private::glue!(#header #server_fn);
     }
+}
+
+/// `server_fn [Self::Variant] [member]` for the glue call: the `#[api(server_fn)]` variant that
+/// `FromServerFnError` builds, the member spanned at its field's type, which must be
+/// `apierror::server_fn::Failure` (a mismatch is reported there). `None` without the key.
+pub(super) fn server_fn(input: &crate::ast::Input<'_>) -> Option<TokenStream> {
+    let variant = input
+        .variants
+        .iter()
+        .find(|v| v.attrs.server_fn.is_some())?;
+    let [field] = variant.fields.as_slice() else {
+        return None;
+    };
+    let span = syn::spanned::Spanned::span(field.ty);
+    let member = match &field.member {
+        syn::Member::Named(ident) => {
+            let mut ident = ident.clone();
+            ident.set_span(span);
+            syn::Member::Named(ident)
+        }
+        syn::Member::Unnamed(index) => syn::Member::Unnamed(syn::Index {
+            index: index.index,
+            span,
+        }),
+    };
+    let path = if input.is_enum {
+        let ident = variant.ident;
+        quote!(Self::#ident)
+    } else {
+        quote!(Self)
+    };
+    Some(quote!(server_fn [#path] [#member]))
 }
 
 /// Always `where`, each predicate followed by a comma, so the glue macros can append their own.
