@@ -21,7 +21,7 @@ use crate::writer::Message;
 ///
 /// | code | status | server_fn's failure | where it happens |
 /// |---|---|---|---|
-/// | `SERVER_FN_INVALID_ARGUMENTS` | 400 | `Args`: the arguments do not deserialize | server |
+/// | `SERVER_FN_INVALID_ARGUMENTS` | 400 | `Args`: the arguments do not deserialize (and a `Deserialization` made on a server, see `From`) | server |
 /// | `SERVER_FN_MISSING_ARGUMENT` | 400 | `MissingArg` | server |
 /// | `SERVER_FN_UNSUPPORTED_METHOD` | 405 | `UnsupportedRequestMethod` | client |
 /// | `SERVER_FN_ERROR` | 500 | `ServerError`: a plain `ServerFnError` from the function | server |
@@ -30,7 +30,7 @@ use crate::writer::Message;
 /// | `SERVER_FN_RESPONSE` | 500 | `Response`: the response could not be built | server |
 /// | `SERVER_FN_REGISTRATION` | 500 | `Registration` | server |
 /// | `SERVER_FN_UNREACHABLE` | 502 | `Request`: the request never reached the server (connection refused, timeout) | client |
-/// | `SERVER_FN_BAD_RESPONSE` | 502 | `Deserialization`: the server's answer could not be read | client |
+/// | `SERVER_FN_BAD_RESPONSE` | 502 | `Deserialization` on a client: the server's answer could not be read | client |
 /// | `SERVER_FN_UNKNOWN_ERROR` | 502 | [`Failure::Response`]: an error response the type does not decode | client |
 ///
 /// A 4xx's message is server_fn's explanation, which describes the caller's own input; a 5xx
@@ -248,10 +248,27 @@ impl Failure {
     }
 }
 
+/// server_fn's failure; on a server handling a request (behind [`ErrorStatusLayer`] or the
+/// request-context layer), a `Deserialization` becomes `Args`, which is what server_fn documents
+/// it for: its JSON and other body codecs report arguments that do not deserialize as
+/// `Deserialization`, the client's failure to read a response.
+///
+/// [`ErrorStatusLayer`]: super::ErrorStatusLayer
 impl From<ServerFnErrorErr> for Failure {
     fn from(error: ServerFnErrorErr) -> Self {
-        Failure::ServerFn(error)
+        Failure::ServerFn(match error {
+            ServerFnErrorErr::Deserialization(text) if serving() => ServerFnErrorErr::Args(text),
+            other => other,
+        })
     }
+}
+
+/// Whether this task is handling a request on a server.
+fn serving() -> bool {
+    #[cfg(feature = "axum")]
+    return super::layer::serving() || crate::context::request_id().is_some();
+    #[cfg(not(feature = "axum"))]
+    false
 }
 
 impl From<ErrorResponse> for Failure {

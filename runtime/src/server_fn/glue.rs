@@ -51,7 +51,9 @@ macro_rules! __apierror_server_fn_glue {
                 __api_error: $crate::server_fn::glue::ServerFnErrorErr,
             ) -> Self {
                 <Self as $crate::server_fn::glue::CarriesFailure>::from_failure(
-                    $crate::server_fn::Failure::ServerFn(__api_error),
+                    <$crate::server_fn::Failure as ::core::convert::From<
+                        $crate::server_fn::glue::ServerFnErrorErr,
+                    >>::from(__api_error),
                 )
             }
         }

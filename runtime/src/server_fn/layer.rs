@@ -31,6 +31,11 @@ pub(super) fn record(parts: Parts) {
     });
 }
 
+/// Whether this task is handling a request behind the layer.
+pub(super) fn serving() -> bool {
+    RECORDED.try_with(|_| ()).is_ok()
+}
+
 /// A tower [`Layer`] that gives a server function's error response the status and headers of
 /// its error (`404`, `429` with `Retry-After`, the envelope's content type and extra headers),
 /// and the [`ErrorType`](crate::ErrorType) extension for the layers around it.

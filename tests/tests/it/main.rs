@@ -51,5 +51,6 @@ mod public_envelopes;
 mod rejections;
 mod request_id;
 mod schemas;
+mod server_fns;
 mod vectors;
 mod without_cargo;
