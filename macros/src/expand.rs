@@ -78,7 +78,11 @@ fn impl_api_error(input: &Input<'_>) -> TokenStream {
     support.extend(entries);
     let codes = CodeTree::new(&gen, fields);
     let decode = decode::body(&gen);
-    let server_fn = glue::server_fn(input);
+    let server_fn = glue::server_fn(input, &krate);
+    if let Some((_, check)) = &server_fn {
+        support.extend(check.clone());
+    }
+    let server_fn = server_fn.map(|(call, _)| call);
     let generics = bounds.into_generics();
     wrap(
         input.original,

@@ -40,10 +40,15 @@ pub(super) fn expand(
     }
 }
 
-/// `server_fn [Self::Variant] [member]` for the glue call: the `#[api(server_fn)]` variant that
-/// `FromServerFnError` builds, the member spanned at its field's type, which must be
-/// `apierror::server_fn::Failure` (a mismatch is reported there). `None` without the key.
-pub(super) fn server_fn(input: &crate::ast::Input<'_>) -> Option<TokenStream> {
+/// For a type with an `#[api(server_fn)]` variant: `server_fn [Self::Variant] [member]
+/// [__api_failure_field]` for the glue call, and beside it the function `__api_failure_field`,
+/// which returns a `Failure` as the field's type: a field of another type is reported there, at
+/// the field's type (the glue's own expansion, in another crate, would point at the derive).
+/// `None` without the key.
+pub(super) fn server_fn(
+    input: &crate::ast::Input<'_>,
+    krate: &Path,
+) -> Option<(TokenStream, TokenStream)> {
     let variant = input
         .variants
         .iter()
@@ -51,25 +56,26 @@ pub(super) fn server_fn(input: &crate::ast::Input<'_>) -> Option<TokenStream> {
     let [field] = variant.fields.as_slice() else {
         return None;
     };
-    let span = syn::spanned::Spanned::span(field.ty);
-    let member = match &field.member {
-        syn::Member::Named(ident) => {
-            let mut ident = ident.clone();
-            ident.set_span(span);
-            syn::Member::Named(ident)
-        }
-        syn::Member::Unnamed(index) => syn::Member::Unnamed(syn::Index {
-            index: index.index,
-            span,
-        }),
-    };
+    let ty = field.ty;
+    let span = syn::spanned::Spanned::span(ty);
+    let member = &field.member;
     let path = if input.is_enum {
         let ident = variant.ident;
         quote!(Self::#ident)
     } else {
         quote!(Self)
     };
-    Some(quote!(server_fn [#path] [#member]))
+    let value = quote::quote_spanned!(span=> __api_failure);
+    let check = quote! {
+        #[inline]
+        fn __api_failure_field(__api_failure: #krate::server_fn::Failure) -> #ty {
+            #value
+        }
+    };
+    Some((
+        quote!(server_fn [#path] [#member] [__api_failure_field]),
+        check,
+    ))
 }
 
 /// Always `where`, each predicate followed by a comma, so the glue macros can append their own.

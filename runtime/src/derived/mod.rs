@@ -13,7 +13,7 @@ pub use roles::{Detail, DisplayMessage, RateLimitField, RetryAfterField, Violati
 /// `__private::glue!([impl generics] [type] [where clause])`, the where clause always `where`
 /// followed by predicates that each end in a comma: `IntoResponse` (feature `axum`),
 /// `ResponseError` (`actix-web`), `utoipa::IntoResponses` (`utoipa`) and `From<T> for
-/// tonic::Status` (`tonic`); and, after the where clause, `server_fn [variant path] [member]`
+/// tonic::Status` (`tonic`); and, after the where clause, `server_fn [variant path] [member] [field]`
 /// for a type with an `#[api(server_fn)]` variant, `server_fn::error::FromServerFnError`
 /// (`server_fn`).
 ///

@@ -23,8 +23,9 @@ pub trait CarriesFailure: Sized {
 }
 
 /// `FromServerFnError` for a derived type:
-/// `server_fn_glue!([impl generics] [type] [where clause] server_fn [variant path] [member])`,
-/// nothing without the last three.
+/// `server_fn_glue!([impl generics] [type] [where clause] server_fn [variant path] [member]
+/// [field])`, nothing without the last four; `field` is the derive's function that returns a
+/// `Failure` as the field's type (where a field of another type is reported).
 #[cfg(feature = "server_fn")]
 #[doc(hidden)]
 #[macro_export]
@@ -32,13 +33,13 @@ macro_rules! __apierror_server_fn_glue {
     ([$($impl:tt)*] [$($ty:tt)*] [$($where:tt)*]) => {};
     (
         [$($impl:tt)*] [$($ty:tt)*] [$($where:tt)*]
-        server_fn [$($variant:tt)*] [$member:tt]
+        server_fn [$($variant:tt)*] [$member:tt] [$field:ident]
     ) => {
         #[automatically_derived]
         impl $($impl)* $crate::server_fn::glue::CarriesFailure for $($ty)* $($where)* {
             #[inline]
             fn from_failure(__api_failure: $crate::server_fn::Failure) -> Self {
-                $($variant)* { $member: __api_failure }
+                $($variant)* { $member: $field(__api_failure) }
             }
         }
 
