@@ -44,7 +44,9 @@ macro_rules! __apierror_server_fn_glue {
         }
 
         #[automatically_derived]
-        impl $($impl)* $crate::server_fn::glue::FromServerFnError for $($ty)* $($where)* {
+        impl $($impl)* $crate::server_fn::glue::FromServerFnError for $($ty)*
+        $($where)* Self: ::core::fmt::Debug + 'static,
+        {
             type Encoder = $crate::server_fn::Encoding<Self>;
 
             #[inline]

@@ -95,6 +95,33 @@ server_fn!(
     |_input| unreachable!("client only")
 );
 
+/// A generic type with the key: its impls pass the type's parameters through.
+#[derive(Debug, thiserror::Error, apierror::ApiError)]
+pub enum Generic<T: serde::Serialize + serde::de::DeserializeOwned + std::fmt::Debug> {
+    #[error("{id:?} not found")]
+    #[api(status = 404)]
+    NotFound {
+        #[api(detail)]
+        id: T,
+    },
+    #[error(transparent)]
+    #[api(server_fn)]
+    ServerFn(Failure),
+}
+
+#[test]
+fn a_generic_type_round_trips() {
+    let body = Generic::NotFound { id: 7_u32 }.ser();
+    assert_eq!(
+        body,
+        r#"{"error":{"code":"NOT_FOUND","message":"7 not found","details":{"id":7}}}"#
+    );
+    let Generic::<u32>::NotFound { id } = Generic::de(body) else {
+        panic!("not decoded");
+    };
+    assert_eq!(id, 7);
+}
+
 pub fn register() {
     server_fn::axum::register_explicit::<Fail>();
     server_fn::axum::register_explicit::<NewerFail>();
