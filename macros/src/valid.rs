@@ -25,7 +25,7 @@ impl Input<'_> {
         self.one_server_fn(cx);
     }
 
-    /// One variant holds server_fn's failures: `from_server_fn_error` builds that one.
+    /// One variant holds `server_fn`'s failures: `from_server_fn_error` builds that one.
     fn one_server_fn(&self, cx: &Ctxt) {
         let mut marked = self
             .variants

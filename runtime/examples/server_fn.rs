@@ -1,5 +1,5 @@
 //! One error type for Leptos server functions: an axum server whose server function returns
-//! the derived `AppError`, answered in its envelope with its own status, and server_fn's own
+//! the derived `AppError`, answered in its envelope with its own status, and `server_fn`'s own
 //! client, which reads each error back into `AppError`. Everything runs on loopback.
 //!
 //! Run with `cargo run -p apierror --features server_fn --example server_fn`.
@@ -16,7 +16,7 @@ use axum::Router;
 use server_fn::ServerFn as _;
 
 /// The API's errors, in the default envelope (`ErrorObject`, whose body carries the retry
-/// delay, so the client rebuilds `RateLimited` too); `ServerFn` holds what server_fn itself
+/// delay, so the client rebuilds `RateLimited` too); `ServerFn` holds what `server_fn` itself
 /// fails with.
 #[derive(Debug, PartialEq, thiserror::Error, apierror::ApiError)]
 enum AppError {

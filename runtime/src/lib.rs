@@ -229,7 +229,7 @@ pub use writer::{Details, Message, WriteError};
 /// | `grpc = "ABORTED"` | [`Descriptor::grpc`]: Google's `status` and the code of the `tonic::Status` (feature `tonic`), one of the gRPC code names | mapped from the status |
 /// | `help = "..."` | what the client should do: the [catalog](mod@catalog)'s "What to do" column and each OpenAPI example's description | none |
 /// | `log = "warn"` | [`Descriptor::log`]: this code's log level, over the container's `log` ([`LogLevel`]; a response that failed to render is always logged at error) | the container's `log`, else by status |
-/// | `server_fn` | a one-field variant holding `apierror::server_fn::Failure` (feature `server_fn`): it forwards like `transparent`, and the type implements Leptos' `server_fn::error::FromServerFnError`, server_fn's own failures landing in this variant; one per type | |
+/// | `server_fn` | a one-field variant holding `apierror::server_fn::Failure` (feature `server_fn`): it forwards like `transparent`, and the type implements Leptos' `server_fn::error::FromServerFnError`, `server_fn`'s own failures landing in this variant; one per type | |
 /// | `transparent` | a one-field variant forwarding status, code, message, retry, details, violations, rate limit and [`Descriptor`] (title, type, grpc) to its field (the outer type keeps its envelope, negotiation and [`Api`]: domain, version, `rate_limit_headers`) | |
 ///
 /// # Doc comments

@@ -1,4 +1,4 @@
-//! [`Encoding`]: a derived error's server_fn codec, its body the envelope's, decoded with the
+//! [`Encoding`]: a derived error's `server_fn` codec, its body the envelope's, decoded with the
 //! derived `client::Decode`.
 
 use core::convert::Infallible;
@@ -19,12 +19,12 @@ use crate::render::UsesEnvelope;
 /// one, the plain 500 if user code fails or panics) and read back with its derived
 /// [`Decode`](crate::client::Decode).
 ///
-/// - `encode` never fails: the rendering answers every failure itself, so server_fn's fallback
+/// - `encode` never fails: the rendering answers every failure itself, so `server_fn`'s fallback
 ///   (`Serialization`, then a panic if that fails too) is never reached.
 /// - `decode` never fails either: a body with a code the type does not know, a variant it cannot
 ///   rebuild, or bytes that are no envelope at all, come back as [`Failure::Response`] in the
 ///   `#[api(server_fn)]` variant, so a new code on the server never breaks an old client.
-/// - The content type is the envelope's own ([`Envelope::CONTENT_TYPE`]): server_fn sets it on
+/// - The content type is the envelope's own ([`Envelope::CONTENT_TYPE`]): `server_fn` sets it on
 ///   the response, and a client reading the body as any other API's finds it there.
 /// - The format is text: every envelope writes JSON, which is UTF-8.
 pub struct Encoding<T>(PhantomData<fn() -> T>);
@@ -69,7 +69,7 @@ fn ser<T: UsesEnvelope + ApiError>(error: &T) -> Bytes {
 pub(crate) fn de<T: Decode + CarriesFailure>(body: &[u8]) -> T {
     // server_fn hands the decoder the body alone: no status, no headers.
     let response = ErrorResponse::parse(StatusCode::INTERNAL_SERVER_ERROR, &HeaderMap::new(), body);
-    T::decode(&response).unwrap_or_else(|| T::from_failure(Failure::Response(response)))
+    T::decode(&response).unwrap_or_else(|| T::from_failure(Failure::from(response)))
 }
 
 /// `error`'s response as the derived `IntoResponse` renders it: in the request's context,

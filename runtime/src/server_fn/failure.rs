@@ -1,4 +1,4 @@
-//! [`Failure`]: what server_fn itself can fail with, as an [`ApiError`] with its own codes, and
+//! [`Failure`]: what `server_fn` itself can fail with, as an [`ApiError`] with its own codes, and
 //! an error response the client could not decode.
 
 use core::fmt;
@@ -12,14 +12,14 @@ use crate::codes::{Codes, Entry, ErrorCodes, Item};
 use crate::writer::Message;
 
 /// What a server function failed with that is not one of the application's own errors: a
-/// failure of server_fn itself (arguments that do not deserialize, a request that never
+/// failure of `server_fn` itself (arguments that do not deserialize, a request that never
 /// reached the server…), or, on the client, an error response the application's type does not
 /// know.
 ///
 /// The variant of the application's error type marked `#[api(server_fn)]` holds it, and
 /// forwards to it everything a `transparent` variant forwards (status, code, message, retry):
 ///
-/// | code | status | server_fn's failure | where it happens |
+/// | code | status | `server_fn`'s failure | where it happens |
 /// |---|---|---|---|
 /// | `SERVER_FN_INVALID_ARGUMENTS` | 400 | `Args`: the arguments do not deserialize (and a `Deserialization` made on a server, see `From`) | server |
 /// | `SERVER_FN_MISSING_ARGUMENT` | 400 | `MissingArg` | server |
@@ -33,7 +33,7 @@ use crate::writer::Message;
 /// | `SERVER_FN_BAD_RESPONSE` | 502 | `Deserialization` on a client: the server's answer could not be read | client |
 /// | `SERVER_FN_UNKNOWN_ERROR` | 502 | [`Failure::Response`]: an error response the type does not decode | client |
 ///
-/// A 4xx's message is server_fn's explanation, which describes the caller's own input; a 5xx
+/// A 4xx's message is `server_fn`'s explanation, which describes the caller's own input; a 5xx
 /// shows its reason phrase only, as every unexposed 5xx does, and [`Display`](fmt::Display)
 /// keeps the whole text for the logs. The client-side failures have the status a gateway
 /// would give them (502: no usable answer came from upstream), so a server function that calls
@@ -43,15 +43,15 @@ use crate::writer::Message;
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum Failure {
-    /// server_fn's own failure, on the server or on the client.
+    /// `server_fn`'s own failure, on the server or on the client.
     ServerFn(ServerFnErrorErr),
     /// On the client: an error response whose code the application's type does not know, or
     /// whose variant it cannot rebuild, or a body that is not an envelope at all, kept whole.
     ///
-    /// server_fn 0.8 hands the decoder the body alone, so the response's
+    /// `server_fn` 0.8 hands the decoder the body alone, so the response's
     /// [`status`](ErrorResponse::status) reads 500 and its headers are empty; its code,
     /// message, details and violations are the body's.
-    Response(ErrorResponse),
+    Response(Box<ErrorResponse>),
 }
 
 /// One row of the table on [`Failure`].
@@ -101,7 +101,7 @@ impl Kind {
         }
     }
 
-    /// server_fn's failure of this kind with `text` as its explanation; `None` for `Unknown`.
+    /// `server_fn`'s failure of this kind with `text` as its explanation; `None` for `Unknown`.
     fn error(self, text: String) -> Option<ServerFnErrorErr> {
         Some(match self {
             Kind::InvalidArguments => ServerFnErrorErr::Args(text),
@@ -229,7 +229,7 @@ impl Failure {
         }
     }
 
-    /// server_fn's own failure, when this is one.
+    /// `server_fn`'s own failure, when this is one.
     #[must_use]
     pub fn server_fn_error(&self) -> Option<&ServerFnErrorErr> {
         match self {
@@ -248,8 +248,8 @@ impl Failure {
     }
 }
 
-/// server_fn's failure; on a server handling a request (behind [`ErrorStatusLayer`] or the
-/// request-context layer), a `Deserialization` becomes `Args`, which is what server_fn documents
+/// `server_fn`'s failure; on a server handling a request (behind [`ErrorStatusLayer`] or the
+/// request-context layer), a `Deserialization` becomes `Args`, which is what `server_fn` documents
 /// it for: its JSON and other body codecs report arguments that do not deserialize as
 /// `Deserialization`, the client's failure to read a response.
 ///
@@ -273,7 +273,7 @@ fn serving() -> bool {
 
 impl From<ErrorResponse> for Failure {
     fn from(response: ErrorResponse) -> Self {
-        Failure::Response(response)
+        Failure::Response(Box::new(response))
     }
 }
 
@@ -308,7 +308,7 @@ impl ApiError for Failure {
 }
 
 impl fmt::Display for Failure {
-    /// server_fn's whole explanation, or the untyped response's status, code and message.
+    /// `server_fn`'s whole explanation, or the untyped response's status, code and message.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Failure::ServerFn(error) => fmt::Display::fmt(error, f),
@@ -335,7 +335,7 @@ impl std::error::Error for Failure {
     }
 }
 
-/// Equal failures: server_fn's equal failures, or responses with the same code, message and
+/// Equal failures: `server_fn`'s equal failures, or responses with the same code, message and
 /// body.
 impl PartialEq for Failure {
     fn eq(&self, other: &Self) -> bool {
@@ -349,9 +349,9 @@ impl PartialEq for Failure {
     }
 }
 
-/// A failure decodes from any of its codes but `SERVER_FN_UNKNOWN_ERROR`, as server_fn's
+/// A failure decodes from any of its codes but `SERVER_FN_UNKNOWN_ERROR`, as `server_fn`'s
 /// failure of that kind, the response's message its explanation (without the prefix
-/// server_fn's `Display` adds, so that it is not doubled).
+/// `server_fn`'s `Display` adds, so that it is not doubled).
 impl Decode for Failure {
     fn decode(response: &ErrorResponse) -> Option<Self> {
         let code = response.code()?;

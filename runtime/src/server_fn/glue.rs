@@ -1,4 +1,4 @@
-//! The derive's server_fn glue: `server_fn::error::FromServerFnError` for a derived type with an
+//! The derive's `server_fn` glue: `server_fn::error::FromServerFnError` for a derived type with an
 //! `#[api(server_fn)]` variant.
 //!
 //! The derive always calls the macro (through `__apierror_glue!`), since the macros crate has no

@@ -1,5 +1,5 @@
 //! [`ErrorStatusLayer`]: gives a server function's error response the status and headers its
-//! error renders with, which server_fn 0.8's axum integration replaces with a bare 500.
+//! error renders with, which `server_fn` 0.8's axum integration replaces with a bare 500.
 
 use core::future::Future;
 use core::pin::Pin;
@@ -11,7 +11,7 @@ use http::{HeaderName, Request, Response};
 use tower_layer::Layer;
 use tower_service::Service;
 
-/// The header server_fn puts on every error response it makes (`SERVER_FN_ERROR_HEADER`).
+/// The header `server_fn` puts on every error response it makes (`SERVER_FN_ERROR_HEADER`).
 const SERVER_FN_ERROR: HeaderName = HeaderName::from_static("serverfnerror");
 
 /// Where the encoder leaves the status and headers of the error it rendered, for the layer
@@ -40,7 +40,7 @@ pub(super) fn serving() -> bool {
 /// its error (`404`, `429` with `Retry-After`, the envelope's content type and extra headers),
 /// and the [`ErrorType`](crate::ErrorType) extension for the layers around it.
 ///
-/// server_fn 0.8's axum integration answers every error with `500` and the `serverfnerror`
+/// `server_fn` 0.8's axum integration answers every error with `500` and the `serverfnerror`
 /// header, whatever the error. The encoder of a derived type ([`Encoding`](super::Encoding))
 /// leaves the status and headers it rendered in a task-local this layer sets; the layer puts
 /// them on the response that carries the `serverfnerror` header. Any other response passes

@@ -1,4 +1,4 @@
-//! Leptos server functions (server_fn 0.8): a derived error type as a server function's error.
+//! Leptos server functions (`server_fn` 0.8): a derived error type as a server function's error.
 //!
 //! Mark one variant `#[api(server_fn)]`, holding a [`Failure`], and the derive implements
 //! `server_fn::error::FromServerFnError` for the type:
@@ -45,11 +45,11 @@
 //!
 //! Each choice, in one sentence:
 //!
-//! - **An opt-in variant.** `from_server_fn_error` must build the type from server_fn's
+//! - **An opt-in variant.** `from_server_fn_error` must build the type from `server_fn`'s
 //!   failure, which only a type with a place for it can do, so only types with an
 //!   `#[api(server_fn)]` variant get the impl (and the feature breaks no other type).
 //! - **[`Failure`] is an [`ApiError`](crate::ApiError).** The variant forwards to it as a
-//!   `transparent` one does, so server_fn's failures get codes and statuses of their own (bad
+//!   `transparent` one does, so `server_fn`'s failures get codes and statuses of their own (bad
 //!   arguments 400, an unreachable server 502, a 5xx masked), listed in the catalog.
 //! - **The body is the envelope's.** [`Encoding`] writes the error exactly as the type renders
 //!   it on axum, with the envelope's content type, so a server function is one more endpoint of
@@ -57,15 +57,15 @@
 //! - **Decoding never fails.** The client decodes with the derived
 //!   [`Decode`](crate::client::Decode), and whatever it does not know comes back as
 //!   [`Failure::Response`], never a panic, so a new code on the server breaks no old client.
-//! - **The status is the variant's.** server_fn 0.8 answers every error with 500; with the
+//! - **The status is the variant's.** `server_fn` 0.8 answers every error with 500; with the
 //!   `axum` feature, [`ErrorStatusLayer`] (one `.layer(...)` line) gives the response the status
-//!   and headers (`Retry-After`, the envelope's own) the error rendered with; server_fn 0.9's
+//!   and headers (`Retry-After`, the envelope's own) the error rendered with; `server_fn` 0.9's
 //!   `FromServerFnError::status_code` will make that line unnecessary for the status.
-//! - **The client sees the body only.** server_fn 0.8 hands the decoder the body alone, so a
+//! - **The client sees the body only.** `server_fn` 0.8 hands the decoder the body alone, so a
 //!   variant decodes from its code and the body's members; a delay only in `Retry-After` is
 //!   lost to it.
 //!
-//! The feature needs Rust 1.88, as server_fn 0.8 does; it implies `client`.
+//! The feature needs Rust 1.88, as `server_fn` 0.8 does; it implies `client`.
 
 mod encoding;
 mod failure;

@@ -1,9 +1,9 @@
 //! Every vector of every envelope through a server function: the reference error `Canon` of
 //! `tests/vectors/ENVELOPES.md` in a type with an `#[api(server_fn)]` variant, answered by
-//! server_fn's axum integration behind `ErrorStatusLayer` (status, headers and bytes compared
-//! with the vector), then called through server_fn's own client and decoded back.
+//! `server_fn`'s axum integration behind `ErrorStatusLayer` (status, headers and bytes compared
+//! with the vector), then called through `server_fn`'s own client and decoded back.
 //!
-//! server_fn 0.8 gives the client's decoder the body alone, so a variant decodes back when its
+//! `server_fn` 0.8 gives the client's decoder the body alone, so a variant decodes back when its
 //! fields are in that envelope's body: `RateLimited`'s delay is in ErrorObject's, ErrorFlag's and
 //! Google's bodies (the others carry it only in `Retry-After`), `InvalidParameters`' details in
 //! every envelope with a details place. What does not decode comes back untyped, with its code.
@@ -29,7 +29,7 @@ macro_rules! envelopes {
                 use super::*;
                 use crate::support::derived::$module::{case as canon_case, Canon};
 
-                /// `Canon` in a type of the same envelope, with server_fn's failures beside it.
+                /// `Canon` in a type of the same envelope, with `server_fn`'s failures beside it.
                 #[derive(Debug, thiserror::Error, apierror::ApiError)]
                 #[api(
                     envelope = apierror::envelope::$envelope,

@@ -1,4 +1,4 @@
-//! A type's own variants, server_fn's failures, and what the client cannot decode, through real
+//! A type's own variants, `server_fn`'s failures, and what the client cannot decode, through real
 //! server functions: statuses and bytes as the spec (`tests/vectors/ENVELOPES.md`, ErrorObject)
 //! says, decoded back to the same value, and never a panic.
 

@@ -1,8 +1,8 @@
-//! Leptos server functions (server_fn 0.8) both ways: a real axum server on 127.0.0.1:0 serving
+//! Leptos server functions (`server_fn` 0.8) both ways: a real axum server on 127.0.0.1:0 serving
 //! server functions whose error is a derived type with an `#[api(server_fn)]` variant, behind
-//! `apierror::server_fn::ErrorStatusLayer`, and server_fn's own reqwest client calling them.
+//! `apierror::server_fn::ErrorStatusLayer`, and `server_fn`'s own reqwest client calling them.
 //!
-//! server_fn's client reads the server's address from one process-wide setting
+//! `server_fn`'s client reads the server's address from one process-wide setting
 //! (`server_fn::client::set_server_url`, settable once), so the tests share one server, started
 //! on first use on a thread and runtime of its own. The server functions are registered
 //! explicitly (`register_explicit`), as on a platform without `inventory`; their `ServerFn`
@@ -99,7 +99,7 @@ fn app() -> Router {
 }
 
 /// Posts `body` (JSON) to the server function at `path` with a plain reqwest client, reading
-/// the whole response, and checks that it is server_fn's error response (its `serverfnerror`
+/// the whole response, and checks that it is `server_fn`'s error response (its `serverfnerror`
 /// header names the path), which it then leaves out, so that the rest compares with a vector.
 pub async fn post_raw(path: &str, body: &str) -> Received {
     let response = crate::servers::client()
