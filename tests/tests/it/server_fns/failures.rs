@@ -266,3 +266,31 @@ async fn a_request_that_never_reaches_the_server_is_server_fn_s_request_failure(
     assert_eq!(error.status(), 502);
     assert!(error.retryable());
 }
+
+#[tokio::test]
+async fn with_the_request_context_layer_errors_carry_the_request_id() {
+    base(); // registers the server functions
+    let app = axum::Router::new()
+        .route(
+            "/api/{*fn_name}",
+            axum::routing::post(server_fn::axum::handle_server_fn),
+        )
+        .layer(apierror::server_fn::ErrorStatusLayer::new())
+        .layer(apierror::axum::ErrorContextLayer::new());
+    let server = crate::servers::AxumServer::start(app).await;
+    let response = crate::servers::client()
+        .post(format!("{}/api/app/fail", server.base()))
+        .header("content-type", "application/json")
+        .header("x-request-id", "req-42")
+        .body(r#"{"case":"exploding"}"#)
+        .send()
+        .await
+        .expect("a response");
+    assert_eq!(response.status(), 500);
+    assert_eq!(response.headers()["x-request-id"], "req-42");
+    // ENVELOPES.md, ErrorObject: a 5xx shows the request id in its details.
+    assert_eq!(
+        response.text().await.expect("a body"),
+        r#"{"error":{"code":"INTERNAL_ERROR","message":"Internal Server Error","details":{"request_id":"req-42"}}}"#
+    );
+}
