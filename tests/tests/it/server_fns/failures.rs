@@ -294,3 +294,42 @@ async fn with_the_request_context_layer_errors_carry_the_request_id() {
         r#"{"error":{"code":"INTERNAL_ERROR","message":"Internal Server Error","details":{"request_id":"req-42"}}}"#
     );
 }
+
+/// The server_fn glue names everything by absolute path, beside items shadowing the names it
+/// uses (as `hygiene.rs` does for the rest of the derive).
+mod shadowed {
+    #![allow(dead_code)]
+
+    pub struct Result;
+    pub struct Option;
+    pub struct Some;
+    pub struct Box;
+    pub struct From;
+    pub struct Failure;
+    pub struct ServerFnErrorErr;
+    pub trait FromServerFnError {}
+    pub trait CarriesFailure {}
+    pub trait Debug {}
+    pub mod core {}
+    pub mod server_fn {}
+
+    #[derive(::std::fmt::Debug, ::apierror::ApiError)]
+    pub enum Shadowed {
+        #[api(status = 404, code = "GONE_ELSEWHERE", message = "gone")]
+        Gone,
+        #[api(server_fn)]
+        ServerFn(::apierror::server_fn::Failure),
+    }
+}
+
+#[test]
+fn the_glue_is_hygienic() {
+    let error = <shadowed::Shadowed as ::server_fn::error::FromServerFnError>::from_server_fn_error(
+        ServerFnErrorErr::MissingArg("id".to_owned()),
+    );
+    assert_eq!(error.code(), "SERVER_FN_MISSING_ARGUMENT");
+    assert!(matches!(
+        shadowed::Shadowed::de(shadowed::Shadowed::Gone.ser()),
+        shadowed::Shadowed::Gone
+    ));
+}
