@@ -96,14 +96,14 @@ fn standard_keys() {
 fn server_fn() {
     check(
         "server_fn",
-        r#"
+        r"
         enum AppError {
             #[api(status = 404)]
             UserNotFound { #[api(detail)] id: u64 },
             #[api(server_fn)]
             ServerFn(apierror::server_fn::Failure),
         }
-        "#,
+        ",
     );
 }
 
