@@ -186,8 +186,10 @@ impl<'a> Variant<'a> {
         })
     }
 
+    /// Whether the variant forwards to its one field: `transparent`, or `server_fn` (whose
+    /// field, `apierror::server_fn::Failure`, is an `ApiError` of its own).
     pub(crate) fn is_transparent(&self) -> bool {
-        self.attrs.transparent.is_some()
+        self.attrs.transparent.is_some() || self.attrs.server_fn.is_some()
     }
 
     /// The status code, `500` for a variant without one (a transparent one, whose status comes

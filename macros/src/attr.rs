@@ -123,6 +123,7 @@ pub(crate) struct VariantAttrs {
     pub retry_after: Option<Keyed<u64>>,
     pub expose: Option<Keyed<()>>,
     pub transparent: Option<Keyed<()>>,
+    pub server_fn: Option<Keyed<()>>,
     pub title: Option<Keyed<LitStr>>,
     pub type_uri: Option<Keyed<LitStr>>,
     pub grpc: Option<Keyed<LitStr>>,

@@ -78,6 +78,11 @@ fn impl_api_error(input: &Input<'_>) -> TokenStream {
     support.extend(entries);
     let codes = CodeTree::new(&gen, fields);
     let decode = decode::body(&gen);
+    let server_fn = glue::server_fn(input, &krate);
+    if let Some((_, check)) = &server_fn {
+        support.extend(check.clone());
+    }
+    let server_fn = server_fn.map(|(call, _)| call);
     let generics = bounds.into_generics();
     wrap(
         input.original,
@@ -90,6 +95,7 @@ fn impl_api_error(input: &Input<'_>) -> TokenStream {
             codes: &codes,
             support: &support,
             decode: &decode,
+            server_fn: server_fn.as_ref(),
         },
     )
 }
@@ -106,6 +112,8 @@ struct Parts<'p> {
     support: &'p TokenStream,
     /// The body of `client::Decode` (empty: no impl).
     decode: &'p TokenStream,
+    /// The `#[api(server_fn)]` variant, for the glue call (`None`: no such variant).
+    server_fn: Option<&'p TokenStream>,
 }
 
 /// Wraps the impls in `const _: () = { ... };` with the lint allowances generated code needs.
@@ -117,11 +125,12 @@ fn wrap(input: &DeriveInput, krate: &Path, generics: &Generics, parts: &Parts<'_
         codes,
         support,
         decode,
+        server_fn,
     } = *parts;
     let ident = &input.ident;
     let (impl_generics, ty_generics, _) = generics.split_for_impl();
     let where_clause = glue::where_clause(generics);
-    let glue = glue::expand(krate, ident, generics, envelope, negotiate);
+    let glue = glue::expand(krate, ident, generics, envelope, negotiate, server_fn);
     let code_impls = catalog::impls(input, krate, generics, codes);
     let decode = (!decode.is_empty())
         .then(|| decode::glue(krate, &glue::header(ident, generics), &codes.inner, decode));

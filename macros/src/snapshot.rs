@@ -90,6 +90,23 @@ fn standard_keys() {
     );
 }
 
+/// A variant with `server_fn`: forwarded as a transparent one, and the glue call with the
+/// variant's constructor and the field-type check beside it.
+#[test]
+fn server_fn() {
+    check(
+        "server_fn",
+        r"
+        enum AppError {
+            #[api(status = 404)]
+            UserNotFound { #[api(detail)] id: u64 },
+            #[api(server_fn)]
+            ServerFn(apierror::server_fn::Failure),
+        }
+        ",
+    );
+}
+
 /// Lines of pretty-printed output per variant, measured as the growth from 1 to 51 plain
 /// variants (`#[api(status = 4xx)]`, no fields): BENCHMARKS.md quotes this number, and the budget
 /// here keeps it from creeping up unnoticed.

@@ -45,6 +45,8 @@ pub(crate) const RETRYABLE: Symbol = Symbol("retryable");
 pub(crate) const RETRY_AFTER: Symbol = Symbol("retry_after");
 pub(crate) const EXPOSE: Symbol = Symbol("expose");
 pub(crate) const TRANSPARENT: Symbol = Symbol("transparent");
+/// The variant holding `server_fn`'s failures: `FromServerFnError` for the type.
+pub(crate) const SERVER_FN: Symbol = Symbol("server_fn");
 pub(crate) const TITLE: Symbol = Symbol("title");
 pub(crate) const TYPE: Symbol = Symbol("type");
 pub(crate) const GRPC: Symbol = Symbol("grpc");
@@ -77,6 +79,7 @@ pub(crate) const VARIANT_KEYS: &[Symbol] = &[
     RETRY_AFTER,
     EXPOSE,
     TRANSPARENT,
+    SERVER_FN,
     TITLE,
     TYPE,
     GRPC,

@@ -12,6 +12,7 @@ use self::fields::field_keys;
 use crate::ast::{Input, Variant};
 use crate::ctxt::Ctxt;
 use crate::suggest::closest;
+use crate::symbol::{SERVER_FN, TRANSPARENT};
 use crate::template::Piece;
 
 impl Input<'_> {
@@ -21,6 +22,27 @@ impl Input<'_> {
         }
         self.unique_codes(cx);
         self.validate_type_base(cx);
+        self.one_server_fn(cx);
+    }
+
+    /// One variant holds `server_fn`'s failures: `from_server_fn_error` builds that one.
+    fn one_server_fn(&self, cx: &Ctxt) {
+        let mut marked = self
+            .variants
+            .iter()
+            .filter_map(|v| Some((v.ident, v.attrs.server_fn.as_ref()?.key)));
+        let Some((first, _)) = marked.next() else {
+            return;
+        };
+        for (_, key) in marked {
+            cx.error(
+                key,
+                format_args!(
+                    "`{SERVER_FN}` goes on one variant only, and `{first}` already has it: \
+                     remove this one"
+                ),
+            );
+        }
     }
 
     /// The URI every derived problem type starts with: the code is appended to it as it is.
@@ -89,7 +111,7 @@ impl Input<'_> {
 impl Variant<'_> {
     fn validate(&self, cx: &Ctxt, is_enum: bool) {
         let what = if is_enum { "variant" } else { "struct" };
-        if self.attrs.transparent.is_some() {
+        if self.attrs.transparent.is_some() || self.attrs.server_fn.is_some() {
             self.validate_transparent(cx, what);
             return;
         }
@@ -162,36 +184,64 @@ impl Variant<'_> {
         }
     }
 
+    /// A `transparent` or `server_fn` variant: one field, which supplies everything.
     fn validate_transparent(&self, cx: &Ctxt, what: &str) {
-        if let Some(transparent) = &self.attrs.transparent {
-            for (key, span) in self.attrs.given() {
+        let (key, span, field) = match (&self.attrs.transparent, &self.attrs.server_fn) {
+            (Some(_), Some(server_fn)) => {
                 cx.error(
-                    span,
+                    server_fn.key,
                     format_args!(
-                        "`{key}` cannot be combined with `transparent`: the inner error supplies \
-                         it; remove `{key}`, or remove `transparent`"
+                        "`{SERVER_FN}` cannot be combined with `{TRANSPARENT}`: a `{SERVER_FN}` \
+                         variant already forwards everything to its `Failure`; remove \
+                         `{TRANSPARENT}`"
                     ),
                 );
+                return;
             }
-            if self.fields.len() != 1 {
+            (Some(transparent), None) => (TRANSPARENT, transparent.key, "the inner error"),
+            (None, Some(server_fn)) => (SERVER_FN, server_fn.key, "`apierror::server_fn::Failure`"),
+            (None, None) => return,
+        };
+        for (given, given_span) in self.attrs.given() {
+            cx.error(
+                given_span,
+                format_args!(
+                    "`{given}` cannot be combined with `{key}`: {field} supplies it; remove \
+                     `{given}`, or remove `{key}`"
+                ),
+            );
+        }
+        let source = if key == SERVER_FN {
+            "its `Failure`"
+        } else {
+            "its inner error"
+        };
+        if self.fields.len() != 1 {
+            let instead = if key == SERVER_FN {
+                format!(
+                    "write the {what} as `{}(apierror::server_fn::Failure)`",
+                    self.ident
+                )
+            } else {
+                "keep only the inner error's field, or replace `transparent` with `status = ...`"
+                    .to_owned()
+            };
+            cx.error(
+                span,
+                format_args!(
+                    "`{key}` needs exactly one field, {field}, but this {what} has {}: {instead}",
+                    self.fields.len()
+                ),
+            );
+        }
+        for field in &self.fields {
+            for field_span in field_keys(field) {
                 cx.error(
-                    transparent.key,
+                    field_span,
                     format_args!(
-                        "`transparent` needs exactly one field, the inner error, but this {what} \
-                         has {}: keep only the inner error's field, or replace `transparent` with \
-                         `status = ...`",
-                        self.fields.len()
+                        "a `{key}` error takes everything from {source}: remove this field attribute"
                     ),
                 );
-            }
-            for field in &self.fields {
-                for span in field_keys(field) {
-                    cx.error(
-                        span,
-                        "a `transparent` error takes everything from its inner error: remove \
-                         this field attribute",
-                    );
-                }
             }
         }
     }

@@ -159,6 +159,9 @@ pub mod axum;
 #[cfg(feature = "salvo")]
 #[cfg_attr(docsrs, doc(cfg(feature = "salvo")))]
 pub mod salvo;
+#[cfg(feature = "server_fn")]
+#[cfg_attr(docsrs, doc(cfg(feature = "server_fn")))]
+pub mod server_fn;
 #[cfg(feature = "tonic")]
 #[cfg_attr(docsrs, doc(cfg(feature = "tonic")))]
 pub mod tonic;
@@ -178,6 +181,9 @@ mod client_glue;
 #[cfg(not(feature = "salvo"))]
 #[path = "salvo/glue.rs"]
 mod salvo_glue;
+#[cfg(not(feature = "server_fn"))]
+#[path = "server_fn/glue.rs"]
+mod server_fn_glue;
 #[cfg(not(feature = "tonic"))]
 #[path = "tonic/glue.rs"]
 mod tonic_glue;
@@ -239,6 +245,7 @@ pub use writer::{Details, Message, WriteError};
 /// | `grpc = "ABORTED"` | [`Descriptor::grpc`]: Google's `status` and the code of the `tonic::Status` (feature `tonic`), one of the gRPC code names | mapped from the status |
 /// | `help = "..."` | what the client should do: the [catalog](mod@catalog)'s "What to do" column and each OpenAPI example's description | none |
 /// | `log = "warn"` | [`Descriptor::log`]: this code's log level, over the container's `log` ([`LogLevel`]; a response that failed to render is always logged at error) | the container's `log`, else by status |
+/// | `server_fn` | a one-field variant holding `apierror::server_fn::Failure` (feature `server_fn`): it forwards like `transparent`, and the type implements Leptos' `server_fn::error::FromServerFnError`, `server_fn`'s own failures landing in this variant; one per type | |
 /// | `transparent` | a one-field variant forwarding status, code, message, retry, details, violations, rate limit and [`Descriptor`] (title, type, grpc) to its field (the outer type keeps its envelope, negotiation and [`Api`]: domain, version, `rate_limit_headers`) | |
 ///
 /// # Doc comments

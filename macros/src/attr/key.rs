@@ -13,8 +13,8 @@ use crate::ctxt::Ctxt;
 use crate::suggest::closest;
 use crate::symbol::{
     Symbol, CODE, CODE_CASE, CRATE, DETAIL, DOMAIN, ENVELOPE, EXPOSE, GRPC, HELP, LOG, MESSAGE,
-    NEGOTIATE, RATE_LIMIT, RATE_LIMIT_HEADERS, RETRYABLE, RETRY_AFTER, STATUS, TITLE, TRANSPARENT,
-    TYPE, TYPE_BASE, VERSION, VIOLATIONS,
+    NEGOTIATE, RATE_LIMIT, RATE_LIMIT_HEADERS, RETRYABLE, RETRY_AFTER, SERVER_FN, STATUS, TITLE,
+    TRANSPARENT, TYPE, TYPE_BASE, VERSION, VIOLATIONS,
 };
 
 /// A container key, on an enum or a struct.
@@ -187,6 +187,14 @@ pub(super) fn variant(
                 format_args!("`{TRANSPARENT}` takes no value: write `#[api({TRANSPARENT})]`"),
             );
             set(cx, &mut out.transparent, key, key_span, ((), key_span));
+        }
+        SERVER_FN => {
+            flag(
+                cx,
+                meta,
+                format_args!("`{SERVER_FN}` takes no value: write `#[api({SERVER_FN})]`"),
+            );
+            set(cx, &mut out.server_fn, key, key_span, ((), key_span));
         }
         TITLE => str_key(
             cx,

@@ -38,6 +38,7 @@ pub(super) fn expand(
             codes: &CodeTree::default(),
             support: &TokenStream::new(),
             decode: &TokenStream::new(),
+            server_fn: None,
         },
     );
     quote! {

@@ -13,6 +13,7 @@ pub(super) fn expand(
     generics: &Generics,
     envelope: &TokenStream,
     negotiate: bool,
+    server_fn: Option<&TokenStream>,
 ) -> TokenStream {
     let (impl_generics, ty_generics, _) = generics.split_for_impl();
     let where_clause = where_clause(generics);
@@ -35,8 +36,46 @@ pub(super) fn expand(
                 (&&#krate::__private::ErrorProbe(self)).__api_as_error()
             }
         }
-        #krate::__private::glue!(#header);
+        #krate::__private::glue!(#header #server_fn);
     }
+}
+
+/// For a type with an `#[api(server_fn)]` variant: `server_fn [Self::Variant] [member]
+/// [__api_failure_field]` for the glue call, and beside it the function `__api_failure_field`,
+/// which returns a `Failure` as the field's type: a field of another type is reported there, at
+/// the field's type (the glue's own expansion, in another crate, would point at the derive).
+/// `None` without the key.
+pub(super) fn server_fn(
+    input: &crate::ast::Input<'_>,
+    krate: &Path,
+) -> Option<(TokenStream, TokenStream)> {
+    let variant = input
+        .variants
+        .iter()
+        .find(|v| v.attrs.server_fn.is_some())?;
+    let [field] = variant.fields.as_slice() else {
+        return None;
+    };
+    let ty = field.ty;
+    let span = syn::spanned::Spanned::span(ty);
+    let member = &field.member;
+    let path = if input.is_enum {
+        let ident = variant.ident;
+        quote!(Self::#ident)
+    } else {
+        quote!(Self)
+    };
+    let value = quote::quote_spanned!(span=> __api_failure);
+    let check = quote! {
+        #[inline]
+        fn __api_failure_field(__api_failure: #krate::server_fn::Failure) -> #ty {
+            #value
+        }
+    };
+    Some((
+        quote!(server_fn [#path] [#member] [__api_failure_field]),
+        check,
+    ))
 }
 
 /// Always `where`, each predicate followed by a comma, so the glue macros can append their own.

@@ -13,7 +13,9 @@ pub use roles::{Detail, DisplayMessage, RateLimitField, RetryAfterField, Violati
 /// `__private::glue!([impl generics] [type] [where clause])`, the where clause always `where`
 /// followed by predicates that each end in a comma: `IntoResponse` (feature `axum`),
 /// `ResponseError` (`actix-web`), `utoipa::IntoResponses` (`utoipa`) and `From<T> for
-/// tonic::Status` (`tonic`), `salvo::Scribe` (`salvo`, in `salvo/glue.rs`).
+/// tonic::Status` (`tonic`), `salvo::Scribe` (`salvo`); and, after the where clause,
+/// `server_fn [variant path] [member] [field]` for a type with an `#[api(server_fn)]` variant,
+/// `server_fn::error::FromServerFnError` (`server_fn`).
 ///
 /// Each framework's macro lives in that framework's folder (`axum/glue.rs`, `actix/glue.rs`,
 /// `openapi/glue.rs`, `tonic/glue.rs`), defined with the feature and, empty, without it: the features are
@@ -21,11 +23,12 @@ pub use roles::{Detail, DisplayMessage, RateLimitField, RetryAfterField, Violati
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __apierror_glue {
-    ([$($impl:tt)*] [$($ty:tt)*] [$($where:tt)*]) => {
+    ([$($impl:tt)*] [$($ty:tt)*] [$($where:tt)*] $($server_fn:tt)*) => {
         $crate::__apierror_axum_glue!([$($impl)*] [$($ty)*] [$($where)*]);
         $crate::__apierror_actix_glue!([$($impl)*] [$($ty)*] [$($where)*]);
         $crate::__apierror_utoipa_glue!([$($impl)*] [$($ty)*] [$($where)*]);
         $crate::__apierror_tonic_glue!([$($impl)*] [$($ty)*] [$($where)*]);
         $crate::__apierror_salvo_glue!([$($impl)*] [$($ty)*] [$($where)*]);
+        $crate::__apierror_server_fn_glue!([$($impl)*] [$($ty)*] [$($where)*] $($server_fn)*);
     };
 }

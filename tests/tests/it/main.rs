@@ -52,5 +52,6 @@ mod rejections;
 mod request_id;
 mod salvo_glue;
 mod schemas;
+mod server_fns;
 mod vectors;
 mod without_cargo;

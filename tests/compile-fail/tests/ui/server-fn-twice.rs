@@ -1,0 +1,14 @@
+use apierror::server_fn::Failure;
+use apierror::ApiError;
+
+#[derive(Debug, thiserror::Error, ApiError)]
+pub enum AppError {
+    #[error(transparent)]
+    #[api(server_fn)]
+    ServerFn(Failure),
+    #[error(transparent)]
+    #[api(server_fn)]
+    Framework(Failure),
+}
+
+fn main() {}
