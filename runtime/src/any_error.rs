@@ -228,7 +228,10 @@ impl AnyApiError {
 }
 
 /// What the framework glue reads of the boxed error.
-#[cfg_attr(not(any(feature = "axum", feature = "actix-web")), allow(dead_code))]
+#[cfg_attr(
+    not(any(feature = "axum", feature = "actix-web", feature = "poem")),
+    allow(dead_code)
+)]
 impl AnyApiError {
     /// The boxed error, type erased, for the renderer.
     pub(crate) fn erased(&self) -> &dyn ErasedError {

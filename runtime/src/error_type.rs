@@ -95,7 +95,10 @@ impl ErrorType {
 
     /// The type of the plain `500 INTERNAL_ERROR` a failed rendering answers.
     // Read by the HTTP glue (`respond`) only: a `tonic::Status` has no extensions.
-    #[cfg_attr(not(any(feature = "axum", feature = "actix-web")), allow(dead_code))]
+    #[cfg_attr(
+        not(any(feature = "axum", feature = "actix-web", feature = "poem")),
+        allow(dead_code)
+    )]
     pub(crate) fn internal() -> Self {
         let status = StatusCode::INTERNAL_SERVER_ERROR;
         ErrorType::new(INTERNAL_ERROR, status, retryable_by_default(status))
@@ -105,7 +108,10 @@ impl ErrorType {
     /// it `failed` to render (or when its code or retryability panics now, user code being
     /// called again).
     // Read by the HTTP glue (`respond`) only: a `tonic::Status` has no extensions.
-    #[cfg_attr(not(any(feature = "axum", feature = "actix-web")), allow(dead_code))]
+    #[cfg_attr(
+        not(any(feature = "axum", feature = "actix-web", feature = "poem")),
+        allow(dead_code)
+    )]
     pub(crate) fn answered(error: &dyn ErasedError, status: StatusCode, failed: bool) -> Self {
         if failed {
             return ErrorType::internal();

@@ -129,16 +129,26 @@ pub mod openapi;
 pub mod client;
 
 // The request, and responding: what both frameworks share.
-#[cfg(any(feature = "axum", feature = "actix-web", feature = "tonic"))]
+#[cfg(any(
+    feature = "axum",
+    feature = "actix-web",
+    feature = "tonic",
+    feature = "poem"
+))]
 pub mod context;
 
 #[cfg(all(
     feature = "tracing",
-    any(feature = "axum", feature = "actix-web", feature = "tonic")
+    any(
+        feature = "axum",
+        feature = "actix-web",
+        feature = "tonic",
+        feature = "poem"
+    )
 ))]
 mod log;
 
-#[cfg(any(feature = "axum", feature = "actix-web"))]
+#[cfg(any(feature = "axum", feature = "actix-web", feature = "poem"))]
 mod respond;
 
 // The frameworks.
@@ -146,6 +156,9 @@ mod respond;
 pub mod actix;
 #[cfg(feature = "axum")]
 pub mod axum;
+#[cfg(feature = "poem")]
+#[cfg_attr(docsrs, doc(cfg(feature = "poem")))]
+pub mod poem;
 #[cfg(feature = "tonic")]
 #[cfg_attr(docsrs, doc(cfg(feature = "tonic")))]
 pub mod tonic;
@@ -162,6 +175,9 @@ mod axum_glue;
 #[cfg(not(feature = "client"))]
 #[path = "client/glue.rs"]
 mod client_glue;
+#[cfg(not(feature = "poem"))]
+#[path = "poem/glue.rs"]
+mod poem_glue;
 #[cfg(not(feature = "tonic"))]
 #[path = "tonic/glue.rs"]
 mod tonic_glue;

@@ -100,7 +100,10 @@ pub struct Rejection {
 
 /// What was wrong with the request: one per code of the table on [`Rejection`].
 // Without a framework feature no `From` impl exists, so nothing makes a rejection.
-#[cfg_attr(not(any(feature = "axum", feature = "actix-web")), allow(dead_code))]
+#[cfg_attr(
+    not(any(feature = "axum", feature = "actix-web", feature = "poem")),
+    allow(dead_code)
+)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Kind {
     InvalidJson,
@@ -172,7 +175,7 @@ impl Kind {
     }
 
     /// A `serde_json` error: syntax (or early end) versus a well-formed body of the wrong shape.
-    #[cfg(feature = "actix-web")]
+    #[cfg(any(feature = "actix-web", feature = "poem"))]
     fn json(error: &serde_json::Error) -> Kind {
         match error.classify() {
             serde_json::error::Category::Data => Kind::InvalidJsonData,
@@ -186,7 +189,10 @@ impl Kind {
 
 impl Rejection {
     /// A rejection of `kind` with the framework's status code and explanation.
-    #[cfg_attr(not(any(feature = "axum", feature = "actix-web")), allow(dead_code))]
+    #[cfg_attr(
+        not(any(feature = "axum", feature = "actix-web", feature = "poem")),
+        allow(dead_code)
+    )]
     fn new(kind: Kind, status: u16, text: String) -> Self {
         let status = StatusCode::from_u16(status)
             .ok()
@@ -213,7 +219,10 @@ impl Rejection {
     /// known (an empty or plain-text body): 404 `ROUTE_NOT_FOUND`, 405 `METHOD_NOT_ALLOWED`,
     /// 413 `PAYLOAD_TOO_LARGE`, 415 `UNSUPPORTED_MEDIA_TYPE`, any other 4xx
     /// `REQUEST_REJECTED`, a 5xx `INTERNAL_ERROR`; the message is the reason phrase.
-    #[cfg_attr(not(any(feature = "axum", feature = "actix-web")), allow(dead_code))]
+    #[cfg_attr(
+        not(any(feature = "axum", feature = "actix-web", feature = "poem")),
+        allow(dead_code)
+    )]
     pub(crate) fn from_status(status: u16) -> Self {
         let kind = match status {
             404 => Kind::RouteNotFound,
@@ -447,6 +456,64 @@ impl From<::actix_web::error::PathError> for Rejection {
             error.status_code().as_u16(),
             error.to_string(),
         )
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// poem
+// ---------------------------------------------------------------------------------------------
+
+#[cfg(feature = "poem")]
+impl Rejection {
+    /// The rejection one of poem's own errors stands for, with poem's status and its `Display`
+    /// as the explanation; `None` for any other error (a route's `NotFoundError` and
+    /// `MethodNotAllowedError` too: they are told by their status, as axum's and actix-web's
+    /// are): see the table in `apierror::poem`.
+    pub(crate) fn from_poem(error: &::poem::Error) -> Option<Self> {
+        use ::poem::error::{
+            ParseFormError, ParseJsonError, ParsePathError, ParseQueryError, ReadBodyError,
+            SizedLimitError,
+        };
+
+        let kind = if let Some(error) = error.downcast_ref::<ParseJsonError>() {
+            match error {
+                ParseJsonError::InvalidContentType(_) | ParseJsonError::ContentTypeRequired => {
+                    Kind::UnsupportedMediaType
+                }
+                // Read through `source()`: with poem's `sonic-rs` feature the variant holds
+                // another parser's error, which is told no further.
+                _ => std::error::Error::source(error)
+                    .and_then(|source| source.downcast_ref::<serde_json::Error>())
+                    .map_or(Kind::InvalidJson, Kind::json),
+            }
+        } else if error.is::<ParseQueryError>() {
+            Kind::InvalidQuery
+        } else if error.is::<ParsePathError>() {
+            Kind::InvalidPath
+        } else if let Some(error) = error.downcast_ref::<ReadBodyError>() {
+            match error {
+                ReadBodyError::PayloadTooLarge => Kind::PayloadTooLarge,
+                _ => Kind::InvalidBody,
+            }
+        } else if let Some(error) = error.downcast_ref::<SizedLimitError>() {
+            match error {
+                SizedLimitError::PayloadTooLarge => Kind::PayloadTooLarge,
+                // 411 Length Required.
+                _ => Kind::RequestRejected,
+            }
+        } else if let Some(error) = error.downcast_ref::<ParseFormError>() {
+            match error {
+                ParseFormError::UrlDecode(_) => Kind::InvalidBody,
+                _ => Kind::UnsupportedMediaType,
+            }
+        } else {
+            return None;
+        };
+        Some(Rejection::new(
+            kind,
+            error.status().as_u16(),
+            error.to_string(),
+        ))
     }
 }
 

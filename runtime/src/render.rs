@@ -97,7 +97,10 @@ pub trait UsesEnvelope {
 #[derive(Clone, Copy)]
 pub(crate) struct ErasedEnvelope {
     /// `E::CONTENT_TYPE`, which negotiation compares (in the framework glue).
-    #[cfg_attr(not(any(feature = "axum", feature = "actix-web")), allow(dead_code))]
+    #[cfg_attr(
+        not(any(feature = "axum", feature = "actix-web", feature = "poem")),
+        allow(dead_code)
+    )]
     media_type: &'static str,
     content_type: fn() -> HeaderValue,
     write_body: fn(&ErrorView<'_>, &mut JsonWriter<'_>) -> Result<(), WriteError>,
@@ -115,7 +118,10 @@ impl ErasedEnvelope {
     }
 
     /// The envelope's media type, `application/problem+json` for Problem.
-    #[cfg_attr(not(any(feature = "axum", feature = "actix-web")), allow(dead_code))]
+    #[cfg_attr(
+        not(any(feature = "axum", feature = "actix-web", feature = "poem")),
+        allow(dead_code)
+    )]
     pub(crate) fn media_type(&self) -> &'static str {
         self.media_type
     }
@@ -126,7 +132,10 @@ impl ErasedEnvelope {
 pub(crate) struct Rendering {
     pub(crate) envelope: ErasedEnvelope,
     // Read by the framework glue, which negotiates.
-    #[cfg_attr(not(any(feature = "axum", feature = "actix-web")), allow(dead_code))]
+    #[cfg_attr(
+        not(any(feature = "axum", feature = "actix-web", feature = "poem")),
+        allow(dead_code)
+    )]
     pub(crate) negotiate: bool,
     pub(crate) api: &'static Api,
 }
@@ -174,7 +183,10 @@ pub(crate) struct Rendered {
     pub(crate) status: StatusCode,
     pub(crate) body: Vec<u8>,
     // Read by the framework glue, for the log.
-    #[cfg_attr(not(any(feature = "axum", feature = "actix-web")), allow(dead_code))]
+    #[cfg_attr(
+        not(any(feature = "axum", feature = "actix-web", feature = "poem")),
+        allow(dead_code)
+    )]
     pub(crate) failure: Option<RenderFailure>,
 }
 

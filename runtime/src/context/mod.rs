@@ -72,10 +72,13 @@ use core::fmt;
 use crate::envelope::RequestInfo;
 
 // Negotiation is HTTP's: a tonic-only build keeps `Accept` unread.
-#[cfg_attr(not(any(feature = "axum", feature = "actix-web")), allow(dead_code))]
+#[cfg_attr(
+    not(any(feature = "axum", feature = "actix-web", feature = "poem")),
+    allow(dead_code)
+)]
 mod accept;
 
-#[cfg(any(feature = "axum", feature = "actix-web"))]
+#[cfg(any(feature = "axum", feature = "actix-web", feature = "poem"))]
 pub(crate) use accept::Choice;
 
 pub(crate) use crate::envelope::X_REQUEST_ID;
@@ -193,7 +196,7 @@ fn is_valid_id(bytes: &[u8]) -> bool {
 /// Header text as it came, shared rather than copied.
 #[derive(Clone)]
 enum HeaderText {
-    #[cfg(any(feature = "axum", feature = "tonic"))]
+    #[cfg(any(feature = "axum", feature = "tonic", feature = "poem"))]
     Http(http::HeaderValue),
     #[cfg(feature = "actix-web")]
     Actix(actix_web::http::header::HeaderValue),
@@ -203,7 +206,7 @@ enum HeaderText {
 impl HeaderText {
     fn as_bytes(&self) -> &[u8] {
         match self {
-            #[cfg(any(feature = "axum", feature = "tonic"))]
+            #[cfg(any(feature = "axum", feature = "tonic", feature = "poem"))]
             HeaderText::Http(value) => value.as_bytes(),
             #[cfg(feature = "actix-web")]
             HeaderText::Actix(value) => value.as_bytes(),
@@ -230,7 +233,7 @@ impl HeaderText {
 /// The request path, sharing the request's URI.
 #[derive(Clone)]
 enum RequestPath {
-    #[cfg(any(feature = "axum", feature = "tonic"))]
+    #[cfg(any(feature = "axum", feature = "tonic", feature = "poem"))]
     Http(http::Uri),
     #[cfg(feature = "actix-web")]
     Actix(actix_web::http::Uri),
@@ -239,7 +242,7 @@ enum RequestPath {
 impl RequestPath {
     fn as_str(&self) -> &str {
         match self {
-            #[cfg(any(feature = "axum", feature = "tonic"))]
+            #[cfg(any(feature = "axum", feature = "tonic", feature = "poem"))]
             RequestPath::Http(uri) => uri.path(),
             #[cfg(feature = "actix-web")]
             RequestPath::Actix(uri) => uri.path(),
@@ -255,7 +258,10 @@ impl RequestPath {
 pub(crate) struct Current {
     id: RequestId,
     path: RequestPath,
-    #[cfg_attr(not(any(feature = "axum", feature = "actix-web")), allow(dead_code))]
+    #[cfg_attr(
+        not(any(feature = "axum", feature = "actix-web", feature = "poem")),
+        allow(dead_code)
+    )]
     accept: Option<HeaderText>,
 }
 
@@ -266,9 +272,9 @@ tokio::task_local! {
 }
 
 impl Current {
-    /// The context of an `http` 1 request (axum, tonic); the outer one when a request-context
+    /// The context of an `http` 1 request (axum, tonic, poem); the outer one when a request-context
     /// layer is already around this one, so nested layers agree on the id.
-    #[cfg(any(feature = "axum", feature = "tonic"))]
+    #[cfg(any(feature = "axum", feature = "tonic", feature = "poem"))]
     pub(crate) fn of_http(headers: &http::HeaderMap, uri: &http::Uri) -> Current {
         const NAME: http::HeaderName = http::HeaderName::from_static(X_REQUEST_ID);
         CURRENT.try_with(Current::clone).unwrap_or_else(|_| {
@@ -350,7 +356,7 @@ impl Current {
     }
 
     /// The id as an `http` 1 header value, for the response.
-    #[cfg(any(feature = "axum", feature = "tonic"))]
+    #[cfg(any(feature = "axum", feature = "tonic", feature = "poem"))]
     pub(crate) fn http_id(&self) -> Option<http::HeaderValue> {
         if let HeaderText::Http(value) = &self.id.0 {
             return Some(value.clone());
@@ -375,7 +381,7 @@ impl Current {
     }
 
     /// Which envelope `Accept` prefers for an error whose own envelope's content type is `own`.
-    #[cfg(any(feature = "axum", feature = "actix-web"))]
+    #[cfg(any(feature = "axum", feature = "actix-web", feature = "poem"))]
     pub(crate) fn choice(&self, own: &str) -> Choice {
         self.accept
             .as_ref()

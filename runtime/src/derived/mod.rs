@@ -12,8 +12,8 @@ pub use roles::{Detail, DisplayMessage, RateLimitField, RetryAfterField, Violati
 /// The framework glue for a derived type, called by the derive as
 /// `__private::glue!([impl generics] [type] [where clause])`, the where clause always `where`
 /// followed by predicates that each end in a comma: `IntoResponse` (feature `axum`),
-/// `ResponseError` (`actix-web`), `utoipa::IntoResponses` (`utoipa`) and `From<T> for
-/// tonic::Status` (`tonic`).
+/// `ResponseError` (`actix-web`), `utoipa::IntoResponses` (`utoipa`), `From<T> for
+/// tonic::Status` (`tonic`) and poem's `ResponseError` and `IntoResponse` (`poem`).
 ///
 /// Each framework's macro lives in that framework's folder (`axum/glue.rs`, `actix/glue.rs`,
 /// `openapi/glue.rs`, `tonic/glue.rs`), defined with the feature and, empty, without it: the features are
@@ -26,5 +26,6 @@ macro_rules! __apierror_glue {
         $crate::__apierror_actix_glue!([$($impl)*] [$($ty)*] [$($where)*]);
         $crate::__apierror_utoipa_glue!([$($impl)*] [$($ty)*] [$($where)*]);
         $crate::__apierror_tonic_glue!([$($impl)*] [$($ty)*] [$($where)*]);
+        $crate::__apierror_poem_glue!([$($impl)*] [$($ty)*] [$($where)*]);
     };
 }
