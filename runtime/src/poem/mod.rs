@@ -49,22 +49,25 @@
 //!     .with(ErrorContext::new().all_errors_as::<AppError>());
 //!
 //! # tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
-//! let client = poem::test::TestClient::new(app);
+//! use poem::{Endpoint, Request};
 //!
-//! let response = client.get("/users/7").header("x-request-id", "req-7").send().await;
-//! response.assert_status(poem::http::StatusCode::NOT_FOUND);
-//! response.assert_header("x-request-id", "req-7");
-//! response.assert_content_type("application/problem+json");
-//! response.assert_text(
+//! let request = Request::builder().uri_str("/users/7").header("x-request-id", "req-7").finish();
+//! let response = app.get_response(request).await;
+//! assert_eq!(response.status(), 404);
+//! assert_eq!(response.headers()["x-request-id"], "req-7");
+//! assert_eq!(response.content_type(), Some("application/problem+json"));
+//! assert_eq!(
+//!     response.into_body().into_string().await.unwrap(),
 //!     r#"{"type":"about:blank","title":"Not Found","status":404,"detail":"user 7 not found","instance":"/users/7","code":"USER_NOT_FOUND","id":7}"#,
-//! ).await;
+//! );
 //!
 //! // poem's own error for a path parameter that is not a number, in the same envelope.
-//! let response = client.get("/users/x").send().await;
-//! response.assert_status(poem::http::StatusCode::BAD_REQUEST);
-//! response.assert_text(
+//! let response = app.get_response(Request::builder().uri_str("/users/x").finish()).await;
+//! assert_eq!(response.status(), 400);
+//! assert_eq!(
+//!     response.into_body().into_string().await.unwrap(),
 //!     r#"{"type":"about:blank","title":"Bad Request","status":400,"detail":"invalid path params","instance":"/users/x","code":"INVALID_PATH"}"#,
-//! ).await;
+//! );
 //! # });
 //! ```
 //!
