@@ -553,6 +553,7 @@ async fn check_log_survives(framework: &str, addr: Addr, log: &Buffer, cases: &[
 mod cases;
 mod on_actix;
 mod on_axum;
+mod on_poem;
 mod self_checks;
 
 use cases::{all_routes, fields, internal_body, CASES, LOG_CASES, PANICKING_SOURCE};
