@@ -56,7 +56,7 @@ struct NewUser {
 }
 
 #[handler]
-async fn user(Path(id): Path<u64>) -> Result<String, AppError> {
+fn find_user(Path(id): Path<u64>) -> Result<String, AppError> {
     match id {
         1 => Ok("ada".to_owned()),
         2 => Err(std::io::Error::other("connection refused (password=hunter2)").into()),
@@ -67,7 +67,7 @@ async fn user(Path(id): Path<u64>) -> Result<String, AppError> {
 // A handler returning `poem::Result`: `?` turns the derived error into a `poem::Error`, which
 // still answers in the envelope.
 #[handler]
-async fn create(Json(user): Json<NewUser>) -> poem::Result<String> {
+fn create(Json(user): Json<NewUser>) -> poem::Result<String> {
     if user.name.is_empty() {
         Err(AppError::EmptyName)?;
     }
@@ -86,7 +86,7 @@ fn port() -> u16 {
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
     let app = Route::new()
-        .at("/users/:id", get(user))
+        .at("/users/:id", get(find_user))
         .at("/users", post(create.with(SizeLimit::new(1024))))
         .with(ErrorContext::new().all_errors_as::<AppError>());
     let addr = format!("127.0.0.1:{}", port());

@@ -482,7 +482,7 @@ impl Rejection {
                 }
                 // Read through `source()`: with poem's `sonic-rs` feature the variant holds
                 // another parser's error, which is told no further.
-                _ => std::error::Error::source(error)
+                ParseJsonError::Parse(_) => std::error::Error::source(error)
                     .and_then(|source| source.downcast_ref::<serde_json::Error>())
                     .map_or(Kind::InvalidJson, Kind::json),
             }
@@ -499,7 +499,7 @@ impl Rejection {
             match error {
                 SizedLimitError::PayloadTooLarge => Kind::PayloadTooLarge,
                 // 411 Length Required.
-                _ => Kind::RequestRejected,
+                SizedLimitError::MissingContentLength => Kind::RequestRejected,
             }
         } else if let Some(error) = error.downcast_ref::<ParseFormError>() {
             match error {

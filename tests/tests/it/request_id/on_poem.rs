@@ -64,12 +64,8 @@ async fn poem_request_ids() {
     check_sanitization("poem", server.addr).await;
     check_isolation("poem", server.addr).await;
 
-    let nested = PoemServer::start(
-        routes()
-            .with(ErrorContext::new())
-            .with(ErrorContext::new()),
-    )
-    .await;
+    let nested =
+        PoemServer::start(routes().with(ErrorContext::new()).with(ErrorContext::new())).await;
     check_nested("poem, two middlewares", nested.addr).await;
 
     let without = PoemServer::start(routes()).await;
