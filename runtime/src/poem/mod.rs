@@ -207,3 +207,129 @@ impl Framework for Poem {
         response.extensions_mut().insert(error_type);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use ::poem::error::{
+        MethodNotAllowedError, NotFoundError, ParseFormError, ParseJsonError, ParsePathError,
+        ParseQueryError, ReadBodyError, SizedLimitError,
+    };
+
+    use crate::{ApiError, Rejection};
+
+    /// The code, status and public message the middleware answers `error` with, when it is
+    /// one of poem's errors it names.
+    fn named(error: impl Into<::poem::Error>) -> Option<(&'static str, u16, String)> {
+        Rejection::from_poem(&error.into()).map(|rejection| {
+            (
+                rejection.code(),
+                rejection.status().as_u16(),
+                crate::message(&rejection).to_string(),
+            )
+        })
+    }
+
+    fn expect(
+        code: &'static str,
+        status: u16,
+        message: &str,
+    ) -> Option<(&'static str, u16, String)> {
+        Some((code, status, message.to_owned()))
+    }
+
+    #[test]
+    fn poem_s_own_errors_are_named_by_their_cause() {
+        let syntax = serde_json::from_str::<serde_json::Value>("{").unwrap_err();
+        let data = serde_json::from_str::<u8>(r#""x""#).unwrap_err();
+        assert_eq!(
+            named(ParseJsonError::Parse(syntax)),
+            expect(
+                "INVALID_JSON",
+                400,
+                "parse error: EOF while parsing an object at line 1 column 1"
+            )
+        );
+        assert_eq!(
+            named(ParseJsonError::Parse(data)),
+            expect(
+                "INVALID_JSON_DATA",
+                400,
+                "parse error: invalid type: string \"x\", expected u8 at line 1 column 3"
+            )
+        );
+        assert_eq!(
+            named(ParseJsonError::ContentTypeRequired),
+            expect(
+                "UNSUPPORTED_MEDIA_TYPE",
+                415,
+                "expect content type `application/json`"
+            )
+        );
+        assert_eq!(
+            named(ParseJsonError::InvalidContentType("text/plain".to_owned())),
+            expect(
+                "UNSUPPORTED_MEDIA_TYPE",
+                415,
+                "invalid content type `text/plain`, expect: `application/json`"
+            )
+        );
+        assert_eq!(
+            named(ParsePathError),
+            expect("INVALID_PATH", 400, "invalid path params")
+        );
+        // The query parser's error, whatever its type: serde's `custom`.
+        let query = ParseQueryError(serde::de::Error::custom("invalid digit found in string"));
+        assert_eq!(
+            named(query),
+            expect("INVALID_QUERY", 400, "invalid digit found in string")
+        );
+        assert_eq!(
+            named(ReadBodyError::PayloadTooLarge),
+            expect("PAYLOAD_TOO_LARGE", 413, "payload too large")
+        );
+        assert_eq!(
+            named(SizedLimitError::PayloadTooLarge),
+            expect("PAYLOAD_TOO_LARGE", 413, "payload too large")
+        );
+        assert_eq!(
+            named(SizedLimitError::MissingContentLength),
+            expect("REQUEST_REJECTED", 411, "missing `Content-Length` header")
+        );
+        assert_eq!(
+            named(ReadBodyError::Io(std::io::Error::other("reset"))),
+            expect("INVALID_BODY", 400, "io: reset")
+        );
+        // A 5xx shows only its reason phrase.
+        assert_eq!(
+            named(ReadBodyError::BodyHasBeenTaken),
+            expect("INTERNAL_ERROR", 500, "Internal Server Error")
+        );
+        assert_eq!(
+            named(ParseFormError::ContentTypeRequired),
+            expect(
+                "UNSUPPORTED_MEDIA_TYPE",
+                415,
+                "expect content type `application/x-www-form-urlencoded`"
+            )
+        );
+    }
+
+    #[test]
+    fn routing_errors_and_others_are_told_by_their_status() {
+        assert_eq!(named(NotFoundError), None);
+        assert_eq!(named(MethodNotAllowedError), None);
+        assert_eq!(
+            named(::poem::Error::from_status(
+                ::poem::http::StatusCode::IM_A_TEAPOT
+            )),
+            None
+        );
+        assert_eq!(
+            named(::poem::Error::from_string(
+                "no",
+                ::poem::http::StatusCode::BAD_REQUEST
+            )),
+            None
+        );
+    }
+}
