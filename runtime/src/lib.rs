@@ -208,7 +208,7 @@ pub use writer::{Details, Message, WriteError};
 /// `IntoResponse` (feature `axum`) and actix-web's `ResponseError` (feature `actix-web`, for
 /// types that also implement `Display`, which actix-web requires); with `utoipa`,
 /// `utoipa::IntoResponses`; with `client`, `client::Decode`; with `tonic`,
-/// `From<T> for tonic::Status`.
+/// `From<T> for tonic::Status`; with `poem`, poem's `ResponseError` and `IntoResponse`.
 ///
 /// # Container attributes (on the enum, or on a struct, which is one error)
 ///

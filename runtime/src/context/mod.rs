@@ -1,7 +1,8 @@
 //! The request context: what the error glue knows about the request an error answers.
 //!
 //! The middleware (`apierror::axum::ErrorContextLayer` with the `axum` feature,
-//! `apierror::actix::ErrorContext` with `actix-web`) gives every request an id, and for as
+//! `apierror::actix::ErrorContext` with `actix-web`, `apierror::poem::ErrorContext` with
+//! `poem`) gives every request an id, and for as
 //! long as the request's handler runs it keeps the id, the request path and the `Accept` header
 //! in a [tokio task-local](tokio::task_local): no global state, nothing shared between requests.
 //! The derived `IntoResponse` / `ResponseError` read it there, because neither trait sees the
@@ -15,7 +16,8 @@
 //!   client's `Accept` prefers `application/problem+json` or `application/vnd.api+json`
 //!   (with `Vary: Accept`; see [below](#content-negotiation));
 //! - handlers can read the id: as an extension of the request (axum's
-//!   `Extension<RequestId>`, actix-web's `req.extensions().get::<RequestId>()`), or anywhere
+//!   `Extension<RequestId>`, actix-web's `req.extensions().get::<RequestId>()`, poem's
+//!   `Data<&RequestId>`), or anywhere
 //!   in the handler's task through [`request_id`], for their own logs.
 //!
 //! The incoming `x-request-id` is kept when it is 1 to 128 visible ASCII characters
