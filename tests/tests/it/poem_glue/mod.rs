@@ -5,6 +5,7 @@
 //! that check them for axum and actix-web, with their checks and types (`request_id::on_poem`,
 //! `framework_errors::on_poem`, `failures::on_poem`).
 
+mod boxed;
 mod server;
 mod vectors;
 
