@@ -217,24 +217,24 @@ mod tests {
 
     use crate::{ApiError, Rejection};
 
-    /// The code, status and public message the middleware answers `error` with, when it is
-    /// one of poem's errors it names.
-    fn named(error: impl Into<::poem::Error>) -> Option<(&'static str, u16, String)> {
-        Rejection::from_poem(&error.into()).map(|rejection| {
-            (
-                rejection.code(),
-                rejection.status().as_u16(),
-                crate::message(&rejection).to_string(),
-            )
-        })
+    /// The code, status and public message the middleware answers `error` with, one of
+    /// poem's errors it names.
+    fn named(error: impl Into<::poem::Error>) -> (&'static str, u16, String) {
+        let rejection = Rejection::from_poem(&error.into()).expect("one of poem's errors");
+        (
+            rejection.code(),
+            rejection.status().as_u16(),
+            crate::message(&rejection).to_string(),
+        )
     }
 
-    fn expect(
-        code: &'static str,
-        status: u16,
-        message: &str,
-    ) -> Option<(&'static str, u16, String)> {
-        Some((code, status, message.to_owned()))
+    /// Whether `error` is one the middleware tells by its status only.
+    fn unnamed(error: impl Into<::poem::Error>) -> bool {
+        Rejection::from_poem(&error.into()).is_none()
+    }
+
+    fn expect(code: &'static str, status: u16, message: &str) -> (&'static str, u16, String) {
+        (code, status, message.to_owned())
     }
 
     #[test]
@@ -316,20 +316,14 @@ mod tests {
 
     #[test]
     fn routing_errors_and_others_are_told_by_their_status() {
-        assert_eq!(named(NotFoundError), None);
-        assert_eq!(named(MethodNotAllowedError), None);
-        assert_eq!(
-            named(::poem::Error::from_status(
-                ::poem::http::StatusCode::IM_A_TEAPOT
-            )),
-            None
-        );
-        assert_eq!(
-            named(::poem::Error::from_string(
-                "no",
-                ::poem::http::StatusCode::BAD_REQUEST
-            )),
-            None
-        );
+        use ::poem::http::StatusCode;
+
+        assert!(unnamed(NotFoundError));
+        assert!(unnamed(MethodNotAllowedError));
+        assert!(unnamed(::poem::Error::from_status(StatusCode::IM_A_TEAPOT)));
+        assert!(unnamed(::poem::Error::from_string(
+            "no",
+            StatusCode::BAD_REQUEST
+        )));
     }
 }
