@@ -52,7 +52,8 @@
 //! - rate-limit headers from a `#[api(rate_limit)]` field: [`RateLimit`];
 //! - per-field errors from a `#[api(violations)]` field: [`Violation`];
 //! - request ids, paths and `Accept` negotiation: the [`context`] module, with
-//!   `axum::ErrorContextLayer` and `actix::ErrorContext`, whose `all_errors_as::<AppError>()`
+//!   `axum::ErrorContextLayer`, `actix::ErrorContext` and `poem::ErrorContext` (feature
+//!   `poem`), whose `all_errors_as::<AppError>()`
 //!   also answers the framework's own errors (no route, wrong method, body too large) in the
 //!   API's envelope;
 //! - framework rejections in the API's envelope: [`Rejection`], with the `axum::Json` /
