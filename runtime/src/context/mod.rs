@@ -265,6 +265,11 @@ pub(crate) struct Current {
         allow(dead_code)
     )]
     accept: Option<HeaderText>,
+    /// The type of the last error response rendered in this context: poem's
+    /// `Error::into_response` replaces a response's extensions with the error's own, so the
+    /// poem middleware puts it back from here.
+    #[cfg(feature = "poem")]
+    answered: core::cell::Cell<Option<crate::error_type::ErrorType>>,
 }
 
 tokio::task_local! {
@@ -331,7 +336,13 @@ impl Current {
             RequestId(header(&fresh).unwrap_or_else(|| HeaderText::Owned(Box::new(fresh))))
         });
         let accept = accept.next().map(|first| HeaderText::joined(accept, first));
-        Current { id, path, accept }
+        Current {
+            id,
+            path,
+            accept,
+            #[cfg(feature = "poem")]
+            answered: core::cell::Cell::new(None),
+        }
     }
 
     /// The request id.
@@ -388,6 +399,18 @@ impl Current {
         self.accept
             .as_ref()
             .map_or(Choice::Own, |accept| accept::choose(accept.as_bytes(), own))
+    }
+
+    /// Records the type of an error response rendered in this context (see `answered`).
+    #[cfg(feature = "poem")]
+    pub(crate) fn record(&self, error_type: crate::error_type::ErrorType) {
+        self.answered.set(Some(error_type));
+    }
+
+    /// The type of the error response rendered since the last call, if one was.
+    #[cfg(feature = "poem")]
+    pub(crate) fn take_answered(&self) -> Option<crate::error_type::ErrorType> {
+        self.answered.take()
     }
 
     /// Sets this context for `call`, the inner service's `call`: some services do their work

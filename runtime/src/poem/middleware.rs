@@ -9,7 +9,7 @@ use ::poem::{Endpoint, IntoResponse, Middleware, Request, Response};
 
 use super::Poem;
 use crate::api_error::ApiError;
-use crate::context::{Current, X_REQUEST_ID};
+use crate::context::{with_current, Current, X_REQUEST_ID};
 use crate::rejection::Rejection;
 use crate::render::{Rendering, UsesEnvelope};
 use crate::respond::{is_unrendered_error, keeps_header, respond_as};
@@ -26,10 +26,12 @@ const REQUEST_ID: HeaderName = HeaderName::from_static(X_REQUEST_ID);
 ///   (`Data<&RequestId>` in a handler);
 /// - sets the request context (id, path, `Accept`) for the inner endpoint's `call` and for
 ///   every poll of its future;
-/// - turns an error of the inner endpoint into its response there, in the request's context
-///   (poem would otherwise do it after every middleware has returned, knowing no request), and
-///   returns it still as an error, `poem::Error::from_response`, so the middleware around this
-///   one sees an error with the same status;
+/// - turns an error of the inner endpoint into its response there, in the request's context,
+///   as `Endpoint::get_response` does (poem would otherwise do it after every middleware has
+///   returned, knowing no request): the middleware around this one sees the response, with the
+///   error's [`ErrorType`](crate::ErrorType) in its extensions (and the error's own data, set
+///   with `poem::Error::set_data`); put it outermost, so poem's `Tracing` and the like, inside
+///   it, still see the error;
 /// - adds `x-request-id` to the response, whatever its status.
 ///
 /// Add it with `EndpointExt::with` on the `Route`, so that it wraps every route and the
@@ -138,7 +140,7 @@ impl<E: core::fmt::Debug, T> core::fmt::Debug for ErrorContextEndpoint<E, T> {
 impl<E: Endpoint, T> ErrorContextEndpoint<E, T> {
     /// The shared part of `call`: the context, the id extension, the inner call in context,
     /// and `answer` making its result (the output, or the error) a response there; then
-    /// `x-request-id`, and an error stays an error.
+    /// `x-request-id`.
     async fn handle(
         &self,
         mut request: Request,
@@ -151,32 +153,40 @@ impl<E: Endpoint, T> ErrorContextEndpoint<E, T> {
         let id = current.http_id();
         request.extensions_mut().insert(current.id().clone());
         let future = current.clone().enter(|| self.inner.call(request));
-        let (failed, mut response) = current
+        let mut response = current
             .clone()
             .scope(async move {
                 let result = future.await.map(IntoResponse::into_response);
-                (result.is_err(), answer(result, &current))
+                answer(result, &current)
             })
             .await;
         if let Some(id) = id {
             response.headers_mut().insert(REQUEST_ID, id);
         }
-        if failed {
-            Err(::poem::Error::from_response(response))
-        } else {
-            Ok(response)
-        }
+        Ok(response)
     }
+}
+
+/// `error`'s response, made in the request's context (inside its scope); with the
+/// [`ErrorType`] an error response rendered by apierror carries, which poem's
+/// `Error::into_response` takes off it (it sets the response's extensions to the error's own).
+fn error_response(error: ::poem::Error) -> Response {
+    let take = || with_current(|current| current.and_then(Current::take_answered));
+    // One rendered before this error (and answered otherwise) is not this error's type.
+    take();
+    let mut response = error.into_response();
+    if let Some(error_type) = take() {
+        response.extensions_mut().insert(error_type);
+    }
+    response
 }
 
 impl<E: Endpoint> Endpoint for ErrorContextEndpoint<E> {
     type Output = Response;
 
     async fn call(&self, request: Request) -> ::poem::Result<Response> {
-        self.handle(request, |result, _| {
-            result.unwrap_or_else(::poem::Error::into_response)
-        })
-        .await
+        self.handle(request, |result, _| result.unwrap_or_else(error_response))
+            .await
     }
 }
 
@@ -190,7 +200,7 @@ impl<E: Endpoint, T: UsesEnvelope + ApiError> Endpoint for ErrorContextEndpoint<
                 Ok(response) => (response, None),
                 Err(error) => {
                     let cause = Rejection::from_poem(&error);
-                    (error.into_response(), cause)
+                    (error_response(error), cause)
                 }
             };
             let content_type = response

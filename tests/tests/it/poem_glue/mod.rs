@@ -6,6 +6,7 @@
 //! `framework_errors::on_poem`, `failures::on_poem`).
 
 mod boxed;
+mod error_type;
 mod server;
 mod vectors;
 
