@@ -269,7 +269,21 @@ pub(crate) struct Current {
     /// `Error::into_response` replaces a response's extensions with the error's own, so the
     /// poem middleware puts it back from here.
     #[cfg(feature = "poem")]
-    answered: core::cell::Cell<Option<crate::error_type::ErrorType>>,
+    answered: Answered,
+}
+
+/// The slot of [`Current`]'s `answered`: a `Mutex`, never contended (one request's task), so
+/// that `Current` stays `Sync` and the futures holding it (axum's, tonic's) keep their auto
+/// traits whether `poem` is on or not. A copy of the context starts empty.
+#[cfg(feature = "poem")]
+#[derive(Default)]
+struct Answered(std::sync::Mutex<Option<crate::error_type::ErrorType>>);
+
+#[cfg(feature = "poem")]
+impl Clone for Answered {
+    fn clone(&self) -> Self {
+        Answered::default()
+    }
 }
 
 tokio::task_local! {
@@ -341,7 +355,7 @@ impl Current {
             path,
             accept,
             #[cfg(feature = "poem")]
-            answered: core::cell::Cell::new(None),
+            answered: Answered::default(),
         }
     }
 
@@ -404,13 +418,19 @@ impl Current {
     /// Records the type of an error response rendered in this context (see `answered`).
     #[cfg(feature = "poem")]
     pub(crate) fn record(&self, error_type: crate::error_type::ErrorType) {
-        self.answered.set(Some(error_type));
+        if let Ok(mut answered) = self.answered.0.lock() {
+            *answered = Some(error_type);
+        }
     }
 
     /// The type of the error response rendered since the last call, if one was.
     #[cfg(feature = "poem")]
     pub(crate) fn take_answered(&self) -> Option<crate::error_type::ErrorType> {
-        self.answered.take()
+        self.answered
+            .0
+            .lock()
+            .ok()
+            .and_then(|mut answered| answered.take())
     }
 
     /// Sets this context for `call`, the inner service's `call`: some services do their work

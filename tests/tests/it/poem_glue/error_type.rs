@@ -92,3 +92,13 @@ fn tagged() -> poem::Result<&'static str> {
 fn as_output() -> AppError {
     AppError::RateLimited
 }
+
+/// The slot of the request context the poem middleware reads keeps the request-context
+/// futures of the other frameworks `Send` and `Sync` when `poem` is on (features add up).
+#[test]
+fn the_other_frameworks_futures_stay_send_and_sync() {
+    fn send_sync<T: Send + Sync>() {}
+    type Inner = core::future::Ready<Result<http::Response<String>, core::convert::Infallible>>;
+    send_sync::<apierror::axum::ErrorContextFuture<Inner>>();
+    send_sync::<apierror::axum::ErrorContextFuture<Inner, AppError>>();
+}
