@@ -7,6 +7,9 @@
 #     apierror's `utoipa` feature, what documenting errors in OpenAPI costs a utoipa user; and
 #     of a tonic server (tonic with its default features, tonic-types) alone vs with apierror's
 #     `tonic` feature (without its default `axum`) and its layer, what a gRPC service pays;
+#     With `frameworks` (only this part): the same for a salvo app (salvo's default features), a
+#     poem app (poem's default features) and an axum app with server_fn's axum integration,
+#     each alone vs with apierror's `salvo`, `poem` or `server_fn` feature and its layer;
 #  2. incremental rebuild of a crate with a 200-variant enum deriving thiserror + ApiError vs
 #     the same enum deriving thiserror alone (after an edit to the enum's file), median of 7;
 #     and the same for a 500-variant enum mixing the common shapes, a quarter each: a 404 whose
@@ -15,12 +18,13 @@
 #     `#[source] std::io::Error` (the target: ApiError at most 1.3x thiserror alone).
 # Usage: bash bench/build-times.sh            (from the repository root; takes a few minutes)
 #        bash bench/build-times.sh rebuild    (only part 2, the incremental rebuilds)
+#        bash bench/build-times.sh frameworks (only the salvo, poem and server_fn rows)
 # The temporary crates live in a fresh directory, removed at the end; BENCH_WORK=dir builds
 # them there instead and keeps them, so that iterating on `rebuild` does not rebuild the
 # dependencies every time (delete the directory when done).
 set -euo pipefail
 mode=${1:-all}
-case $mode in all | rebuild) ;; *) echo "usage: $0 [rebuild]" >&2; exit 2 ;; esac
+case $mode in all | rebuild | frameworks) ;; *) echo "usage: $0 [rebuild|frameworks]" >&2; exit 2 ;; esac
 root=$(cd "$(dirname "$0")/.." && pwd)
 if [[ -n ${BENCH_WORK:-} ]]; then
   work=$BENCH_WORK
@@ -110,6 +114,45 @@ if [[ $mode == all ]]; then
     (cd "$work/$c" && cargo build -q)
     echo "cold build, $c: $(elapsed "$start") s"
   done
+fi
+
+if [[ $mode == frameworks ]]; then
+  salvo_dep='salvo = "1.1"'
+  crate cold-salvo-app "$salvo_dep"
+  crate cold-salvo-app-apierror "$salvo_dep\napierror = { path = \"$root/runtime\", default-features = false, features = [\"salvo\"] }"
+  echo 'pub fn service() -> salvo::Service { salvo::Service::new(salvo::Router::new()) }' \
+    > "$work/cold-salvo-app/src/lib.rs"
+  printf '%s\n' 'pub fn service() -> salvo::Service {' \
+    '    salvo::Service::new(salvo::Router::new()).hoop(apierror::salvo::ErrorContext::new())' '}' \
+    > "$work/cold-salvo-app-apierror/src/lib.rs"
+  poem_dep='poem = "3"'
+  crate cold-poem-app "$poem_dep"
+  crate cold-poem-app-apierror "$poem_dep\napierror = { path = \"$root/runtime\", default-features = false, features = [\"poem\"] }"
+  echo 'pub fn app() -> impl poem::Endpoint { poem::Route::new() }' > "$work/cold-poem-app/src/lib.rs"
+  printf '%s\n' 'pub fn app() -> impl poem::Endpoint {' \
+    '    poem::EndpointExt::with(poem::Route::new(), apierror::poem::ErrorContext::new())' '}' \
+    > "$work/cold-poem-app-apierror/src/lib.rs"
+  server_fn_dep="$axum_dep\nserver_fn = { version = \"0.8.13\", features = [\"axum\"] }"
+  crate cold-server-fn-app "$server_fn_dep"
+  crate cold-server-fn-app-apierror "$server_fn_dep\napierror = { path = \"$root/runtime\", features = [\"server_fn\"] }"
+  printf '%s\n' 'pub fn app() -> axum::Router {' \
+    '    axum::Router::new().route("/api/{*f}", axum::routing::post(server_fn::axum::handle_server_fn))' '}' \
+    > "$work/cold-server-fn-app/src/lib.rs"
+  printf '%s\n' 'pub fn app() -> axum::Router {' \
+    '    axum::Router::new().route("/api/{*f}", axum::routing::post(server_fn::axum::handle_server_fn))' \
+    '        .layer(apierror::server_fn::ErrorStatusLayer::new())' '}' \
+    > "$work/cold-server-fn-app-apierror/src/lib.rs"
+  for c in cold-salvo-app cold-salvo-app-apierror cold-poem-app cold-poem-app-apierror \
+    cold-server-fn-app cold-server-fn-app-apierror; do
+    (cd "$work/$c" && cargo fetch -q)
+  done
+  for c in cold-salvo-app cold-salvo-app-apierror cold-poem-app cold-poem-app-apierror \
+    cold-server-fn-app cold-server-fn-app-apierror; do
+    start=$(now)
+    (cd "$work/$c" && cargo build -q)
+    echo "cold build, $c: $(elapsed "$start") s"
+  done
+  exit 0
 fi
 
 crate big-both "thiserror = \"2\"\n$apierror_dep"

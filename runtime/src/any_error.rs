@@ -21,7 +21,8 @@ use crate::render::{render_response, Rendering, UsesEnvelope};
 ///
 /// - [`render`](Self::render) gives the response [`apierror::render`](crate::render) gives in
 ///   the type's own envelope: same status, headers and body;
-/// - with the `axum` feature it is `IntoResponse`, with `actix-web` `ResponseError`, and its
+/// - with the `axum` feature it is `IntoResponse`, with `actix-web` `ResponseError`, with
+///   `poem` poem's `ResponseError` and `IntoResponse`, and its
 ///   response is the one the derived impls of its type give: the type's envelope, the one
 ///   `Accept` chooses for a `#[api(negotiate)]` type (with `Vary: Accept`), the request's
 ///   context, and with `tracing` the same log line, source chain included.
@@ -229,7 +230,12 @@ impl AnyApiError {
 
 /// What the framework glue reads of the boxed error.
 #[cfg_attr(
-    not(any(feature = "axum", feature = "actix-web", feature = "salvo")),
+    not(any(
+        feature = "axum",
+        feature = "actix-web",
+        feature = "salvo",
+        feature = "poem"
+    )),
     allow(dead_code)
 )]
 impl AnyApiError {

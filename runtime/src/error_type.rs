@@ -96,7 +96,12 @@ impl ErrorType {
     /// The type of the plain `500 INTERNAL_ERROR` a failed rendering answers.
     // Read by the HTTP glue (`respond`) only: a `tonic::Status` has no extensions.
     #[cfg_attr(
-        not(any(feature = "axum", feature = "actix-web", feature = "salvo")),
+        not(any(
+            feature = "axum",
+            feature = "actix-web",
+            feature = "salvo",
+            feature = "poem"
+        )),
         allow(dead_code)
     )]
     pub(crate) fn internal() -> Self {
@@ -109,7 +114,12 @@ impl ErrorType {
     /// called again).
     // Read by the HTTP glue (`respond`) only: a `tonic::Status` has no extensions.
     #[cfg_attr(
-        not(any(feature = "axum", feature = "actix-web", feature = "salvo")),
+        not(any(
+            feature = "axum",
+            feature = "actix-web",
+            feature = "salvo",
+            feature = "poem"
+        )),
         allow(dead_code)
     )]
     pub(crate) fn answered(error: &dyn ErasedError, status: StatusCode, failed: bool) -> Self {

@@ -52,7 +52,8 @@
 //! - rate-limit headers from a `#[api(rate_limit)]` field: [`RateLimit`];
 //! - per-field errors from a `#[api(violations)]` field: [`Violation`];
 //! - request ids, paths and `Accept` negotiation: the [`context`] module, with
-//!   `axum::ErrorContextLayer` and `actix::ErrorContext`, whose `all_errors_as::<AppError>()`
+//!   `axum::ErrorContextLayer`, `actix::ErrorContext` and `poem::ErrorContext` (feature
+//!   `poem`), whose `all_errors_as::<AppError>()`
 //!   also answers the framework's own errors (no route, wrong method, body too large) in the
 //!   API's envelope;
 //! - framework rejections in the API's envelope: [`Rejection`], with the `axum::Json` /
@@ -133,7 +134,8 @@ pub mod client;
     feature = "axum",
     feature = "actix-web",
     feature = "tonic",
-    feature = "salvo"
+    feature = "salvo",
+    feature = "poem"
 ))]
 pub mod context;
 
@@ -143,12 +145,18 @@ pub mod context;
         feature = "axum",
         feature = "actix-web",
         feature = "tonic",
-        feature = "salvo"
+        feature = "salvo",
+        feature = "poem"
     )
 ))]
 mod log;
 
-#[cfg(any(feature = "axum", feature = "actix-web", feature = "salvo"))]
+#[cfg(any(
+    feature = "axum",
+    feature = "actix-web",
+    feature = "salvo",
+    feature = "poem"
+))]
 mod respond;
 
 // The frameworks.
@@ -156,6 +164,9 @@ mod respond;
 pub mod actix;
 #[cfg(feature = "axum")]
 pub mod axum;
+#[cfg(feature = "poem")]
+#[cfg_attr(docsrs, doc(cfg(feature = "poem")))]
+pub mod poem;
 #[cfg(feature = "salvo")]
 #[cfg_attr(docsrs, doc(cfg(feature = "salvo")))]
 pub mod salvo;
@@ -178,6 +189,9 @@ mod axum_glue;
 #[cfg(not(feature = "client"))]
 #[path = "client/glue.rs"]
 mod client_glue;
+#[cfg(not(feature = "poem"))]
+#[path = "poem/glue.rs"]
+mod poem_glue;
 #[cfg(not(feature = "salvo"))]
 #[path = "salvo/glue.rs"]
 mod salvo_glue;
@@ -214,7 +228,7 @@ pub use writer::{Details, Message, WriteError};
 /// `IntoResponse` (feature `axum`) and actix-web's `ResponseError` (feature `actix-web`, for
 /// types that also implement `Display`, which actix-web requires); with `utoipa`,
 /// `utoipa::IntoResponses`; with `client`, `client::Decode`; with `tonic`,
-/// `From<T> for tonic::Status`.
+/// `From<T> for tonic::Status`; with `poem`, poem's `ResponseError` and `IntoResponse`.
 ///
 /// # Container attributes (on the enum, or on a struct, which is one error)
 ///

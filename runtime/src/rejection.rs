@@ -101,7 +101,12 @@ pub struct Rejection {
 /// What was wrong with the request: one per code of the table on [`Rejection`].
 // Without a framework feature no `From` impl exists, so nothing makes a rejection.
 #[cfg_attr(
-    not(any(feature = "axum", feature = "actix-web", feature = "salvo")),
+    not(any(
+        feature = "axum",
+        feature = "actix-web",
+        feature = "salvo",
+        feature = "poem"
+    )),
     allow(dead_code)
 )]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -175,7 +180,7 @@ impl Kind {
     }
 
     /// A `serde_json` error: syntax (or early end) versus a well-formed body of the wrong shape.
-    #[cfg(any(feature = "actix-web", feature = "salvo"))]
+    #[cfg(any(feature = "actix-web", feature = "salvo", feature = "poem"))]
     fn json(error: &serde_json::Error) -> Kind {
         match error.classify() {
             serde_json::error::Category::Data => Kind::InvalidJsonData,
@@ -190,7 +195,12 @@ impl Kind {
 impl Rejection {
     /// A rejection of `kind` with the framework's status code and explanation.
     #[cfg_attr(
-        not(any(feature = "axum", feature = "actix-web", feature = "salvo")),
+        not(any(
+            feature = "axum",
+            feature = "actix-web",
+            feature = "salvo",
+            feature = "poem"
+        )),
         allow(dead_code)
     )]
     fn new(kind: Kind, status: u16, text: String) -> Self {
@@ -220,7 +230,12 @@ impl Rejection {
     /// 413 `PAYLOAD_TOO_LARGE`, 415 `UNSUPPORTED_MEDIA_TYPE`, any other 4xx
     /// `REQUEST_REJECTED`, a 5xx `INTERNAL_ERROR`; the message is the reason phrase.
     #[cfg_attr(
-        not(any(feature = "axum", feature = "actix-web", feature = "salvo")),
+        not(any(
+            feature = "axum",
+            feature = "actix-web",
+            feature = "salvo",
+            feature = "poem"
+        )),
         allow(dead_code)
     )]
     pub(crate) fn from_status(status: u16) -> Self {
@@ -492,6 +507,64 @@ impl From<&::salvo_core::http::StatusError> for Rejection {
         };
         let text = error.code.canonical_reason().unwrap_or("Error");
         Rejection::new(kind, status, text.to_owned())
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// poem
+// ---------------------------------------------------------------------------------------------
+
+#[cfg(feature = "poem")]
+impl Rejection {
+    /// The rejection one of poem's own errors stands for, with poem's status and its `Display`
+    /// as the explanation; `None` for any other error (a route's `NotFoundError` and
+    /// `MethodNotAllowedError` too: they are told by their status, as axum's and actix-web's
+    /// are): see the table in `apierror::poem`.
+    pub(crate) fn from_poem(error: &::poem::Error) -> Option<Self> {
+        use ::poem::error::{
+            ParseFormError, ParseJsonError, ParsePathError, ParseQueryError, ReadBodyError,
+            SizedLimitError,
+        };
+
+        let kind = if let Some(error) = error.downcast_ref::<ParseJsonError>() {
+            match error {
+                ParseJsonError::InvalidContentType(_) | ParseJsonError::ContentTypeRequired => {
+                    Kind::UnsupportedMediaType
+                }
+                // Read through `source()`: with poem's `sonic-rs` feature the variant holds
+                // another parser's error, which is told no further.
+                ParseJsonError::Parse(_) => std::error::Error::source(error)
+                    .and_then(|source| source.downcast_ref::<serde_json::Error>())
+                    .map_or(Kind::InvalidJson, Kind::json),
+            }
+        } else if error.is::<ParseQueryError>() {
+            Kind::InvalidQuery
+        } else if error.is::<ParsePathError>() {
+            Kind::InvalidPath
+        } else if let Some(error) = error.downcast_ref::<ReadBodyError>() {
+            match error {
+                ReadBodyError::PayloadTooLarge => Kind::PayloadTooLarge,
+                _ => Kind::InvalidBody,
+            }
+        } else if let Some(error) = error.downcast_ref::<SizedLimitError>() {
+            match error {
+                SizedLimitError::PayloadTooLarge => Kind::PayloadTooLarge,
+                // 411 Length Required.
+                SizedLimitError::MissingContentLength => Kind::RequestRejected,
+            }
+        } else if let Some(error) = error.downcast_ref::<ParseFormError>() {
+            match error {
+                ParseFormError::UrlDecode(_) => Kind::InvalidBody,
+                _ => Kind::UnsupportedMediaType,
+            }
+        } else {
+            return None;
+        };
+        Some(Rejection::new(
+            kind,
+            error.status().as_u16(),
+            error.to_string(),
+        ))
     }
 }
 

@@ -98,7 +98,12 @@ pub trait UsesEnvelope {
 pub(crate) struct ErasedEnvelope {
     /// `E::CONTENT_TYPE`, which negotiation compares (in the framework glue).
     #[cfg_attr(
-        not(any(feature = "axum", feature = "actix-web", feature = "salvo")),
+        not(any(
+            feature = "axum",
+            feature = "actix-web",
+            feature = "salvo",
+            feature = "poem"
+        )),
         allow(dead_code)
     )]
     media_type: &'static str,
@@ -119,7 +124,12 @@ impl ErasedEnvelope {
 
     /// The envelope's media type, `application/problem+json` for Problem.
     #[cfg_attr(
-        not(any(feature = "axum", feature = "actix-web", feature = "salvo")),
+        not(any(
+            feature = "axum",
+            feature = "actix-web",
+            feature = "salvo",
+            feature = "poem"
+        )),
         allow(dead_code)
     )]
     pub(crate) fn media_type(&self) -> &'static str {
@@ -133,7 +143,12 @@ pub(crate) struct Rendering {
     pub(crate) envelope: ErasedEnvelope,
     // Read by the framework glue, which negotiates.
     #[cfg_attr(
-        not(any(feature = "axum", feature = "actix-web", feature = "salvo")),
+        not(any(
+            feature = "axum",
+            feature = "actix-web",
+            feature = "salvo",
+            feature = "poem"
+        )),
         allow(dead_code)
     )]
     pub(crate) negotiate: bool,
@@ -184,7 +199,12 @@ pub(crate) struct Rendered {
     pub(crate) body: Vec<u8>,
     // Read by the framework glue, for the log.
     #[cfg_attr(
-        not(any(feature = "axum", feature = "actix-web", feature = "salvo")),
+        not(any(
+            feature = "axum",
+            feature = "actix-web",
+            feature = "salvo",
+            feature = "poem"
+        )),
         allow(dead_code)
     )]
     pub(crate) failure: Option<RenderFailure>,

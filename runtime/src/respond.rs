@@ -110,6 +110,11 @@ fn finish<F: Framework>(
     }
     let error_type = ErrorType::answered(error, F::status(&response), failure.is_some());
     F::insert(&mut response, error_type);
+    // For the poem middleware, whose framework drops the response's extensions on the way.
+    #[cfg(feature = "poem")]
+    if let Some(current) = current {
+        current.record(error_type);
+    }
     #[cfg(feature = "tracing")]
     crate::log::log(
         error_type,

@@ -1,7 +1,8 @@
 //! The request context: what the error glue knows about the request an error answers.
 //!
 //! The middleware (`apierror::axum::ErrorContextLayer` with the `axum` feature,
-//! `apierror::actix::ErrorContext` with `actix-web`) gives every request an id, and for as
+//! `apierror::actix::ErrorContext` with `actix-web`, `apierror::poem::ErrorContext` with
+//! `poem`) gives every request an id, and for as
 //! long as the request's handler runs it keeps the id, the request path and the `Accept` header
 //! in a [tokio task-local](tokio::task_local): no global state, nothing shared between requests.
 //! The derived `IntoResponse` / `ResponseError` read it there, because neither trait sees the
@@ -15,7 +16,8 @@
 //!   client's `Accept` prefers `application/problem+json` or `application/vnd.api+json`
 //!   (with `Vary: Accept`; see [below](#content-negotiation));
 //! - handlers can read the id: as an extension of the request (axum's
-//!   `Extension<RequestId>`, actix-web's `req.extensions().get::<RequestId>()`), or anywhere
+//!   `Extension<RequestId>`, actix-web's `req.extensions().get::<RequestId>()`, poem's
+//!   `Data<&RequestId>`), or anywhere
 //!   in the handler's task through [`request_id`], for their own logs.
 //!
 //! The incoming `x-request-id` is kept when it is 1 to 128 visible ASCII characters
@@ -73,12 +75,22 @@ use crate::envelope::RequestInfo;
 
 // Negotiation is HTTP's: a tonic-only build keeps `Accept` unread.
 #[cfg_attr(
-    not(any(feature = "axum", feature = "actix-web", feature = "salvo")),
+    not(any(
+        feature = "axum",
+        feature = "actix-web",
+        feature = "salvo",
+        feature = "poem"
+    )),
     allow(dead_code)
 )]
 mod accept;
 
-#[cfg(any(feature = "axum", feature = "actix-web", feature = "salvo"))]
+#[cfg(any(
+    feature = "axum",
+    feature = "actix-web",
+    feature = "salvo",
+    feature = "poem"
+))]
 pub(crate) use accept::Choice;
 
 pub(crate) use crate::envelope::X_REQUEST_ID;
@@ -196,7 +208,12 @@ fn is_valid_id(bytes: &[u8]) -> bool {
 /// Header text as it came, shared rather than copied.
 #[derive(Clone)]
 enum HeaderText {
-    #[cfg(any(feature = "axum", feature = "tonic", feature = "salvo"))]
+    #[cfg(any(
+        feature = "axum",
+        feature = "tonic",
+        feature = "salvo",
+        feature = "poem"
+    ))]
     Http(http::HeaderValue),
     #[cfg(feature = "actix-web")]
     Actix(actix_web::http::header::HeaderValue),
@@ -206,7 +223,12 @@ enum HeaderText {
 impl HeaderText {
     fn as_bytes(&self) -> &[u8] {
         match self {
-            #[cfg(any(feature = "axum", feature = "tonic", feature = "salvo"))]
+            #[cfg(any(
+                feature = "axum",
+                feature = "tonic",
+                feature = "salvo",
+                feature = "poem"
+            ))]
             HeaderText::Http(value) => value.as_bytes(),
             #[cfg(feature = "actix-web")]
             HeaderText::Actix(value) => value.as_bytes(),
@@ -233,7 +255,12 @@ impl HeaderText {
 /// The request path, sharing the request's URI.
 #[derive(Clone)]
 enum RequestPath {
-    #[cfg(any(feature = "axum", feature = "tonic", feature = "salvo"))]
+    #[cfg(any(
+        feature = "axum",
+        feature = "tonic",
+        feature = "salvo",
+        feature = "poem"
+    ))]
     Http(http::Uri),
     #[cfg(feature = "actix-web")]
     Actix(actix_web::http::Uri),
@@ -242,7 +269,12 @@ enum RequestPath {
 impl RequestPath {
     fn as_str(&self) -> &str {
         match self {
-            #[cfg(any(feature = "axum", feature = "tonic", feature = "salvo"))]
+            #[cfg(any(
+                feature = "axum",
+                feature = "tonic",
+                feature = "salvo",
+                feature = "poem"
+            ))]
             RequestPath::Http(uri) => uri.path(),
             #[cfg(feature = "actix-web")]
             RequestPath::Actix(uri) => uri.path(),
@@ -259,10 +291,34 @@ pub(crate) struct Current {
     id: RequestId,
     path: RequestPath,
     #[cfg_attr(
-        not(any(feature = "axum", feature = "actix-web", feature = "salvo")),
+        not(any(
+            feature = "axum",
+            feature = "actix-web",
+            feature = "salvo",
+            feature = "poem"
+        )),
         allow(dead_code)
     )]
     accept: Option<HeaderText>,
+    /// The type of the last error response rendered in this context: poem's
+    /// `Error::into_response` replaces a response's extensions with the error's own, so the
+    /// poem middleware puts it back from here.
+    #[cfg(feature = "poem")]
+    answered: Answered,
+}
+
+/// The slot of [`Current`]'s `answered`: a `Mutex`, never contended (one request's task), so
+/// that `Current` stays `Sync` and the futures holding it (axum's, tonic's) keep their auto
+/// traits whether `poem` is on or not. A copy of the context starts empty.
+#[cfg(feature = "poem")]
+#[derive(Default)]
+struct Answered(std::sync::Mutex<Option<crate::error_type::ErrorType>>);
+
+#[cfg(feature = "poem")]
+impl Clone for Answered {
+    fn clone(&self) -> Self {
+        Answered::default()
+    }
 }
 
 tokio::task_local! {
@@ -272,9 +328,14 @@ tokio::task_local! {
 }
 
 impl Current {
-    /// The context of an `http` 1 request (axum, tonic); the outer one when a request-context
+    /// The context of an `http` 1 request (axum, tonic, poem); the outer one when a request-context
     /// layer is already around this one, so nested layers agree on the id.
-    #[cfg(any(feature = "axum", feature = "tonic", feature = "salvo"))]
+    #[cfg(any(
+        feature = "axum",
+        feature = "tonic",
+        feature = "salvo",
+        feature = "poem"
+    ))]
     pub(crate) fn of_http(headers: &http::HeaderMap, uri: &http::Uri) -> Current {
         const NAME: http::HeaderName = http::HeaderName::from_static(X_REQUEST_ID);
         CURRENT.try_with(Current::clone).unwrap_or_else(|_| {
@@ -329,7 +390,13 @@ impl Current {
             RequestId(header(&fresh).unwrap_or_else(|| HeaderText::Owned(Box::new(fresh))))
         });
         let accept = accept.next().map(|first| HeaderText::joined(accept, first));
-        Current { id, path, accept }
+        Current {
+            id,
+            path,
+            accept,
+            #[cfg(feature = "poem")]
+            answered: Answered::default(),
+        }
     }
 
     /// The request id.
@@ -356,7 +423,12 @@ impl Current {
     }
 
     /// The id as an `http` 1 header value, for the response.
-    #[cfg(any(feature = "axum", feature = "tonic", feature = "salvo"))]
+    #[cfg(any(
+        feature = "axum",
+        feature = "tonic",
+        feature = "salvo",
+        feature = "poem"
+    ))]
     pub(crate) fn http_id(&self) -> Option<http::HeaderValue> {
         if let HeaderText::Http(value) = &self.id.0 {
             return Some(value.clone());
@@ -381,11 +453,34 @@ impl Current {
     }
 
     /// Which envelope `Accept` prefers for an error whose own envelope's content type is `own`.
-    #[cfg(any(feature = "axum", feature = "actix-web", feature = "salvo"))]
+    #[cfg(any(
+        feature = "axum",
+        feature = "actix-web",
+        feature = "salvo",
+        feature = "poem"
+    ))]
     pub(crate) fn choice(&self, own: &str) -> Choice {
         self.accept
             .as_ref()
             .map_or(Choice::Own, |accept| accept::choose(accept.as_bytes(), own))
+    }
+
+    /// Records the type of an error response rendered in this context (see `answered`).
+    #[cfg(feature = "poem")]
+    pub(crate) fn record(&self, error_type: crate::error_type::ErrorType) {
+        if let Ok(mut answered) = self.answered.0.lock() {
+            *answered = Some(error_type);
+        }
+    }
+
+    /// The type of the error response rendered since the last call, if one was.
+    #[cfg(feature = "poem")]
+    pub(crate) fn take_answered(&self) -> Option<crate::error_type::ErrorType> {
+        self.answered
+            .0
+            .lock()
+            .ok()
+            .and_then(|mut answered| answered.take())
     }
 
     /// Sets this context for `call`, the inner service's `call`: some services do their work

@@ -12,9 +12,10 @@ pub use roles::{Detail, DisplayMessage, RateLimitField, RetryAfterField, Violati
 /// The framework glue for a derived type, called by the derive as
 /// `__private::glue!([impl generics] [type] [where clause])`, the where clause always `where`
 /// followed by predicates that each end in a comma: `IntoResponse` (feature `axum`),
-/// `ResponseError` (`actix-web`), `utoipa::IntoResponses` (`utoipa`) and `From<T> for
-/// tonic::Status` (`tonic`), `salvo::Scribe` (`salvo`); and, after the where clause,
-/// `server_fn [variant path] [member] [field]` for a type with an `#[api(server_fn)]` variant,
+/// `ResponseError` (`actix-web`), `utoipa::IntoResponses` (`utoipa`), `From<T> for
+/// tonic::Status` (`tonic`), `salvo::Scribe` (`salvo`), poem's `ResponseError` and
+/// `IntoResponse` (`poem`); and, after the where clause, `server_fn [variant path] [member]
+/// [field]` for a type with an `#[api(server_fn)]` variant,
 /// `server_fn::error::FromServerFnError` (`server_fn`).
 ///
 /// Each framework's macro lives in that framework's folder (`axum/glue.rs`, `actix/glue.rs`,
@@ -30,5 +31,6 @@ macro_rules! __apierror_glue {
         $crate::__apierror_tonic_glue!([$($impl)*] [$($ty)*] [$($where)*]);
         $crate::__apierror_salvo_glue!([$($impl)*] [$($ty)*] [$($where)*]);
         $crate::__apierror_server_fn_glue!([$($impl)*] [$($ty)*] [$($where)*] $($server_fn)*);
+        $crate::__apierror_poem_glue!([$($impl)*] [$($ty)*] [$($where)*]);
     };
 }

@@ -47,6 +47,7 @@ mod negotiation;
 mod openapi;
 mod openapi_validator;
 mod pedantic;
+mod poem_glue;
 mod public_envelopes;
 mod rejections;
 mod request_id;

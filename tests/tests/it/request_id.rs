@@ -584,3 +584,6 @@ async fn actix_request_ids() {
 fn no_request_no_id() {
     assert_eq!(apierror::context::request_id(), None);
 }
+
+// poem's server, with the same checks.
+mod on_poem;

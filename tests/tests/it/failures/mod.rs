@@ -553,6 +553,7 @@ async fn check_log_survives(framework: &str, addr: Addr, log: &Buffer, cases: &[
 mod cases;
 mod on_actix;
 mod on_axum;
+mod on_poem;
 mod on_salvo;
 mod self_checks;
 

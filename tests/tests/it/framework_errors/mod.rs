@@ -500,4 +500,5 @@ mod in_envelope;
 mod left_alone;
 mod negotiated;
 mod old_headers;
+mod on_poem;
 mod plain;
