@@ -5,7 +5,7 @@
 //! code, a public message that never leaks a 5xx's internals, retry signals (`Retry-After`),
 //! the body in the JSON [envelope] the API has chosen, and the framework glue
 //! (axum's `IntoResponse` with the `axum` feature, actix-web's `ResponseError` with
-//! `actix-web`).
+//! `actix-web`; poem, salvo, Leptos server functions and tonic with theirs).
 //!
 //! ```
 //! use apierror::ApiError;
@@ -52,10 +52,12 @@
 //! - rate-limit headers from a `#[api(rate_limit)]` field: [`RateLimit`];
 //! - per-field errors from a `#[api(violations)]` field: [`Violation`];
 //! - request ids, paths and `Accept` negotiation: the [`context`] module, with
-//!   `axum::ErrorContextLayer`, `actix::ErrorContext` and `poem::ErrorContext` (feature
-//!   `poem`), whose `all_errors_as::<AppError>()`
-//!   also answers the framework's own errors (no route, wrong method, body too large) in the
-//!   API's envelope;
+//!   `axum::ErrorContextLayer`, `actix::ErrorContext`, `poem::ErrorContext` (feature `poem`)
+//!   and `salvo::ErrorContext` (feature `salvo`), whose `all_errors_as::<AppError>()` also
+//!   answers the framework's own errors (no route, wrong method, body too large) in the API's
+//!   envelope;
+//! - Leptos server functions returning the derived type, the same value back on the client:
+//!   `server_fn` (feature `server_fn`, with an `#[api(server_fn)]` variant);
 //! - framework rejections in the API's envelope: [`Rejection`], with the `axum::Json` /
 //!   `Query` / `Path` extractors and `actix::json_config` / `query_config` / `path_config`;
 //! - errors of several types in one list, or boxed, each answering as its own type:
@@ -129,7 +131,7 @@ pub mod openapi;
 #[cfg_attr(docsrs, doc(cfg(feature = "client")))]
 pub mod client;
 
-// The request, and responding: what both frameworks share.
+// The request, and responding: what the frameworks share.
 #[cfg(any(
     feature = "axum",
     feature = "actix-web",
@@ -228,7 +230,9 @@ pub use writer::{Details, Message, WriteError};
 /// `IntoResponse` (feature `axum`) and actix-web's `ResponseError` (feature `actix-web`, for
 /// types that also implement `Display`, which actix-web requires); with `utoipa`,
 /// `utoipa::IntoResponses`; with `client`, `client::Decode`; with `tonic`,
-/// `From<T> for tonic::Status`; with `poem`, poem's `ResponseError` and `IntoResponse`.
+/// `From<T> for tonic::Status`; with `poem`, poem's `ResponseError` and `IntoResponse`; with
+/// `salvo`, `salvo::Scribe`; with `server_fn`, for a type with an `#[api(server_fn)]`
+/// variant, `server_fn::error::FromServerFnError`.
 ///
 /// # Container attributes (on the enum, or on a struct, which is one error)
 ///
