@@ -295,6 +295,76 @@ async fn with_the_request_context_layer_errors_carry_the_request_id() {
     );
 }
 
+/// 100 concurrent calls, each with its own request id and a case of its own: every response
+/// echoes its id and carries its own error's status, headers and body, so neither the request
+/// context nor the status slot of one call reaches another.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_calls_keep_their_own_ids_and_statuses() {
+    base(); // registers the server functions
+    let app = axum::Router::new()
+        .route(
+            "/api/{*fn_name}",
+            axum::routing::post(server_fn::axum::handle_server_fn),
+        )
+        .layer(apierror::server_fn::ErrorStatusLayer::new())
+        .layer(apierror::axum::ErrorContextLayer::new());
+    let server = crate::servers::AxumServer::start(app).await;
+    let client = crate::servers::client();
+    // Each call a task of its own, all in flight together.
+    let mut calls = tokio::task::JoinSet::new();
+    for i in 0..100 {
+        let client = client.clone();
+        let url = format!("{}/api/app/fail", server.base());
+        calls.spawn(async move {
+            let case = ["user_not_found", "rate_limited", "ok"][i % 3];
+            let id = format!("call-{i}");
+            let response = client
+                .post(url)
+                .header("content-type", "application/json")
+                .header("x-request-id", &id)
+                .body(format!(r#"{{"case":"{case}"}}"#))
+                .send()
+                .await
+                .expect("a response");
+            let echoed = response.headers()["x-request-id"]
+                .to_str()
+                .ok()
+                .map(str::to_owned);
+            let retry_after = response.headers().get("retry-after").cloned();
+            let status = response.status().as_u16();
+            let body = response.text().await.expect("a body");
+            (case, id, echoed, status, retry_after, body)
+        });
+    }
+    let answers = calls.join_all().await;
+    assert_eq!(answers.len(), 100);
+    for (case, id, echoed, status, retry_after, body) in answers {
+        assert_eq!(echoed.as_deref(), Some(id.as_str()), "{id}");
+        // ENVELOPES.md, ErrorObject: a 4xx has no request id in its body.
+        match case {
+            "user_not_found" => {
+                assert_eq!(status, 404, "{id}");
+                assert!(retry_after.is_none(), "{id}");
+                assert_eq!(
+                    body,
+                    r#"{"error":{"code":"USER_NOT_FOUND","message":"user 7 not found","details":{"id":7}}}"#,
+                    "{id}"
+                );
+            }
+            "rate_limited" => {
+                assert_eq!(status, 429, "{id}");
+                assert_eq!(
+                    retry_after.as_ref().map(|v| v.as_bytes()),
+                    Some(&b"5"[..]),
+                    "{id}"
+                );
+                assert!(body.contains(r#""code":"RATE_LIMITED""#), "{id}: {body}");
+            }
+            _ => assert_eq!(status, 200, "{id}"),
+        }
+    }
+}
+
 /// The server_fn glue names everything by absolute path, beside items shadowing the names it
 /// uses (as `hygiene.rs` does for the rest of the derive).
 mod shadowed {
