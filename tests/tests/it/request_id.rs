@@ -587,3 +587,4 @@ fn no_request_no_id() {
 
 // poem's server, with the same checks.
 mod on_poem;
+mod on_salvo;

@@ -7,9 +7,9 @@
 //! Each server is a real salvo `Server` on 127.0.0.1:0 ([`server::SalvoServer`]), asked with
 //! the same reqwest client as the axum and actix-web tests (`crate::servers`). The failures of
 //! user code (a failing or panicking `Display` or `Serialize`…) run through salvo beside axum
-//! and actix-web in `crate::failures` (`on_salvo`), with their log lines.
+//! and actix-web in `crate::failures` (`on_salvo`), with their log lines, and the request-id
+//! checks in `crate::request_id` (`on_salvo`), on its error types.
 
 mod framework_errors;
-mod request_id;
 pub(crate) mod server;
 mod vectors;

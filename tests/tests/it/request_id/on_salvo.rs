@@ -2,64 +2,18 @@
 //! response, a valid incoming id kept and shown by the envelopes (in the request's extensions,
 //! the depot and `request_id()` alike), a bad one replaced by a fresh UUID v4, ids isolated
 //! between 100 concurrent requests, two hoops agreeing on one id, and without the hoop nothing
-//! of the request known. The same checks as `crate::request_id` makes of axum and actix-web.
+//! of the request known. The same checks as `crate::request_id` makes of axum and actix-web, on its error types.
 
 use std::collections::HashSet;
 use std::io::{Read as _, Write as _};
 use std::time::Duration;
 
 use apierror::context::RequestId;
-use apierror::ApiError;
 use salvo::prelude::*;
 
-use super::server::SalvoServer;
+use super::{interleave, GoogleError, JsonApiError, MetaError, ObjectError, ProblemError};
+use crate::salvo_glue::server::SalvoServer;
 use crate::servers::{client, Received};
-
-/// The default envelope (`ErrorObject`): a 5xx shows the request id in `details`.
-#[derive(Debug, thiserror::Error, ApiError)]
-enum ObjectError {
-    #[error("database down: password=hunter2")]
-    #[api(status = 500, code = "INTERNAL_ERROR")]
-    Internal,
-    #[error("no such thing")]
-    #[api(status = 404, code = "NOT_FOUND")]
-    NotFound,
-}
-
-/// `DataErrorMeta`: `meta.request_id`, else a fresh UUID.
-#[derive(Debug, thiserror::Error, ApiError)]
-#[api(envelope = apierror::envelope::DataErrorMeta, version = "1.0.0")]
-#[error("no such thing")]
-#[api(status = 404, code = "NOT_FOUND")]
-struct MetaError;
-
-/// `Problem`: `instance` is the path.
-#[derive(Debug, thiserror::Error, ApiError)]
-#[api(envelope = apierror::envelope::Problem)]
-#[error("no such thing")]
-#[api(status = 404, code = "NOT_FOUND")]
-struct ProblemError;
-
-/// `JsonApi`: `id` is the request id.
-#[derive(Debug, thiserror::Error, ApiError)]
-#[api(envelope = apierror::envelope::JsonApi)]
-#[error("no such thing")]
-#[api(status = 404, code = "NOT_FOUND")]
-struct JsonApiError;
-
-/// `Google`: a `RequestInfo` detail carries the request id.
-#[derive(Debug, thiserror::Error, ApiError)]
-#[api(envelope = apierror::envelope::Google, domain = "api.example.com")]
-#[error("no such thing")]
-#[api(status = 404, code = "NOT_FOUND")]
-struct GoogleError;
-
-/// Lets other requests' tasks run, so that concurrent requests interleave on a thread.
-async fn interleave() {
-    for _ in 0..4 {
-        tokio::task::yield_now().await;
-    }
-}
 
 /// `extension|depot|request_id()`, `-` for none; the three must agree.
 #[handler]
